@@ -1,0 +1,121 @@
+"""Content embeds (video, audio, social posts): rendered, accessible, secure, described.
+
+Only content embeds are checked: iframes from video and social hosts, <video>, social post
+blockquotes, oEmbed figures. Tag-manager frames in <noscript>, ads, consent and comment widgets
+are page furniture and stay out of these rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seo_audit.page import Embed, Page
+from seo_audit.rule import Finding, NotApplicable, rule
+
+Outcomes = Iterator[Finding | NotApplicable]
+
+
+def _frames(page: Page) -> list[Embed]:
+    return [e for e in page.embeds if e.is_content and e.kind in {"iframe", "object"}]
+
+
+@rule("embed-placeholder", category="embeds", severity="error", weight=3)
+def embed_placeholder(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """An embed never rendered: readers see placeholder text or a bare link instead.
+
+    Caught: text such as "[Embedded video from …]" left by a copy-paste or a feed, WordPress
+    shortcodes (`[embed]…[/embed]`, `[youtube …]`), and a video or social URL alone in a
+    paragraph where the editor expected an auto-embed.
+    """
+    for embed in page.embeds:
+        if embed.kind == "placeholder":
+            yield Finding(
+                f"“{embed.text[:80]}” is an embed that never rendered; readers see this text. "
+                "Replace it with the real embed code (or a link with a sentence around it).",
+                line=embed.line,
+            )
+        elif embed.kind == "url":
+            yield Finding(
+                f"The URL {embed.src[:80]} stands alone in a paragraph and was not turned into "
+                "an embed. Embed it, or write a sentence around the link.",
+                line=embed.line,
+            )
+
+
+@rule("embed-iframe-title", category="embeds", severity="warning", weight=1)
+def embed_iframe_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """A content iframe has no `title` attribute.
+
+    Screen readers announce an iframe by its title; without one, users hear only "frame".
+    """
+    frames = [e for e in _frames(page) if e.kind == "iframe"]
+    if not frames:
+        yield NotApplicable("the page has no content iframes")
+        return
+    for frame in frames:
+        if not (frame.title or "").strip():
+            yield Finding(
+                f"The {frame.host or 'embedded'} iframe has no title. Add title=\"…\" describing "
+                "it (for example the video's name).",
+                line=frame.line,
+            )
+
+
+@rule("embed-insecure", category="embeds", severity="error", weight=2)
+def embed_insecure(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """An embed loads over plain http://.
+
+    Browsers block mixed content: on an https page, an http embed shows as an empty box.
+    """
+    embeds = [e for e in page.embeds if e.is_content and e.src and e.kind != "url"]
+    if not embeds:
+        yield NotApplicable("the page has no content embeds")
+        return
+    for embed in embeds:
+        if embed.src.lower().startswith("http://"):
+            yield Finding(
+                f"The embed {embed.src[:80]} loads over http://; browsers block it on https "
+                "pages. Use its https:// address.",
+                line=embed.line,
+            )
+
+
+@rule("embed-video-schema", category="embeds", severity="info", weight=1)
+def embed_video_schema(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """The page embeds a video but has no VideoObject structured data.
+
+    VideoObject (with `name`, `thumbnailUrl` and `uploadDate`, which Google requires) lets
+    search engines show the video with its thumbnail. Advice, not an error.
+    """
+    videos = [e for e in page.embeds if e.is_content and e.is_video and e.kind != "url"]
+    if not videos:
+        yield NotApplicable("the page embeds no video")
+        return
+    if page.items_of_type("VideoObject"):
+        return
+    yield Finding(
+        f"The page embeds {len(videos)} video{'s' if len(videos) > 1 else ''} but has no "
+        "VideoObject structured data. Describe the video with name, thumbnailUrl and uploadDate.",
+        line=videos[0].line,
+    )
+
+
+@rule("embed-lazy-loading", category="embeds", severity="info", weight=1)
+def embed_lazy_loading(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """A content iframe loads eagerly.
+
+    A video player costs hundreds of kilobytes of script before the reader scrolls to it.
+    `loading="lazy"` defers it until it is near the viewport.
+    """
+    frames = [e for e in _frames(page) if e.kind == "iframe"]
+    if not frames:
+        yield NotApplicable("the page has no content iframes")
+        return
+    for frame in frames:
+        if (frame.loading or "").lower() != "lazy":
+            yield Finding(
+                f"The {frame.host or 'embedded'} iframe loads with the page. Add "
+                "loading=\"lazy\" so it loads when the reader gets near it.",
+                line=frame.line,
+            )

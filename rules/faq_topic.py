@@ -1,0 +1,92 @@
+"""A FAQ block that has nothing to do with the article (template or generated boilerplate)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seo_audit.faq import FAQ_HEADING_RE, visible_faqs
+from seo_audit.page import Page
+from seo_audit.rule import Finding, NotApplicable, rule
+from seo_audit.text import FUNCTION_WORDS_EN, folded_words
+
+_TOPIC_RE = re.compile(r"\b(?:about|on|regarding|for|of)\s+(?P<topic>.+)$", re.IGNORECASE)
+_PREFIX = 6
+
+
+def _key(word: str) -> str:
+    # A crude shared prefix stands in for stemming: "recordings" ~ "recording".
+    return word[:_PREFIX]
+
+
+def _content_keys(text: str) -> set[str]:
+    return {
+        _key(w) for w in folded_words(text) if w not in FUNCTION_WORDS_EN and len(w) > 2
+        and not w.isdigit()
+    }
+
+
+def article_terms(page: Page, exclude: set[str], top: int) -> set[str]:
+    """What the article is about: title, H1, keyphrase, and its most frequent content words."""
+    terms = _content_keys(page.title or "")
+    terms |= {k for h in page.headings if h.level == 1 for k in _content_keys(h.text)}
+    if page.keyphrase:
+        terms |= _content_keys(page.keyphrase.text)
+    counts: Counter[str] = Counter()
+    for block in page.content:
+        if block.text not in exclude:
+            counts.update(_content_keys(block.text) - {""})
+    # Words used once say little about the topic; the frequent ones do.
+    terms |= {word for word, n in counts.most_common(top) if n > 1}
+    return terms
+
+
+@rule("faq-off-topic", category="faq", severity="warning", weight=2, options={"top_terms": 25})
+def faq_off_topic(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+    """An FAQ section is about something other than the article.
+
+    CMS templates and content generators bolt generic FAQ blocks ("FAQs about orchestral
+    performance") under unrelated stories. The article's topic is its title, H1, keyphrase and
+    its most frequent words (option `top_terms`); an FAQ heading that names another topic, or
+    questions that share no word with the article, are reported. Rewrite the FAQ around what
+    readers of this article ask, or remove it.
+    """
+    sections = visible_faqs(page)
+    if not sections:
+        yield NotApplicable("the page has no visible FAQ section")
+        return
+    section_text = {e.question for s in sections for e in s.entries}
+    section_text |= {e.answer for s in sections for e in s.entries}
+    section_text |= {s.heading for s in sections if s.heading}
+    terms = article_terms(page, section_text, int(options["top_terms"]))
+    for section in sections:
+        if section.heading:
+            after = FAQ_HEADING_RE.split(section.heading)[-1]
+            match = _TOPIC_RE.search(after)
+            topic = _content_keys(match.group("topic")) if match else set()
+            if topic and not topic & terms:
+                yield Finding(
+                    f"The FAQ heading “{section.heading}” is about “{match.group('topic') if match else ''}”, "
+                    "which this article is not about. Rewrite the FAQ around the article's "
+                    "topic, or remove it.",
+                    line=section.line,
+                )
+                continue
+        off = [e for e in section.entries if not _content_keys(e.question) & terms]
+        if section.entries and len(off) == len(section.entries):
+            yield Finding(
+                f"None of the {len(off)} FAQ questions shares a topic word with the article "
+                f"(first: “{off[0].question[:70]}”). Ask what this article's readers ask, or "
+                "remove the FAQ.",
+                line=section.line,
+            )
+        else:
+            for entry in off:
+                yield Finding(
+                    f"The FAQ question “{entry.question[:80]}” has nothing to do with the "
+                    "article. Replace or remove it.",
+                    line=entry.line,
+                    verdict="ok",
+                )

@@ -1,0 +1,25 @@
+"""Is there a focus keyphrase to check the page against?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seo_audit.page import Page
+from seo_audit.rule import Finding, rule
+
+
+@rule("keyphrase-missing", category="keyphrase", severity="warning", weight=1)
+def keyphrase_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """No focus keyphrase is set for the page.
+
+    The keyphrase is the search phrase the page should rank for. seo-audit takes it from
+    `--keyphrase`, then from the front matter (`keyphrase`, `focus_keyphrase`, `focus_keyword`,
+    `keyword`), then from an editor's leftover note in the page ("focus keyword: …").
+    Without one, every other keyphrase rule is skipped (not failed).
+    """
+    if page.keyphrase is None:
+        yield Finding(
+            "No focus keyphrase is set, so the keyphrase checks were skipped. Pass one with "
+            "--keyphrase, or add `keyphrase:` to the draft's front matter."
+        )

@@ -1,0 +1,169 @@
+"""Where the keyphrase appears: title, introduction, meta description, subheadings, slug."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seo_audit.page import Page
+from seo_audit.rule import Finding, NotApplicable, rule
+from seo_audit.text import Keyphrase, split_sentences
+
+Outcomes = Iterator[Finding | NotApplicable]
+
+
+def _topics(page: Page) -> list[Keyphrase]:
+    """The keyphrase first, then its synonyms (checks that accept synonyms try them all)."""
+    assert page.keyphrase is not None
+    return [page.keyphrase.matcher, *(Keyphrase(s) for s in page.synonyms)]
+
+
+def _best_share(page: Page, text: str) -> float:
+    return max(topic.share_in(text) for topic in _topics(page))
+
+
+@rule("keyphrase-in-title", category="keyphrase", severity="warning", weight=3,
+      requires_keyphrase=True)
+def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """The SEO title (`<title>`, or `title` in front matter) does not contain the keyphrase.
+
+    Good when every content word of the keyphrase is in the title; the exact phrase is best.
+    Synonyms do not count here, as in Yoast.
+    """
+    if not page.title:
+        yield NotApplicable("the page has no title (see title-missing)")
+        return
+    assert page.keyphrase is not None
+    matcher = page.keyphrase.matcher
+    share = matcher.share_in(page.title)
+    if share == 1.0:
+        return
+    if share > 0:
+        yield Finding(
+            f"The title has only some words of the keyphrase “{page.keyphrase.text}”. Put the "
+            "whole keyphrase in the title, near the beginning.",
+            line=page.title_line, verdict="ok",
+        )
+    else:
+        yield Finding(
+            f"The title does not contain the keyphrase “{page.keyphrase.text}”. Work it into "
+            "the title, near the beginning.",
+            line=page.title_line,
+        )
+
+
+@rule("keyphrase-in-introduction", category="keyphrase", severity="warning", weight=3,
+      requires_keyphrase=True)
+def keyphrase_in_introduction(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """The first paragraph of the article does not use the keyphrase (or a synonym).
+
+    Good when one sentence of the first paragraph holds every content word of the keyphrase;
+    close when they are spread over the paragraph. Headings, captions and link-only lines are
+    not the introduction.
+    """
+    intro = next((b for b in page.paragraphs if b.tag not in {"figcaption", "dt"}), None)
+    if intro is None:
+        yield NotApplicable("the article has no paragraphs")
+        return
+    assert page.keyphrase is not None
+    sentences = split_sentences(intro.text)
+    for topic in _topics(page):
+        if any(topic.share_in(sentence) == 1.0 for sentence in sentences):
+            return
+    if _best_share(page, intro.text) == 1.0:
+        yield Finding(
+            "The first paragraph has all the words of the keyphrase, but not in one sentence. "
+            "Say it in one sentence so readers and search engines see the topic at once.",
+            line=intro.line, verdict="ok",
+        )
+        return
+    yield Finding(
+        f"The first paragraph does not mention the keyphrase “{page.keyphrase.text}”. Tell "
+        "readers in the opening lines what the article is about.",
+        line=intro.line,
+    )
+
+
+@rule("keyphrase-in-meta-description", category="keyphrase", severity="warning", weight=2,
+      requires_keyphrase=True)
+def keyphrase_in_meta_description(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """The meta description does not use the keyphrase, or repeats it more than twice.
+
+    Search engines bold the words a searcher typed, so one or two uses in the description help
+    the snippet stand out; three or more read as stuffing. Synonyms count.
+    """
+    if not page.meta_description:
+        yield NotApplicable("the page has no meta description (see meta-description-missing)")
+        return
+    sentences = split_sentences(page.meta_description)
+    count = max(topic.count_in(sentences) for topic in _topics(page))
+    assert page.keyphrase is not None
+    if count == 0:
+        yield Finding(
+            f"The meta description does not contain the keyphrase “{page.keyphrase.text}”. "
+            "Use it once in the description.",
+            line=page.meta_description_line,
+        )
+    elif count > 2:
+        yield Finding(
+            f"The meta description uses the keyphrase {count} times; once or twice is enough.",
+            line=page.meta_description_line,
+        )
+
+
+@rule("keyphrase-in-subheadings", category="keyphrase", severity="info", weight=1,
+      requires_keyphrase=True)
+def keyphrase_in_subheadings(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """Too few, or too many, of the article's H2 and H3 subheadings reflect the keyphrase.
+
+    A subheading reflects the topic when it holds more than half of the keyphrase's content
+    words (or a synonym's). Good when between 30 % and 75 % of subheadings do, as Yoast rates
+    it; all of them reads as over-optimised.
+    """
+    subheadings = [h for h in page.headings if h.in_content and h.level in (2, 3) and h.text]
+    if not subheadings:
+        yield NotApplicable("the article has no H2 or H3 subheadings")
+        return
+    matching = [h for h in subheadings if _best_share(page, h.text) > 0.5]
+    total, found = len(subheadings), len(matching)
+    low, high = math.ceil(0.3 * total), math.floor(0.75 * total)
+    if total == 1 and found == 1:
+        return
+    if found == 0 or found < low:
+        first = subheadings[0]
+        yield Finding(
+            f"{found} of {total} subheadings reflect the keyphrase. Use it (or a synonym) in "
+            f"at least {low} of them.",
+            line=first.line,
+        )
+    elif total > 1 and found > high:
+        yield Finding(
+            f"{found} of {total} subheadings repeat the keyphrase; that reads as "
+            "over-optimised. Vary some of them.",
+            line=matching[0].line,
+        )
+
+
+@rule("keyphrase-in-slug", category="keyphrase", severity="info", weight=1,
+      requires_keyphrase=True)
+def keyphrase_in_slug(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """The page's URL slug does not contain the keyphrase.
+
+    The slug comes from the front matter `slug`, else the canonical URL (or og:url). For a
+    keyphrase of one or two content words all must be in the slug; for longer ones, more than
+    half. Hyphens and underscores separate words.
+    """
+    if not page.slug:
+        yield NotApplicable("the page has no slug (no front matter slug or canonical URL)")
+        return
+    assert page.keyphrase is not None
+    matcher = page.keyphrase.matcher
+    share = matcher.share_in(page.slug.replace("-", " ").replace("_", " "))
+    enough = share == 1.0 if matcher.length < 3 else share > 0.5
+    if not enough:
+        yield Finding(
+            f"The slug “{page.slug}” does not carry the keyphrase “{page.keyphrase.text}”. "
+            "Put its main words in the URL before publishing (changing it later breaks links).",
+            verdict="ok",
+        )

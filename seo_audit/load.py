@@ -1,0 +1,135 @@
+"""Sources: which files to audit, their bytes, their text and their format."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from seo_audit.errors import InputError
+
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+PAGE_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES
+STDIN = "-"
+MAX_BYTES = 20 * 1024 * 1024
+
+Format = Literal["html", "markdown"]
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    text: str
+    format: Format
+
+
+def discover(paths: list[str]) -> Iterator[str]:
+    """Expand folders (recursively, hidden ones skipped) into page files, in a stable order."""
+    for raw in paths or ["."]:
+        if raw == STDIN:
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if any(part.startswith(".") for part in relative):
+                    continue
+                if child.suffix.lower() in PAGE_SUFFIXES and child.is_file():
+                    yield str(child)
+        else:
+            # A named file is audited whatever its name; a missing one becomes an error entry.
+            yield raw
+
+
+def read_source(path: str) -> Source:
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+        fmt: Format = "html" if _looks_like_html(data) else "markdown"
+    else:
+        name = path
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise InputError(path, "no such file") from None
+        except IsADirectoryError:
+            raise InputError(path, "is a folder, not a page") from None
+        except OSError as error:
+            raise InputError(path, f"cannot be read ({error.strerror or error})") from None
+        suffix = Path(path).suffix.lower()
+        if suffix in MARKDOWN_SUFFIXES:
+            fmt = "markdown"
+        elif suffix in HTML_SUFFIXES:
+            fmt = "html"
+        else:
+            fmt = "html" if _looks_like_html(data) else "markdown"
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB; not a page")
+    if not data.strip():
+        raise InputError(name, "is empty")
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(name, "is a binary file, not a page")
+    return Source(name, decode(data, fmt), fmt)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<")
+
+
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.IGNORECASE
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Pages that declare Latin-1 are decoded as Windows-1252, as browsers do (WHATWG encoding spec).
+_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
+
+
+def decode(data: bytes, fmt: Format) -> str:
+    """BOM first, then the page's own declaration, then a detector: real pages lie."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    declared = None
+    if fmt == "html":
+        match = _META_CHARSET_RE.search(data[:4096])
+        if match:
+            declared = _known_encoding(match.group(1).decode("ascii", "replace"))
+    if declared is None or declared in {"utf-8", "cp1252"}:
+        # UTF-8 that decodes cleanly is almost never anything else, whatever the page says.
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    return data.decode("utf-8", errors="replace")
+
+
+def _known_encoding(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return {"utf-8-sig": "utf-8", "iso8859-1": "cp1252"}.get(name, name)

@@ -1,0 +1,70 @@
+"""What an audit produces, independent of any output format."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from seo_audit.rule import Rule, Severity, Verdict
+
+
+@dataclass(frozen=True)
+class ReportedFinding:
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    line: int | None
+    verdict: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: Rule
+    severity: Severity
+    verdict: Verdict
+    findings: tuple[ReportedFinding, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PageReport:
+    path: str
+    score: int | None
+    categories: Mapping[str, int]
+    keyphrase: str | None
+    keyphrase_source: str | None
+    keyphrase_line: int | None
+    title: str | None
+    metrics: Mapping[str, Any]
+    results: tuple[RuleResult, ...]
+
+    @property
+    def findings(self) -> list[ReportedFinding]:
+        return [f for result in self.results for f in result.findings]
+
+    def worst(self) -> Severity | None:
+        ranks = [f.severity for f in self.findings]
+        return max(ranks, key=lambda s: s.rank) if ranks else None
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    path: str
+    message: str
+
+
+@dataclass
+class AuditReport:
+    pages: list[PageReport] = field(default_factory=list)
+    errors: list[InputFailure] = field(default_factory=list)

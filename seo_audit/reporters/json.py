@@ -1,0 +1,35 @@
+"""`--format json`: one object with every page and every input that could not be audited."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from seo_audit.report import AuditReport, PageReport
+from seo_audit.reporters import ReportOptions
+
+
+def page_dict(page: PageReport) -> dict[str, Any]:
+    return {
+        "path": page.path,
+        "score": page.score,
+        "title": page.title,
+        "keyphrase": page.keyphrase,
+        "keyphrase_source": page.keyphrase_source,
+        "categories": dict(page.categories),
+        "metrics": dict(page.metrics),
+        "findings": [f.as_dict() for f in page.findings],
+        "rules": {
+            r.rule.id: {"verdict": r.verdict.value, **({"reason": r.reason} if r.reason else {})}
+            for r in page.results
+        },
+    }
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    document = {
+        "pages": [page_dict(page) for page in report.pages],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

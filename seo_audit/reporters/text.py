@@ -1,0 +1,127 @@
+"""The terminal report (rich). Page text is untrusted: it is never read as markup.
+
+Everything that comes from a page goes into `rich.text.Text` objects (never markup strings),
+after control characters, escape sequences included, are made visible as `\\x1b`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from seo_audit.report import AuditReport, PageReport, RuleResult
+from seo_audit.reporters import ReportOptions
+from seo_audit.rule import CATEGORIES, Severity, Verdict
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def safe(text: str) -> str:
+    """Make control characters visible so a page cannot drive the terminal."""
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def _score_style(score: int | None) -> str:
+    if score is None:
+        return "dim"
+    return "bold green" if score >= 80 else "bold yellow" if score >= 50 else "bold red"
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    console = Console(
+        file=stream,
+        force_terminal=options.color,
+        no_color=options.color is False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+        width=None if stream.isatty() else 100,
+    )
+    for index, page in enumerate(report.pages):
+        if index:
+            console.print()
+        _page(console, page, options)
+    if len(report.pages) > 1 or report.errors:
+        console.print()
+        audited = len(report.pages)
+        summary = Text(f"{audited} page{'s' if audited != 1 else ''} audited")
+        if report.errors:
+            summary.append(f", {len(report.errors)} could not be read", style="bold red")
+        console.print(summary)
+    for error in report.errors:
+        console.print(Text(f"error: {safe(error.path)}: {safe(error.message)}", style="red"))
+
+
+def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
+    header = Text()
+    header.append(safe(page.path), style="bold")
+    header.append("  score ")
+    header.append("n/a" if page.score is None else f"{page.score}/100", style=_score_style(page.score))
+    console.print(header, soft_wrap=True)
+    if page.title:
+        console.print(Text("  title: ") + Text(safe(page.title)))
+    keyphrase = Text("  keyphrase: ")
+    if page.keyphrase:
+        keyphrase.append(f"“{safe(page.keyphrase)}”", style="bold")
+        where = f" (from {page.keyphrase_source}"
+        where += f", line {page.keyphrase_line})" if page.keyphrase_line else ")"
+        keyphrase.append(where, style="dim")
+        metrics = page.metrics
+        keyphrase.append(
+            f"  used {metrics.get('keyphrase_count')}× in {metrics.get('word_count')} words "
+            f"({metrics.get('keyphrase_density')}%)",
+            style="dim",
+        )
+    else:
+        keyphrase.append("none set", style="dim")
+    console.print(keyphrase)
+    categories = Text("  ")
+    for name in _category_order(page.categories):
+        value = page.categories[name]
+        categories.append(f"{name} ")
+        categories.append(str(value), style=_score_style(value))
+        categories.append("  ")
+    console.print(categories)
+    _findings(console, page.results)
+    passed = [r for r in page.results if r.verdict is Verdict.GOOD]
+    skipped = [r for r in page.results if r.verdict is Verdict.NOT_APPLICABLE]
+    if options.verbose:
+        for result in passed:
+            console.print(Text(f"  pass     {result.rule.id}", style="green"))
+        for result in skipped:
+            console.print(Text(f"  skip     {result.rule.id}: {result.reason}", style="dim"))
+    else:
+        console.print(
+            Text(
+                f"  {len(passed)} rules passed, {len(skipped)} not applicable "
+                "(--verbose lists them)",
+                style="dim",
+            )
+        )
+
+
+def _category_order(categories: dict[str, int] | object) -> list[str]:
+    names = list(categories)  # type: ignore[call-overload]
+    return sorted(names, key=lambda n: (CATEGORIES.index(n) if n in CATEGORIES else 99, n))
+
+
+def _findings(console: Console, results: tuple[RuleResult, ...]) -> None:
+    by_category: dict[str, list[RuleResult]] = {}
+    for result in results:
+        if result.findings:
+            by_category.setdefault(result.rule.category, []).append(result)
+    for category in _category_order(by_category):
+        console.print(Text(f"  {category.upper()}", style="bold"))
+        for result in by_category[category]:
+            for finding in result.findings:
+                line = Text("    ")
+                line.append(f"{finding.severity.value:<8}", style=_STYLES[finding.severity])
+                line.append(f"{finding.rule:<32}", style="bold")
+                line.append(f"{'line ' + str(finding.line) if finding.line else '':<10}", style="dim")
+                console.print(line)
+                console.print(Padding(Text(safe(finding.message)), (0, 0, 0, 6), expand=False))

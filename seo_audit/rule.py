@@ -1,0 +1,115 @@
+"""What a rule is: metadata next to a pure check function over the Page.
+
+A rule module in `rules/` looks like this (the smallest one is the model to copy):
+
+    from seo_audit.rule import Finding, rule
+
+    @rule("h1-missing", category="headings", severity="error", weight=3)
+    def h1_missing(page, options):
+        \"\"\"The page has no H1 … (this docstring is what `seo-audit explain` prints).\"\"\"
+        if not any(h.level == 1 for h in page.headings):
+            yield Finding("The page has no H1 heading. Add one …")
+
+The check yields Findings. No findings means the verdict is good; a finding's `verdict` is "bad"
+unless it says "ok" (close, but not there). A check may instead yield `NotApplicable("why")`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+if TYPE_CHECKING:
+    from seo_audit.page import Page
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Verdict(str, Enum):
+    GOOD = "good"
+    OK = "ok"
+    BAD = "bad"
+    NOT_APPLICABLE = "not applicable"
+    INTERNAL_ERROR = "internal error"
+
+    @property
+    def points(self) -> float | None:
+        return {"good": 1.0, "ok": 0.5, "bad": 0.0}.get(self.value)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem on the page, in a writer's words: what is wrong and what to do."""
+
+    message: str
+    line: int | None = None
+    verdict: Literal["bad", "ok"] = "bad"
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    reason: str
+
+
+Outcome = Union[Finding, NotApplicable]
+Check = Callable[["Page", Mapping[str, Any]], Iterable[Outcome]]
+
+CATEGORIES = ("keyphrase", "meta", "headings", "content", "editorial", "faq", "embeds",
+              "structured-data")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: Severity
+    weight: float
+    check: Check
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    requires_keyphrase: bool = False
+    origin: str = "builtin"
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "No documentation.")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n\n", 1)[0].replace("\n", " ")
+
+
+def rule(
+    id: str,
+    *,
+    category: str,
+    severity: Literal["error", "warning", "info"],
+    weight: float = 1.0,
+    options: Mapping[str, Any] | None = None,
+    requires_keyphrase: bool = False,
+) -> Callable[[Check], Rule]:
+    """Declare a rule. The decorated generator becomes a `Rule` the registry finds by type."""
+
+    def decorate(check: Check) -> Rule:
+        return Rule(
+            id=id,
+            category=category,
+            severity=Severity(severity),
+            weight=weight,
+            check=check,
+            options=MappingProxyType(dict(options or {})),
+            requires_keyphrase=requires_keyphrase,
+        )
+
+    return decorate

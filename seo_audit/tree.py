@@ -1,0 +1,217 @@
+"""Walk an lxml tree once into visible text blocks, headings, links, images and embeds.
+
+lxml's `text_content()` runs inline text together across block boundaries ("Thank youfor"), so
+text is gathered here with block-aware spacing: each block element starts a new block, and loose
+text inside a container becomes an implicit paragraph, as a reader sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from seo_audit.hosts import host_of, is_content_embed_url, is_video_url
+from seo_audit.page import HEADING_TAGS, Embed
+
+BLOCK_TAGS = frozenset(
+    """p h1 h2 h3 h4 h5 h6 li blockquote td th dt dd figcaption pre div section article main
+    header footer nav aside ul ol dl table tr tbody thead tfoot figure form body address caption
+    details summary fieldset center hgroup""".split()
+)
+SKIP_TAGS = frozenset(
+    """script style noscript template svg head title button select option textarea math canvas
+    object embed iframe video audio map input label""".split()
+)
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SOCIAL_BLOCKQUOTE = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-card")
+
+LineOf = Callable[[Any], "int | None"]
+
+
+@dataclass
+class RawBlock:
+    tag: str
+    text: str
+    line: int | None
+    element: Any
+    newlines: tuple[int, ...] = ()
+
+
+@dataclass
+class RawLink:
+    href: str
+    text: str
+    rel: tuple[str, ...]
+    line: int | None
+    block: int  # index of the block it sits in, or of the next block for loose links
+
+
+@dataclass
+class RawImage:
+    src: str
+    alt: str | None
+    line: int | None
+    position: int  # number of blocks emitted before it
+
+
+@dataclass
+class Walk:
+    blocks: list[RawBlock] = field(default_factory=list)
+    links: list[RawLink] = field(default_factory=list)
+    images: list[RawImage] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+    heading_elements: list[tuple[Any, int]] = field(default_factory=list)  # element, block index
+
+
+def walk(body: Any, line_of: LineOf) -> Walk:
+    result = Walk()
+    _Walker(result, line_of).run(body)
+    return result
+
+
+class _Walker:
+    def __init__(self, result: Walk, line_of: LineOf) -> None:
+        self.result = result
+        self.line_of = line_of
+        self.parts: list[str] = []
+        self.pending_links: list[RawLink] = []
+
+    def run(self, body: Any) -> None:
+        self.block(body)
+
+    def flush(self, element: Any, tag: str) -> None:
+        text, newlines = normalise("".join(self.parts))
+        self.parts.clear()
+        index = len(self.result.blocks)
+        if text:
+            self.result.blocks.append(
+                RawBlock(tag, text, self.line_of(element), element, newlines)
+            )
+        for link in self.pending_links:
+            link.block = index
+        self.pending_links.clear()
+
+    def block(self, element: Any) -> None:
+        tag = element.tag
+        if tag in HEADING_TAGS:
+            self.result.heading_elements.append((element, len(self.result.blocks)))
+        if element.text:
+            self.parts.append(element.text)
+        self.children(element, element)
+        self.flush(element, tag)
+
+    def children(self, element: Any, block: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                pass
+            elif _hidden(child):
+                pass
+            elif tag in SKIP_TAGS:
+                self.skipped(child, tag, inside_noscript=False)
+            elif tag in BLOCK_TAGS:
+                self.flush(block, block.tag)
+                if tag == "blockquote" and _has_class(child, _SOCIAL_BLOCKQUOTE):
+                    self.social(child)
+                self.block(child)
+            else:
+                self.inline(child, tag, block)
+            if child.tail:
+                self.parts.append(child.tail)
+
+    def inline(self, element: Any, tag: str, block: Any) -> None:
+        if tag == "br":
+            # Not "\n": newlines in the text stand for source lines, to place findings.
+            self.parts.append(LINE_BREAK)
+            return
+        if tag == "img":
+            alt = element.get("alt")
+            src = element.get("src") or element.get("data-src") or ""
+            self.result.images.append(
+                RawImage(src, alt, self.line_of(element), len(self.result.blocks))
+            )
+            return
+        start = len(self.parts)
+        if element.text:
+            self.parts.append(element.text)
+        self.children(element, block)
+        if tag == "a":
+            text = " ".join("".join(self.parts[start:]).split())
+            rel = tuple((element.get("rel") or "").lower().split())
+            link = RawLink(element.get("href") or "", text, rel, self.line_of(element), -1)
+            self.result.links.append(link)
+            self.pending_links.append(link)
+
+    def skipped(self, element: Any, tag: str, inside_noscript: bool) -> None:
+        """Elements with no reader-visible text; some of them are embeds."""
+        if tag in {"iframe", "embed", "object"}:
+            self.frame(element, tag, inside_noscript)
+        elif tag in {"video", "audio"}:
+            sources = [element.get("src") or ""]
+            sources += [s.get("src") or "" for s in element.iter("source")]
+            src = next((s for s in sources if s), "")
+            self.result.embeds.append(
+                Embed("video", src, self.line_of(element), host_of(src),
+                      title=element.get("title") or element.get("aria-label"),
+                      loading=element.get("preload"), is_video=tag == "video")
+            )
+        elif tag == "noscript":
+            for child in element.iter("iframe", "img"):
+                if child.tag == "iframe":
+                    self.frame(child, "iframe", inside_noscript=True)
+
+    def frame(self, element: Any, tag: str, inside_noscript: bool) -> None:
+        src = (element.get("src") or element.get("data-src") or element.get("data")
+               or element.get("data-lazy-src") or "").strip()
+        content = is_content_embed_url(src) and not inside_noscript
+        self.result.embeds.append(
+            Embed("iframe" if tag == "iframe" else "object", src, self.line_of(element),
+                  host_of(src), title=element.get("title"), loading=element.get("loading"),
+                  is_content=content, is_video=is_video_url(src))
+        )
+
+    def social(self, element: Any) -> None:
+        link = next((a.get("href") for a in element.iter("a") if a.get("href")), "") or ""
+        self.result.embeds.append(
+            Embed("social", link, self.line_of(element), host_of(link),
+                  title="social post", loading="lazy")
+        )
+
+
+LINE_BREAK = "\u2028"
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise(raw: str) -> tuple[str, tuple[int, ...]]:
+    """Collapse white space; remember where source newlines fell in the collapsed text."""
+    raw = raw.strip()
+    if "\n" not in raw:
+        return " ".join(raw.split()), ()
+    pieces: list[str] = []
+    newlines: list[int] = []
+    length = 0
+    position = 0
+    for match in _SPACE_RE.finditer(raw):
+        word = raw[position : match.start()]
+        pieces.append(word)
+        length += len(word)
+        newlines.extend([length] * match.group(0).count("\n"))
+        pieces.append(" ")
+        length += 1
+        position = match.end()
+    pieces.append(raw[position:])
+    return "".join(pieces), tuple(newlines)
+
+
+def _hidden(element: Any) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE_RE.search(style))
+
+
+def _has_class(element: Any, names: tuple[str, ...]) -> bool:
+    classes = (element.get("class") or "").split()
+    return any(name in classes for name in names)
