@@ -10,8 +10,10 @@ from seo_audit.page import Page
 from seo_audit.rule import Finding, NotApplicable, rule
 
 _PLACEHOLDER_RE = re.compile(
-    r"\blorem ipsum\b|\bdolor sit amet\b|\[\s*insert\b[^\]]*\]|\[\s*(?:tbd|tk|todo|citation "
-    r"needed|link|image|photo)\s*\]|\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX\b|(?<![\w-])TK(?![\w-])",
+    # Lower-case "todo" and "tk" are ordinary words; only the upper-case markers count.
+    r"(?i:\blorem ipsum\b|\bdolor sit amet\b|\[\s*insert\b[^\]]*\]|\[\s*(?:tbd|tk|todo|"
+    r"citation needed|link|image|photo)\s*\])|\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX\b|"
+    r"(?<![\w-])TK(?![\w-])",
 )
 GENERIC_AUTHORS = frozenset(
     """admin administrator editor editors staff webmaster author user root wordpress guest

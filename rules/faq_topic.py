@@ -21,11 +21,15 @@ def _key(word: str) -> str:
     return word[:_PREFIX]
 
 
+def _content_words(text: str) -> list[str]:
+    return [
+        _key(w) for w in folded_words(text)
+        if w not in FUNCTION_WORDS_EN and len(w) > 2 and not w.isdigit()
+    ]
+
+
 def _content_keys(text: str) -> set[str]:
-    return {
-        _key(w) for w in folded_words(text) if w not in FUNCTION_WORDS_EN and len(w) > 2
-        and not w.isdigit()
-    }
+    return set(_content_words(text))
 
 
 def article_terms(page: Page, exclude: set[str], top: int) -> set[str]:
@@ -37,7 +41,7 @@ def article_terms(page: Page, exclude: set[str], top: int) -> set[str]:
     counts: Counter[str] = Counter()
     for block in page.content:
         if block.text not in exclude:
-            counts.update(_content_keys(block.text) - {""})
+            counts.update(_content_words(block.text))
     # Words used once say little about the topic; the frequent ones do.
     terms |= {word for word, n in counts.most_common(top) if n > 1}
     return terms

@@ -56,12 +56,22 @@ def _align(blocks: Sequence[RawBlock], extracted: str) -> list[bool]:
             keep[index] = True
             used[block.text] += 1
     kept = [i for i, k in enumerate(keep) if k]
-    if kept:
-        for index in range(kept[0], kept[-1]):
+    if not kept:
+        return keep
+    for index in range(kept[0], kept[-1]):
+        text = blocks[index].text
+        if not keep[index] and not _is_long(text) and available(text):
+            keep[index] = True
+            used[text] += 1
+    # Short blocks just before the first or after the last long one ("Yes, gently." closing an
+    # FAQ) belong too, as long as trafilatura kept each of them in a row.
+    for edge in (range(kept[0] - 1, -1, -1), range(kept[-1] + 1, len(blocks))):
+        for index in edge:
             text = blocks[index].text
-            if not keep[index] and not _is_long(text) and available(text):
-                keep[index] = True
-                used[text] += 1
+            if not available(text):
+                break
+            keep[index] = True
+            used[text] += 1
     return keep
 
 

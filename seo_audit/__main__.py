@@ -1,0 +1,3 @@
+from seo_audit.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""Shared test helpers: build a Page from a snippet, find the shared corpus, run the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seo_audit.load import Source
+from seo_audit.page import Page
+from seo_audit.parse import build_page
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SEO_AUDIT_SHARED", REPO.parent / "shared"))
+CORPUS = SHARED / "corpus" / "articles"
+EXAMPLES = REPO / "examples"
+
+# Body snippets are wrapped in this document, so their first line is line 7.
+WRAPPER_HEAD = (
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>{title}</title>\n{head}\n<body>\n"
+)
+BODY_FIRST_LINE = 7
+
+
+def wrap(body: str, title: str = "A test page", head: str = "</head>") -> str:
+    return WRAPPER_HEAD.format(title=title, head=head) + body + "\n</body>\n</html>\n"
+
+
+def page_from(
+    html: str | None = None,
+    markdown: str | None = None,
+    keyphrase: str | None = None,
+    path: str = "case.html",
+) -> Page:
+    if markdown is not None:
+        return build_page(Source(path.replace(".html", ".md"), markdown, "markdown"), keyphrase)
+    assert html is not None
+    return build_page(Source(path, html, "html"), keyphrase)
+
+
+def seo_audit_command() -> list[str]:
+    """The installed console script (CI installs the wheel); else this interpreter's module."""
+    found = shutil.which("seo-audit", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "seo_audit"]
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "FORCE_COLOR"}}
+    env["NO_COLOR"] = "1"
+    return subprocess.run(
+        [*seo_audit_command(), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO.parent,
+        env=env,
+        timeout=120,
+    )
+
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
