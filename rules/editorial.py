@@ -55,7 +55,9 @@ def editorial_placeholder_text(page: Page, options: Mapping[str, Any]) -> Iterat
 
 
 @rule("editorial-generic-author", category="editorial", severity="warning", weight=2)
-def editorial_generic_author(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+def editorial_generic_author(
+    page: Page, options: Mapping[str, Any]
+) -> Iterator[Finding | NotApplicable]:
     """The byline is a generic account (admin, editor, staff…), not a person.
 
     Readers and search engines look for who wrote a piece; "by admin" tells them nobody did.

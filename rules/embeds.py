@@ -56,7 +56,7 @@ def embed_iframe_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
     for frame in frames:
         if not (frame.title or "").strip():
             yield Finding(
-                f"The {frame.host or 'embedded'} iframe has no title. Add title=\"…\" describing "
+                f'The {frame.host or "embedded"} iframe has no title. Add title="…" describing '
                 "it (for example the video's name).",
                 line=frame.line,
             )
@@ -116,6 +116,6 @@ def embed_lazy_loading(page: Page, options: Mapping[str, Any]) -> Outcomes:
         if (frame.loading or "").lower() != "lazy":
             yield Finding(
                 f"The {frame.host or 'embedded'} iframe loads with the page. Add "
-                "loading=\"lazy\" so it loads when the reader gets near it.",
+                'loading="lazy" so it loads when the reader gets near it.',
                 line=frame.line,
             )

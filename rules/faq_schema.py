@@ -87,22 +87,23 @@ def faq_schema_invalid(page: Page, options: Mapping[str, Any]) -> Iterator[Findi
 def _check_faq_item(item: StructuredItem) -> Iterator[Finding]:
     questions = _questions(item)
     if not questions:
-        yield Finding("The FAQPage has no `mainEntity` questions. Add each Q&A as a Question.",
-                      line=item.line)
+        yield Finding(
+            "The FAQPage has no `mainEntity` questions. Add each Q&A as a Question.", line=item.line
+        )
         return
     for position, question in enumerate(questions, 1):
         where = f"Question {position}"
         if not isinstance(question, Mapping) or "Question" not in type_names(question.get("@type")):
             found = type_names(question.get("@type")) if isinstance(question, Mapping) else ()
             yield Finding(
-                f"{where} in FAQPage has type {'/'.join(found) or 'none'}; it must be a "
-                "Question.",
+                f"{where} in FAQPage has type {'/'.join(found) or 'none'}; it must be a Question.",
                 line=item.line,
             )
             continue
         if not text_of(question.get("name")):
-            yield Finding(f"{where} in FAQPage has no `name` (the question text). Add it.",
-                          line=item.line)
+            yield Finding(
+                f"{where} in FAQPage has no `name` (the question text). Add it.", line=item.line
+            )
         answer = question.get("acceptedAnswer")
         answers = answer if isinstance(answer, list) else [answer]
         if answer is None or not any(
@@ -116,7 +117,9 @@ def _check_faq_item(item: StructuredItem) -> Iterator[Finding]:
 
 
 @rule("faq-schema-mismatch", category="faq", severity="warning", weight=2)
-def faq_schema_mismatch(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+def faq_schema_mismatch(
+    page: Page, options: Mapping[str, Any]
+) -> Iterator[Finding | NotApplicable]:
     """The FAQPage data and the visible FAQ disagree.
 
     Every question and answer in the markup must be visible on the page (content hidden from

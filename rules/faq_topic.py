@@ -23,7 +23,8 @@ def _key(word: str) -> str:
 
 def _content_words(text: str) -> list[str]:
     return [
-        _key(w) for w in folded_words(text)
+        _key(w)
+        for w in folded_words(text)
         if w not in FUNCTION_WORDS_EN and len(w) > 2 and not w.isdigit()
     ]
 
@@ -69,10 +70,11 @@ def faq_off_topic(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | 
         if section.heading:
             after = FAQ_HEADING_RE.split(section.heading)[-1]
             match = _TOPIC_RE.search(after)
-            topic = _content_keys(match.group("topic")) if match else set()
+            named = match.group("topic").strip() if match else ""
+            topic = _content_keys(named)
             if topic and not topic & terms:
                 yield Finding(
-                    f"The FAQ heading “{section.heading}” is about “{match.group('topic') if match else ''}”, "
+                    f"The FAQ heading “{section.heading}” is about “{named}”, "
                     "which this article is not about. Rewrite the FAQ around the article's "
                     "topic, or remove it.",
                     line=section.line,

@@ -25,7 +25,8 @@ def keyphrase_density(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
     the keyphrase, in any order. Density = occurrences / words × 100, and the bands are applied
     to density × (0.7 + L/3), where L is the number of content words, so a long keyphrase needs
     fewer uses. Good from 0.5 to 3 (options `min`, `max`); a single use is too few; above 3
-    is too many, above 4 is stuffing. Texts under 100 words use counts instead: 1 to 2 uses is right.
+    is too many, above 4 is stuffing. Texts under 100 words use counts instead: 1 to 2 uses is
+    right.
     Only the article body counts: navigation, sidebars, comments and footers do not.
     """
     figures = page.keyphrase_figures

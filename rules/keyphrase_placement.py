@@ -23,8 +23,13 @@ def _best_share(page: Page, text: str) -> float:
     return max(topic.share_in(text) for topic in _topics(page))
 
 
-@rule("keyphrase-in-title", category="keyphrase", severity="warning", weight=3,
-      requires_keyphrase=True)
+@rule(
+    "keyphrase-in-title",
+    category="keyphrase",
+    severity="warning",
+    weight=3,
+    requires_keyphrase=True,
+)
 def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """The SEO title (`<title>`, or `title` in front matter) does not contain the keyphrase.
 
@@ -43,7 +48,8 @@ def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
         yield Finding(
             f"The title has only some words of the keyphrase “{page.keyphrase.text}”. Put the "
             "whole keyphrase in the title, near the beginning.",
-            line=page.title_line, verdict="ok",
+            line=page.title_line,
+            verdict="ok",
         )
     else:
         yield Finding(
@@ -53,8 +59,13 @@ def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
         )
 
 
-@rule("keyphrase-in-introduction", category="keyphrase", severity="warning", weight=3,
-      requires_keyphrase=True)
+@rule(
+    "keyphrase-in-introduction",
+    category="keyphrase",
+    severity="warning",
+    weight=3,
+    requires_keyphrase=True,
+)
 def keyphrase_in_introduction(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """The first paragraph of the article does not use the keyphrase (or a synonym).
 
@@ -75,7 +86,8 @@ def keyphrase_in_introduction(page: Page, options: Mapping[str, Any]) -> Outcome
         yield Finding(
             "The first paragraph has all the words of the keyphrase, but not in one sentence. "
             "Say it in one sentence so readers and search engines see the topic at once.",
-            line=intro.line, verdict="ok",
+            line=intro.line,
+            verdict="ok",
         )
         return
     yield Finding(
@@ -85,8 +97,13 @@ def keyphrase_in_introduction(page: Page, options: Mapping[str, Any]) -> Outcome
     )
 
 
-@rule("keyphrase-in-meta-description", category="keyphrase", severity="warning", weight=2,
-      requires_keyphrase=True)
+@rule(
+    "keyphrase-in-meta-description",
+    category="keyphrase",
+    severity="warning",
+    weight=2,
+    requires_keyphrase=True,
+)
 def keyphrase_in_meta_description(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """The meta description does not use the keyphrase, or repeats it more than twice.
 
@@ -112,8 +129,13 @@ def keyphrase_in_meta_description(page: Page, options: Mapping[str, Any]) -> Out
         )
 
 
-@rule("keyphrase-in-subheadings", category="keyphrase", severity="info", weight=1,
-      requires_keyphrase=True)
+@rule(
+    "keyphrase-in-subheadings",
+    category="keyphrase",
+    severity="info",
+    weight=1,
+    requires_keyphrase=True,
+)
 def keyphrase_in_subheadings(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """Too few, or too many, of the article's H2 and H3 subheadings reflect the keyphrase.
 
@@ -145,8 +167,7 @@ def keyphrase_in_subheadings(page: Page, options: Mapping[str, Any]) -> Outcomes
         )
 
 
-@rule("keyphrase-in-slug", category="keyphrase", severity="info", weight=1,
-      requires_keyphrase=True)
+@rule("keyphrase-in-slug", category="keyphrase", severity="info", weight=1, requires_keyphrase=True)
 def keyphrase_in_slug(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """The page's URL slug does not contain the keyphrase.
 

@@ -32,9 +32,16 @@ def meta_description_missing(page: Page, options: Mapping[str, Any]) -> Iterator
         )
 
 
-@rule("meta-description-length", category="meta", severity="info", weight=1,
-      options={"min": 120, "max": 156})
-def meta_description_length(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+@rule(
+    "meta-description-length",
+    category="meta",
+    severity="info",
+    weight=1,
+    options={"min": 120, "max": 156},
+)
+def meta_description_length(
+    page: Page, options: Mapping[str, Any]
+) -> Iterator[Finding | NotApplicable]:
     """The meta description is shorter or longer than search results show.
 
     Yoast's bands: 121 to 156 characters is good; 120 or fewer leaves space unused; past 156
@@ -49,13 +56,15 @@ def meta_description_length(page: Page, options: Mapping[str, Any]) -> Iterator[
         yield Finding(
             f"The meta description has {length} characters; up to {high} are shown. Use the "
             "space to say why the article is worth reading.",
-            line=page.meta_description_line, verdict="ok",
+            line=page.meta_description_line,
+            verdict="ok",
         )
     elif length > high:
         yield Finding(
             f"The meta description has {length} characters; search results cut it after about "
             f"{high}. Shorten it.",
-            line=page.meta_description_line, verdict="ok",
+            line=page.meta_description_line,
+            verdict="ok",
         )
 
 
@@ -72,7 +81,7 @@ def canonical_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
         return
     if not page.canonical:
         yield Finding(
-            "The page has no canonical URL. Add <link rel=\"canonical\" href=\"…\"> with the "
+            'The page has no canonical URL. Add <link rel="canonical" href="…"> with the '
             "article's own address."
         )
 
@@ -89,5 +98,7 @@ def lang_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | N
         yield NotApplicable("a Markdown draft gets its language from the CMS template")
         return
     if not page.lang:
-        yield Finding("The page does not declare its language. Add lang=\"en\" (or its "
-                      "language) to the <html> tag.")
+        yield Finding(
+            'The page does not declare its language. Add lang="en" (or its '
+            "language) to the <html> tag."
+        )

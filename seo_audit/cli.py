@@ -62,8 +62,10 @@ def _rules(rules_dirs: list[str] | None, select: str | None, ignore: str | None)
 def check(
     paths: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Pages or folders to audit; - reads one page from stdin. "
-                       "Default: the current folder."),
+        typer.Argument(
+            help="Pages or folders to audit; - reads one page from stdin. "
+            "Default: the current folder."
+        ),
     ] = None,
     keyphrase: KeyphraseOption = None,
     synonyms: Annotated[
@@ -97,7 +99,9 @@ def check(
 
     reporter = REPORTERS.get(output_format)
     if reporter is None:
-        raise UsageError(f"--format: unknown format {output_format!r} (choose: {', '.join(REPORTERS)})")
+        raise UsageError(
+            f"--format: unknown format {output_format!r} (choose: {', '.join(REPORTERS)})"
+        )
     rules = _rules(rules_dir, select, ignore)
     settings = AuditSettings(
         keyphrase=keyphrase,
@@ -147,8 +151,14 @@ def list_rules(rules_dir: RulesDirOption = None) -> None:
     for column in ("rule", "category", "severity", "weight", "origin", "checks"):
         table.add_column(column, overflow="fold")
     for item in _rules(rules_dir, None, None):
-        table.add_row(item.id, item.category, item.severity.value, f"{item.weight:g}",
-                      item.origin, item.summary)
+        table.add_row(
+            item.id,
+            item.category,
+            item.severity.value,
+            f"{item.weight:g}",
+            item.origin,
+            item.summary,
+        )
     Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 
@@ -164,8 +174,10 @@ def explain(
         close = [r for r in rules if rule_id in r or r in rule_id]
         hint = f" Did you mean: {', '.join(close)}?" if close else " `seo-audit rules` lists them."
         raise UsageError(f"no rule {rule_id!r}.{hint}")
-    print(f"{found.id}  ({found.category}, {found.severity.value}, weight {found.weight:g}, "
-          f"{found.origin})")
+    print(
+        f"{found.id}  ({found.category}, {found.severity.value}, weight {found.weight:g}, "
+        f"{found.origin})"
+    )
     if found.requires_keyphrase:
         print("Needs a focus keyphrase; skipped without one.")
     if found.options:
@@ -183,8 +195,13 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                           help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version",
+            callback=version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
     ] = False,
 ) -> None:
     """Audit article pages for SEO."""

@@ -21,12 +21,20 @@ def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
     try:
         for outcome in rule.check(page, merged):
             if isinstance(outcome, NotApplicable):
-                return RuleResult(rule, rule.severity, Verdict.NOT_APPLICABLE, reason=outcome.reason)
+                return RuleResult(
+                    rule, rule.severity, Verdict.NOT_APPLICABLE, reason=outcome.reason
+                )
             if not isinstance(outcome, Finding):
                 raise TypeError(f"check yielded {type(outcome).__name__}, not a Finding")
             findings.append(
-                ReportedFinding(rule.id, rule.category, rule.severity, outcome.message,
-                                outcome.line, outcome.verdict)
+                ReportedFinding(
+                    rule.id,
+                    rule.category,
+                    rule.severity,
+                    outcome.message,
+                    outcome.line,
+                    outcome.verdict,
+                )
             )
             if outcome.verdict == "bad" or verdict is Verdict.GOOD:
                 verdict = Verdict(outcome.verdict)

@@ -18,6 +18,8 @@ FAQ_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 _MIN_QUESTION_HEADINGS = 3
+# Interview transcripts ("Q: What's next?") are question headings too, but not an FAQ.
+_INTERVIEW_RE = re.compile(r"^\s*q\s*[:.)-]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,11 @@ def _question_heading_runs(blocks: list[Block], covered: set[str]) -> list[FaqSe
     run: list[int] = []
     for position, index in enumerate([*headings, -1]):
         block = blocks[index] if index >= 0 else None
-        if block is not None and is_question(block.text) and block.text not in covered and (
-            not run or _level(blocks[run[-1]]) == _level(block)
+        if (
+            block is not None
+            and _faq_question(block.text)
+            and block.text not in covered
+            and (not run or _level(blocks[run[-1]]) == _level(block))
         ):
             run.append(index)
             continue
@@ -96,8 +101,12 @@ def _question_heading_runs(blocks: list[Block], covered: set[str]) -> list[FaqSe
             end = headings[position] if index >= 0 else len(blocks)
             entries = _entries(blocks[run[0] : end])
             sections.append(FaqSection(None, blocks[run[0]].line, entries, "question headings"))
-        run = [index] if block is not None and is_question(block.text) else []
+        run = [index] if block is not None and _faq_question(block.text) else []
     return sections
+
+
+def _faq_question(text: str) -> bool:
+    return is_question(text) and not _INTERVIEW_RE.match(text)
 
 
 def folded_visible_text(page: Page) -> str:

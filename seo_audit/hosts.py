@@ -9,16 +9,45 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 VIDEO_HOSTS = (
-    "youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "dailymotion.com", "dai.ly",
-    "twitch.tv", "wistia.com", "wistia.net", "brightcove.net", "jwplayer.com", "jwplatform.com",
-    "ted.com", "streamable.com", "rumble.com", "loom.com", "vidyard.com", "kaltura.com",
+    "youtube.com",
+    "youtube-nocookie.com",
+    "youtu.be",
+    "vimeo.com",
+    "dailymotion.com",
+    "dai.ly",
+    "twitch.tv",
+    "wistia.com",
+    "wistia.net",
+    "brightcove.net",
+    "jwplayer.com",
+    "jwplatform.com",
+    "ted.com",
+    "streamable.com",
+    "rumble.com",
+    "loom.com",
+    "vidyard.com",
+    "kaltura.com",
     "facebook.com/plugins/video",
 )
 SOCIAL_HOSTS = (
-    "twitter.com", "x.com", "instagram.com", "tiktok.com", "facebook.com/plugins/post",
-    "spotify.com", "soundcloud.com", "podcasts.apple.com", "giphy.com", "reddit.com",
-    "pinterest.com", "linkedin.com/embed", "bsky.app", "threads.net", "mastodon.social",
-    "codepen.io", "gist.github.com", "google.com/maps",
+    "twitter.com",
+    "x.com",
+    "instagram.com",
+    "tiktok.com",
+    "facebook.com/plugins/post",
+    "spotify.com",
+    "soundcloud.com",
+    "podcasts.apple.com",
+    "giphy.com",
+    "reddit.com",
+    "pinterest.com",
+    "linkedin.com/embed",
+    "bsky.app",
+    "threads.net",
+    "mastodon.social",
+    "codepen.io",
+    "gist.github.com",
+    "google.com/maps",
 )
 
 
@@ -37,9 +66,9 @@ def _matches(url: str, patterns: tuple[str, ...]) -> bool:
     path = urlsplit(url.strip()).path
     for pattern in patterns:
         want_host, _, want_path = pattern.partition("/")
-        if host == want_host or host.endswith("." + want_host):
-            if not want_path or path.lstrip("/").startswith(want_path):
-                return True
+        on_host = host == want_host or host.endswith("." + want_host)
+        if on_host and (not want_path or path.lstrip("/").startswith(want_path)):
+            return True
     return False
 
 

@@ -52,14 +52,19 @@ def render(draft: Draft) -> str:
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = md.parse(draft.body)
+    # Tokens without a map of their own (table cells) take the line of the block they open in.
+    open_lines: list[int] = []
     for token in tokens:
-        if token.map is None:
-            continue
-        line = token.map[0] + 1 + draft.body_offset
-        if token.type == "html_block":
+        line = token.map[0] + 1 + draft.body_offset if token.map else None
+        if token.type == "html_block" and line is not None:
             token.content = f"<!--seo-audit-line:{line}-->\n{token.content}"
         elif token.nesting == 1:
-            token.attrSet(LINE_ATTRIBUTE, str(line))
+            line = line or (open_lines[-1] if open_lines else None)
+            if line is not None:
+                token.attrSet(LINE_ATTRIBUTE, str(line))
+            open_lines.append(line or 0)
+        elif token.nesting == -1 and open_lines:
+            open_lines.pop()
     html: str = md.renderer.render(tokens, md.options, {})
     return html
 

@@ -23,6 +23,12 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+def line_at(first_line: int | None, newlines: tuple[int, ...], offset: int) -> int | None:
+    if first_line is None:
+        return None
+    return first_line + bisect.bisect_right(newlines, offset)
+
+
 @dataclass(frozen=True)
 class Block:
     """A run of visible text: a paragraph, heading, list item, cell, caption…"""
@@ -35,9 +41,7 @@ class Block:
 
     def line_at(self, offset: int) -> int | None:
         """The source line of a character of `text` (hard-wrapped paragraphs span lines)."""
-        if self.line is None:
-            return None
-        return self.line + bisect.bisect_right(self.newlines, offset)
+        return line_at(self.line, self.newlines, offset)
 
 
 @dataclass(frozen=True)

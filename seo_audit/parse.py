@@ -15,6 +15,7 @@ import lxml.html
 from seo_audit import markdown
 from seo_audit.content import select_content
 from seo_audit.errors import InputError
+from seo_audit.hosts import host_of, is_content_embed_url, is_video_url
 from seo_audit.load import Source
 from seo_audit.page import (
     HEADING_TAGS,
@@ -29,9 +30,9 @@ from seo_audit.page import (
     Page,
     QAPair,
     StructuredItem,
+    line_at,
 )
 from seo_audit.structured import items_from_jsonld, microdata_items, parse_jsonld
-from seo_audit.hosts import host_of, is_content_embed_url, is_video_url
 from seo_audit.tree import RawBlock, Walk, walk
 
 # An editor's leftover note: "focus keyword : …", "Focus Keyphrase: …", "keyword: …".
@@ -63,7 +64,9 @@ def build_page(
         html = markdown.render(draft)
     else:
         html = source.text
-    root = _parse_html(source.path, html)
+    # Comments carry the draft's line anchors in rendered Markdown; in HTML they only get in the
+    # way (trafilatura drops the text after a comment inside a paragraph).
+    root = _parse_html(source.path, html, keep_comments=source.format == "markdown")
     if source.format == "markdown":
         line_map = markdown.build_line_map(root)
 
@@ -93,8 +96,7 @@ def build_page(
     items += tuple(microdata_items(root, line_of))
     head = _head_fields(root, line_of, front_matter, walked)
     blocks = tuple(
-        Block(b.tag, b.text, b.line, in_content[i], b.newlines)
-        for i, b in enumerate(walked.blocks)
+        Block(b.tag, b.text, b.line, in_content[i], b.newlines) for i, b in enumerate(walked.blocks)
     )
     seo_notes = tuple(blocks[i] for i in sorted(notes))
     return Page(
@@ -118,8 +120,8 @@ def build_page(
     )
 
 
-def _parse_html(path: str, html: str) -> Any:
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False)
+def _parse_html(path: str, html: str, keep_comments: bool) -> Any:
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=not keep_comments)
     try:
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as error:
@@ -155,7 +157,11 @@ def _headings(walked: Walk, in_content: list[bool], line_of: LineOf) -> list[Hea
 def _repaired_heading_text(element: Any) -> str:
     """libxml2 turns `<h2><p>Text</p></h2>` into an empty h2 followed by the paragraph."""
     following = element.getnext()
-    if following is not None and following.tag == "p" and following.sourceline == element.sourceline:
+    if (
+        following is not None
+        and following.tag == "p"
+        and following.sourceline == element.sourceline
+    ):
         return " ".join(following.text_content().split())
     return ""
 
@@ -163,7 +169,10 @@ def _repaired_heading_text(element: Any) -> str:
 def _links(walked: Walk, in_content: list[bool]) -> list[Link]:
     return [
         Link(
-            link.href.strip(), link.text, link.rel, link.line,
+            link.href.strip(),
+            link.text,
+            link.rel,
+            link.line,
             0 <= link.block < len(in_content) and in_content[link.block],
         )
         for link in walked.links
@@ -179,9 +188,13 @@ def _images(walked: Walk, in_content: list[bool]) -> list[Image]:
     return images
 
 
+# "[Video]" alone is a common label in headlines and link text; a shortcode has a closing tag,
+# attributes or a URL, and a feed's placeholder says "Embedded …".
 _PLACEHOLDER_RE = re.compile(
     r"\[\s*embedded\s+(?:video|content|media|tweet|post|audio)\b[^\]]*\]"
-    r"|\[(?:embed|video|youtube|vimeo|audio|tweet|instagram)\b[^\]]*\].*?(?:\[/\w+\])?",
+    r"|\[(?P<code>embed|video|audio|youtube|vimeo|tweet|instagram|playlist)\b[^\]]*\].*?\[/(?P=code)\]"
+    r"|\[(?:embed|video|audio|youtube|vimeo|tweet|instagram|playlist)\s+[^\]]*(?:https?://|src=|id=)"
+    r"[^\]]*\]",
     re.IGNORECASE,
 )
 _BARE_URL_RE = re.compile(r"^https?://\S+$")
@@ -191,20 +204,23 @@ def _text_embeds(blocks: list[RawBlock], in_content: list[bool]) -> list[Embed]:
     """Embeds that never rendered: placeholder text, shortcodes, a bare URL alone in a paragraph."""
     embeds = []
     for index, block in enumerate(blocks):
-        if not in_content[index] and block.element.tag != "figure":
-            # Only the body counts, but an oEmbed figure that never rendered often falls out of it.
-            if not _inside_embed_figure(block.element):
-                continue
+        # Only the body counts, but an oEmbed figure that never rendered often falls out of it.
+        if not in_content[index] and not _inside_embed_figure(block.element):
+            continue
         match = _PLACEHOLDER_RE.search(block.text)
         if match:
-            line = Block(block.tag, block.text, block.line, newlines=block.newlines).line_at(
-                match.start()
-            )
+            line = line_at(block.line, block.newlines, match.start())
             embeds.append(Embed("placeholder", "", line, text=match.group(0)))
         elif _BARE_URL_RE.match(block.text) and is_content_embed_url(block.text):
             embeds.append(
-                Embed("url", block.text, block.line, host_of(block.text), text=block.text,
-                      is_video=is_video_url(block.text))
+                Embed(
+                    "url",
+                    block.text,
+                    block.line,
+                    host_of(block.text),
+                    text=block.text,
+                    is_video=is_video_url(block.text),
+                )
             )
     return embeds
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from seo_audit.page import Page
@@ -63,11 +63,19 @@ class NotApplicable:
     reason: str
 
 
-Outcome = Union[Finding, NotApplicable]
+Outcome = Finding | NotApplicable
 Check = Callable[["Page", Mapping[str, Any]], Iterable[Outcome]]
 
-CATEGORIES = ("keyphrase", "meta", "headings", "content", "editorial", "faq", "embeds",
-              "structured-data")
+CATEGORIES = (
+    "keyphrase",
+    "meta",
+    "headings",
+    "content",
+    "editorial",
+    "faq",
+    "embeds",
+    "structured-data",
+)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,9 @@ def split_sentences(text: str) -> list[str]:
     for match in _SENTENCE_END_RE.finditer(text):
         end = match.end(2)
         following = text[match.end() : match.end() + 1]
-        if not following or not (following.isupper() or following.isdigit() or following in "\"'“‘«¿¡("):
+        if not following or not (
+            following.isupper() or following.isdigit() or following in "\"'“‘«¿¡("
+        ):
             continue
         if match.group(1) == ".":
             before = text[start : match.start()].split()
@@ -84,7 +86,7 @@ def split_sentences(text: str) -> list[str]:
 
 def _strip_exact_quotes(phrase: str) -> tuple[str, bool]:
     stripped = phrase.strip()
-    if len(stripped) > 2 and stripped[0] in "\"“„«" and stripped[-1] in "\"”“»":
+    if len(stripped) > 2 and stripped[0] in '"“„«' and stripped[-1] in '"”“»':
         return stripped[1:-1].strip(), True
     return stripped, False
 

@@ -86,9 +86,7 @@ class _Walker:
         self.parts.clear()
         index = len(self.result.blocks)
         if text:
-            self.result.blocks.append(
-                RawBlock(tag, text, self.line_of(element), element, newlines)
-            )
+            self.result.blocks.append(RawBlock(tag, text, self.line_of(element), element, newlines))
         for link in self.pending_links:
             link.block = index
         self.pending_links.clear()
@@ -105,9 +103,7 @@ class _Walker:
     def children(self, element: Any, block: Any) -> None:
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str):
-                pass
-            elif _hidden(child):
+            if not isinstance(tag, str) or _hidden(child):
                 pass
             elif tag in SKIP_TAGS:
                 self.skipped(child, tag, inside_noscript=False)
@@ -153,9 +149,15 @@ class _Walker:
             sources += [s.get("src") or "" for s in element.iter("source")]
             src = next((s for s in sources if s), "")
             self.result.embeds.append(
-                Embed("video", src, self.line_of(element), host_of(src),
-                      title=element.get("title") or element.get("aria-label"),
-                      loading=element.get("preload"), is_video=tag == "video")
+                Embed(
+                    "video",
+                    src,
+                    self.line_of(element),
+                    host_of(src),
+                    title=element.get("title") or element.get("aria-label"),
+                    loading=element.get("preload"),
+                    is_video=tag == "video",
+                )
             )
         elif tag == "noscript":
             for child in element.iter("iframe", "img"):
@@ -163,20 +165,38 @@ class _Walker:
                     self.frame(child, "iframe", inside_noscript=True)
 
     def frame(self, element: Any, tag: str, inside_noscript: bool) -> None:
-        src = (element.get("src") or element.get("data-src") or element.get("data")
-               or element.get("data-lazy-src") or "").strip()
+        src = (
+            element.get("src")
+            or element.get("data-src")
+            or element.get("data")
+            or element.get("data-lazy-src")
+            or ""
+        ).strip()
         content = is_content_embed_url(src) and not inside_noscript
         self.result.embeds.append(
-            Embed("iframe" if tag == "iframe" else "object", src, self.line_of(element),
-                  host_of(src), title=element.get("title"), loading=element.get("loading"),
-                  is_content=content, is_video=is_video_url(src))
+            Embed(
+                "iframe" if tag == "iframe" else "object",
+                src,
+                self.line_of(element),
+                host_of(src),
+                title=element.get("title"),
+                loading=element.get("loading"),
+                is_content=content,
+                is_video=is_video_url(src),
+            )
         )
 
     def social(self, element: Any) -> None:
         link = next((a.get("href") for a in element.iter("a") if a.get("href")), "") or ""
         self.result.embeds.append(
-            Embed("social", link, self.line_of(element), host_of(link),
-                  title="social post", loading="lazy")
+            Embed(
+                "social",
+                link,
+                self.line_of(element),
+                host_of(link),
+                title="social post",
+                loading="lazy",
+            )
         )
 
 

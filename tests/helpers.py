@@ -20,9 +20,7 @@ CORPUS = SHARED / "corpus" / "articles"
 EXAMPLES = REPO / "examples"
 
 # Body snippets are wrapped in this document, so their first line is line 7.
-WRAPPER_HEAD = (
-    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>{title}</title>\n{head}\n<body>\n"
-)
+WRAPPER_HEAD = '<!DOCTYPE html>\n<html lang="en">\n<head>\n<title>{title}</title>\n{head}\n<body>\n'
 BODY_FIRST_LINE = 7
 
 
@@ -48,7 +46,9 @@ def seo_audit_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "seo_audit"]
 
 
-def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "FORCE_COLOR"}}
     env["NO_COLOR"] = "1"
     return subprocess.run(

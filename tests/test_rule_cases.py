@@ -12,6 +12,7 @@ import yaml
 from seo_audit.engine import run_rule
 from seo_audit.registry import builtin_rules
 from seo_audit.rule import Verdict
+
 from helpers import page_from, wrap
 
 CASES = Path(__file__).parent / "cases"
@@ -46,7 +47,7 @@ def test_rule_case(rule_id: str, case: dict[str, Any]) -> None:
     expected = case.get("findings", [])
     got = [(f.line, f.message) for f in result.findings]
     assert len(got) == len(expected), f"expected {len(expected)} findings, got {got}"
-    for want, (line, message) in zip(expected, got):
+    for want, (line, message) in zip(expected, got, strict=True):
         if "line" in want:
             assert line == want["line"], (want, line, message)
         if "contains" in want:

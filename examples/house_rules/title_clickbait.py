@@ -19,7 +19,9 @@ CLICKBAIT = re.compile(
 
 
 @rule("house-title-clickbait", category="editorial", severity="warning", weight=1)
-def house_title_clickbait(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+def house_title_clickbait(
+    page: Page, options: Mapping[str, Any]
+) -> Iterator[Finding | NotApplicable]:
     """The title uses a clickbait formula that the style guide bans.
 
     Flags "you won't believe", "what happens next", "will shock you", "this one trick" and

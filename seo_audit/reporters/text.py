@@ -7,6 +7,7 @@ after control characters, escape sequences included, are made visible as `\\x1b`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TextIO
 
 from rich.console import Console
@@ -61,7 +62,9 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
     header = Text()
     header.append(safe(page.path), style="bold")
     header.append("  score ")
-    header.append("n/a" if page.score is None else f"{page.score}/100", style=_score_style(page.score))
+    header.append(
+        "n/a" if page.score is None else f"{page.score}/100", style=_score_style(page.score)
+    )
     console.print(header, soft_wrap=True)
     if page.title:
         console.print(Text("  title: ") + Text(safe(page.title)))
@@ -105,9 +108,8 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
         )
 
 
-def _category_order(categories: dict[str, int] | object) -> list[str]:
-    names = list(categories)  # type: ignore[call-overload]
-    return sorted(names, key=lambda n: (CATEGORIES.index(n) if n in CATEGORIES else 99, n))
+def _category_order(categories: Iterable[str]) -> list[str]:
+    return sorted(categories, key=lambda n: (CATEGORIES.index(n) if n in CATEGORIES else 99, n))
 
 
 def _findings(console: Console, results: tuple[RuleResult, ...]) -> None:
@@ -122,6 +124,8 @@ def _findings(console: Console, results: tuple[RuleResult, ...]) -> None:
                 line = Text("    ")
                 line.append(f"{finding.severity.value:<8}", style=_STYLES[finding.severity])
                 line.append(f"{finding.rule:<32}", style="bold")
-                line.append(f"{'line ' + str(finding.line) if finding.line else '':<10}", style="dim")
+                line.append(
+                    f"{'line ' + str(finding.line) if finding.line else '':<10}", style="dim"
+                )
                 console.print(line)
                 console.print(Padding(Text(safe(finding.message)), (0, 0, 0, 6), expand=False))
