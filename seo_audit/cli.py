@@ -146,12 +146,14 @@ def list_rules(rules_dir: RulesDirOption = None) -> None:
     """List every rule with its id, category, severity, weight and origin."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, pad_edge=False, highlight=False)
     for column in ("rule", "category", "severity", "weight", "origin", "checks"):
         table.add_column(column, overflow="fold")
     for item in _rules(rules_dir, None, None):
-        table.add_row(
+        # Text, not str: a docstring's "[insert …]" must not be read as rich markup.
+        cells = (
             item.id,
             item.category,
             item.severity.value,
@@ -159,6 +161,7 @@ def list_rules(rules_dir: RulesDirOption = None) -> None:
             item.origin,
             item.summary,
         )
+        table.add_row(*(Text(cell) for cell in cells))
     Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.text import Text
 
 from seo_audit.report import AuditReport, PageReport, RuleResult
@@ -67,7 +66,7 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
     )
     console.print(header, soft_wrap=True)
     if page.title:
-        console.print(Text("  title: ") + Text(safe(page.title)))
+        console.print(Text("  title: ") + Text(safe(page.title)), soft_wrap=True)
     keyphrase = Text("  keyphrase: ")
     if page.keyphrase:
         keyphrase.append(f"“{safe(page.keyphrase)}”", style="bold")
@@ -82,14 +81,15 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
         )
     else:
         keyphrase.append("none set", style="dim")
-    console.print(keyphrase)
+    console.print(keyphrase, soft_wrap=True)
     categories = Text("  ")
     for name in _category_order(page.categories):
         value = page.categories[name]
         categories.append(f"{name} ")
         categories.append(str(value), style=_score_style(value))
         categories.append("  ")
-    console.print(categories)
+    categories.rstrip()
+    console.print(categories, soft_wrap=True)
     _findings(console, page.results)
     passed = [r for r in page.results if r.verdict is Verdict.GOOD]
     skipped = [r for r in page.results if r.verdict is Verdict.NOT_APPLICABLE]
@@ -108,6 +108,13 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
         )
 
 
+def _indented(console: Console, text: Text, indent: int) -> None:
+    """Wrap under an indent, without the trailing padding rich adds to fill the width."""
+    for line in text.wrap(console, max(console.width - indent, 30)):
+        line.rstrip()
+        console.print(Text(" " * indent) + line, soft_wrap=True)
+
+
 def _category_order(categories: Iterable[str]) -> list[str]:
     return sorted(categories, key=lambda n: (CATEGORIES.index(n) if n in CATEGORIES else 99, n))
 
@@ -123,9 +130,8 @@ def _findings(console: Console, results: tuple[RuleResult, ...]) -> None:
             for finding in result.findings:
                 line = Text("    ")
                 line.append(f"{finding.severity.value:<8}", style=_STYLES[finding.severity])
-                line.append(f"{finding.rule:<32}", style="bold")
-                line.append(
-                    f"{'line ' + str(finding.line) if finding.line else '':<10}", style="dim"
-                )
+                line.append(finding.rule, style="bold")
+                if finding.line:
+                    line.append(f"  line {finding.line}", style="dim")
                 console.print(line)
-                console.print(Padding(Text(safe(finding.message)), (0, 0, 0, 6), expand=False))
+                _indented(console, Text(safe(finding.message)), 6)
