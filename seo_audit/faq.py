@@ -18,6 +18,7 @@ FAQ_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 _MIN_QUESTION_HEADINGS = 3
+_MAX_TITLE_WORDS = 12
 # Interview transcripts ("Q: What's next?") are question headings too, but not an FAQ.
 _INTERVIEW_RE = re.compile(r"^\s*q\s*[:.)-]", re.IGNORECASE)
 
@@ -35,6 +36,7 @@ class FaqSection:
     line: int | None
     entries: tuple[FaqEntry, ...]
     kind: str  # "heading", "details", "dl", "question headings"
+    texts: frozenset[str] = frozenset()  # every block of text the section is made of
 
 
 def _level(block: Block) -> int:
@@ -62,21 +64,24 @@ def visible_faqs(page: Page) -> list[FaqSection]:
     sections: list[FaqSection] = []
     covered: set[str] = set()
     for index, block in enumerate(blocks):
-        if block.tag in HEADING_TAGS and FAQ_HEADING_RE.search(block.text):
-            level = _level(block)
+        if _is_faq_title(block):
+            # A title set as a bold paragraph runs until the next real heading.
+            level = _level(block) if block.tag in HEADING_TAGS else 7
             end = next(
                 (j for j in range(index + 1, len(blocks)) if _level(blocks[j]) <= level),
                 len(blocks),
             )
             entries = _entries(blocks[index + 1 : end])
-            sections.append(FaqSection(block.text, block.line, entries, "heading"))
+            texts = frozenset(b.text for b in blocks[index:end])
+            sections.append(FaqSection(block.text, block.line, entries, "heading", texts))
             covered.update(e.question for e in entries)
     pairs = [p for p in page.qa_pairs if is_question(p.question) and p.question not in covered]
     for container in ("details", "dl"):
         found = [p for p in pairs if p.container == container]
         if len(found) >= 2 or (found and container == "details"):
             entries = tuple(FaqEntry(p.question, p.answer, p.line) for p in found)
-            sections.append(FaqSection(None, found[0].line, entries, container))
+            texts = frozenset(t for p in found for t in (p.question, p.answer))
+            sections.append(FaqSection(None, found[0].line, entries, container, texts))
             covered.update(e.question for e in entries)
     sections.extend(_question_heading_runs(blocks, covered))
     return sections
@@ -100,9 +105,22 @@ def _question_heading_runs(blocks: list[Block], covered: set[str]) -> list[FaqSe
         if len(run) >= _MIN_QUESTION_HEADINGS:
             end = headings[position] if index >= 0 else len(blocks)
             entries = _entries(blocks[run[0] : end])
-            sections.append(FaqSection(None, blocks[run[0]].line, entries, "question headings"))
+            texts = frozenset(b.text for b in blocks[run[0] : end])
+            sections.append(
+                FaqSection(None, blocks[run[0]].line, entries, "question headings", texts)
+            )
         run = [index] if block is not None and _faq_question(block.text) else []
     return sections
+
+
+def _is_faq_title(block: Block) -> bool:
+    if not FAQ_HEADING_RE.search(block.text):
+        return False
+    if block.tag in HEADING_TAGS:
+        return True
+    # A plain line only in the article body: footers say "Contact Us/FAQ | Terms of Use".
+    short = block.in_content and len(block.text.split()) <= _MAX_TITLE_WORDS
+    return short and not block.text.rstrip().endswith((".", "?", "!", ":"))
 
 
 def _faq_question(text: str) -> bool:

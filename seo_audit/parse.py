@@ -17,6 +17,7 @@ from seo_audit.content import select_content
 from seo_audit.errors import InputError
 from seo_audit.hosts import host_of, is_content_embed_url, is_video_url
 from seo_audit.load import Source
+from seo_audit.notes import BYLINE_RE, KEYPHRASE_NOTE_RE, is_seo_note
 from seo_audit.page import (
     HEADING_TAGS,
     Author,
@@ -35,18 +36,6 @@ from seo_audit.page import (
 from seo_audit.structured import items_from_jsonld, microdata_items, parse_jsonld
 from seo_audit.tree import RawBlock, Walk, walk
 
-# An editor's leftover note: "focus keyword : …", "Focus Keyphrase: …", "keyword: …".
-KEYPHRASE_NOTE_RE = re.compile(
-    r"^\s*(?:focus\s*key\s*(?:word|phrase)|key\s*(?:word|phrase))\s*:\s*(?P<value>\S.*?)\s*$",
-    re.IGNORECASE,
-)
-SEO_NOTE_RE = re.compile(
-    r"^\s*(?:focus\s*key\s*(?:word|phrase)s?|key\s*(?:word|phrase)s?|seo\s*title|"
-    r"meta\s*(?:description|title)|slug|target\s*keyword)\s*:\s*\S",
-    re.IGNORECASE,
-)
-BYLINE_RE = re.compile(r"^(?:by|posted by|written by|author:?)\s+(?P<name>\S.{0,60}?)\s*$", re.I)
-_NOTE_MAX_WORDS = 30
 FRONT_MATTER_KEYPHRASE_KEYS = ("keyphrase", "focus_keyphrase", "focus_keyword", "keyword")
 
 LineOf = Callable[[Any], "int | None"]
@@ -83,7 +72,7 @@ def build_page(
     if body is None:
         body = root
     walked = walk(body, line_of)
-    notes = {i for i, b in enumerate(walked.blocks) if _is_seo_note(b.text)}
+    notes = {i for i, b in enumerate(walked.blocks) if is_seo_note(b.text)}
     byline_blocks = {i for i, b in enumerate(walked.blocks) if BYLINE_RE.match(b.text)}
     if source.format == "markdown":
         in_content = [True] * len(walked.blocks)
@@ -129,10 +118,6 @@ def _parse_html(path: str, html: str, keep_comments: bool) -> Any:
     if root is None:
         raise InputError(path, "has no HTML content")
     return root
-
-
-def _is_seo_note(text: str) -> bool:
-    return len(text.split()) <= _NOTE_MAX_WORDS and bool(SEO_NOTE_RE.match(text))
 
 
 def _headings(walked: Walk, in_content: list[bool], line_of: LineOf) -> list[Heading]:

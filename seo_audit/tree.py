@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from seo_audit.hosts import host_of, is_content_embed_url, is_video_url
+from seo_audit.notes import is_aside_line
 from seo_audit.page import HEADING_TAGS, Embed
 
 BLOCK_TAGS = frozenset(
@@ -82,11 +83,15 @@ class _Walker:
         self.block(body)
 
     def flush(self, element: Any, tag: str) -> None:
-        text, newlines = normalise("".join(self.parts))
+        raw = "".join(self.parts)
         self.parts.clear()
         index = len(self.result.blocks)
-        if text:
-            self.result.blocks.append(RawBlock(tag, text, self.line_of(element), element, newlines))
+        line = self.line_of(element)
+        for piece, lines_before in _pieces(raw):
+            text, newlines = normalise(piece)
+            if text:
+                piece_line = None if line is None else line + lines_before
+                self.result.blocks.append(RawBlock(tag, text, piece_line, element, newlines))
         for link in self.pending_links:
             link.block = index
         self.pending_links.clear()
@@ -201,6 +206,34 @@ class _Walker:
 
 
 LINE_BREAK = "\u2028"
+_LINE_SPLIT_RE = re.compile("(\n|\u2028)")
+
+
+def _pieces(raw: str) -> list[tuple[str, int]]:
+    """Split a block around lines that are not article text (SEO notes, bylines), with the
+    number of source lines before each piece."""
+    if "\n" not in raw and LINE_BREAK not in raw:
+        return [(raw, 0)]
+    pieces: list[tuple[str, int]] = []
+    current: list[str] = []
+    current_start = 0
+    newlines = 0
+    for segment in _LINE_SPLIT_RE.split(raw):
+        if segment in ("\n", LINE_BREAK):
+            current.append(segment)
+            newlines += segment == "\n"
+        elif segment.strip() and is_aside_line(" ".join(segment.split())):
+            pieces.append(("".join(current), current_start))
+            pieces.append((segment, newlines))
+            current, current_start = [], newlines
+        else:
+            if not "".join(current).strip():
+                current_start = newlines
+            current.append(segment)
+    pieces.append(("".join(current), current_start))
+    return pieces
+
+
 _SPACE_RE = re.compile(r"\s+")
 
 

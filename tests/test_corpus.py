@@ -84,3 +84,24 @@ def test_furniture_iframes_are_not_content_embeds() -> None:
         for finding in report.findings:
             if finding.rule.startswith("embed-"):
                 assert "googletagmanager" not in finding.message, name
+
+
+SEED = CORPUS.parents[1] / "seed" / "000_d9ea0963691e46b1.txt"
+
+
+def test_the_seed_page_problems_are_caught() -> None:
+    # The page text the project started from, read in place from ../shared/seed.
+    page = load_page(str(SEED), AuditSettings())
+    report = audit_page(page, list(builtin_rules()))
+    assert report.keyphrase == "Mission: Impossible – Dead Reckoning"
+    assert report.keyphrase_source == "editor's note"
+    found = {(f.rule, f.line) for f in report.findings}
+    assert {
+        ("editorial-seo-note", 6),
+        ("editorial-generic-author", 5),
+        ("embed-placeholder", 18),
+        ("faq-schema-missing", 20),
+        ("faq-off-topic", 20),
+    } <= found
+    # The note holds the keyphrase; it must not count towards the density.
+    assert "focus keyword" not in page.text

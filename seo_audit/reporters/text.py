@@ -51,10 +51,9 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         audited = len(report.pages)
         summary = Text(f"{audited} page{'s' if audited != 1 else ''} audited")
         if report.errors:
+            # Each one is a line on stderr, where a shell user and a CI log both see it.
             summary.append(f", {len(report.errors)} could not be read", style="bold red")
         console.print(summary)
-    for error in report.errors:
-        console.print(Text(f"error: {safe(error.path)}: {safe(error.message)}", style="red"))
 
 
 def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
