@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -229,5 +230,13 @@ def main() -> None:
             sys.exit(EXIT_USAGE)
         if isinstance(error, click.exceptions.Abort):
             sys.exit(130)
-        raise
+        if os.environ.get("SEO_AUDIT_DEBUG"):
+            raise
+        # A bug of ours: one line, exit 2, and how to see the details.
+        print(
+            f"seo-audit: internal error: {type(error).__name__}: {error} "
+            "(set SEO_AUDIT_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
