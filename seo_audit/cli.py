@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -13,7 +15,10 @@ from seo_audit import __version__
 from seo_audit.errors import SeoAuditError, UsageError
 
 if TYPE_CHECKING:
-    from seo_audit.rule import Rule
+    from seo_audit.audit import Auditor
+    from seo_audit.config import FailOn
+    from seo_audit.report import AuditReport
+    from seo_audit.reporters import Reporter, ReportOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -22,8 +27,8 @@ app = typer.Typer(
     help=(
         "Audit article pages (HTML, or Markdown drafts with front matter) for SEO before they "
         "are published.\n\n"
-        "Exit codes: 0 no error-severity finding; 1 at least one error-severity finding; "
-        "2 usage error, or an input that could not be audited."
+        "Exit codes: 0 the gate passed (by default: no error-severity finding); 1 the gate "
+        "failed; 2 usage or config error, or an input that could not be audited."
     ),
     add_completion=False,
     no_args_is_help=True,
@@ -32,37 +37,30 @@ app = typer.Typer(
 )
 
 KeyphraseOption = Annotated[
-    Optional[str],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
+    str | None,
     typer.Option("--keyphrase", "--keyword", "-k", help="The focus keyphrase to check for."),
 ]
 RulesDirOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
+    list[str] | None,
     typer.Option("--rules-dir", help="A folder of .py files with house rules (repeatable)."),
 ]
 
 
-def _rules(rules_dirs: list[str] | None, select: str | None, ignore: str | None) -> list[Rule]:
-    from seo_audit.registry import load_rules
+def _names(value: str | None) -> tuple[str, ...]:
+    return tuple(n.strip() for n in (value or "").split(",") if n.strip())
 
-    rules = load_rules(rules_dirs or ())
-    known = {r.id for r in rules} | {r.category for r in rules}
-    chosen = rules
-    for label, value in (("--select", select), ("--ignore", ignore)):
-        names = [n.strip() for n in (value or "").split(",") if n.strip()]
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            raise UsageError(f"{label}: unknown rule or category {', '.join(unknown)}")
-        if names and label == "--select":
-            chosen = [r for r in chosen if r.id in names or r.category in names]
-        elif names:
-            chosen = [r for r in chosen if r.id not in names and r.category not in names]
-    return chosen
+
+ConfigOption = Annotated[
+    str | None,
+    typer.Option("--config", help="Use this config file for every page (no search)."),
+]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")]
 
 
 @app.command()
 def check(
     paths: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Argument(
             help="Pages or folders to audit; - reads one page from stdin. "
             "Default: the current folder."
@@ -70,56 +68,148 @@ def check(
     ] = None,
     keyphrase: KeyphraseOption = None,
     synonyms: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--synonyms", help="Comma-separated synonyms of the keyphrase."),
+        str | None, typer.Option("--synonyms", help="Comma-separated synonyms of the keyphrase.")
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Report format: text or json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, jsonl, sarif, junit, github, gitlab, markdown or csv.",
+        ),
     ] = "text",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List passed and skipped rules too.")
     ] = False,
     select: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option("--select", help="Only these rule ids or categories (comma-separated)."),
     ] = None,
-    ignore: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--ignore", help="Skip these rule ids or categories (comma-separated)."),
+    extend_select: Annotated[
+        str | None, typer.Option("--extend-select", help="Add these rule ids or categories.")
     ] = None,
+    ignore: Annotated[
+        str | None, typer.Option("--ignore", help="Skip these rule ids or categories.")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Fail on findings of this severity or worse: error "
+            "(default), warning, info, never.",
+        ),
+    ] = None,
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", help="Fail when a page scores under this.")
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when the gate fails.")
+    ] = False,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="Fail only on findings not in this baseline.")
+    ] = None,
+    write_baseline_file: Annotated[
+        str | None, typer.Option("--write-baseline", help="Record today's findings in this file.")
+    ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     rules_dir: RulesDirOption = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of pages that do not declare one.")
+    ] = None,
     color: Annotated[
-        Optional[bool],  # noqa: UP045
+        bool | None,
         typer.Option("--color/--no-color", help="Force colour on or off (default: auto)."),
     ] = None,
 ) -> None:
-    """Audit pages and print a scored report with line-numbered findings."""
-    from seo_audit.audit import AuditSettings, audit_paths
+    """Audit pages and print a scored report with line-numbered findings.
+
+    Exit codes: 0 the gate passed; 1 it failed (a finding at or above --fail-on, default
+    error, or a page under --fail-under); 2 usage or config error, or an input that could not
+    be audited (the others are still audited and reported).
+    """
+    from seo_audit.audit import Auditor, AuditSettings
+    from seo_audit.config import FAIL_ON, Overrides
+    from seo_audit.gate import failures
     from seo_audit.reporters import REPORTERS, ReportOptions
-    from seo_audit.rule import Severity
 
     reporter = REPORTERS.get(output_format)
     if reporter is None:
         raise UsageError(
             f"--format: unknown format {output_format!r} (choose: {', '.join(REPORTERS)})"
         )
-    rules = _rules(rules_dir, select, ignore)
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on: must be one of {', '.join(FAIL_ON)}")
+    if fail_under is not None and not 0 <= fail_under <= 100:
+        raise UsageError("--fail-under: must be a score from 0 to 100")
+    overrides = Overrides(
+        select=_names(select) or None,
+        extend_select=_names(extend_select),
+        ignore=_names(ignore),
+        fail_on=cast("FailOn | None", fail_on),
+        fail_under=fail_under,
+        rules_dir=tuple(rules_dir or ()),
+        lang=lang,
+    )
     settings = AuditSettings(
         keyphrase=keyphrase,
-        synonyms=tuple(s.strip() for s in (synonyms or "").split(",") if s.strip()),
+        synonyms=_names(synonyms),
+        overrides=overrides,
+        config_file=config,
+        isolated=isolated,
     )
-    report = audit_paths(paths or [], rules, settings)
-    reporter(report, sys.stdout, ReportOptions(verbose=verbose, color=color))
-    sys.stdout.flush()
+    auditor = Auditor(settings)
+    report = _audit(auditor, paths or [])
+    if write_baseline_file:
+        from seo_audit.baseline import write_baseline
+
+        count = write_baseline(report, Path(write_baseline_file))
+        print(f"seo-audit: wrote {count} findings to {write_baseline_file}", file=sys.stderr)
+    if baseline:
+        from seo_audit.baseline import apply_baseline
+
+        apply_baseline(report, Path(baseline))
+    failed = failures(report, auditor.config_for)
+    options = ReportOptions(verbose=verbose, color=color, failed=failed)
+    _write(reporter, report, options, output)
     for error in report.errors:
         print(f"seo-audit: {error.path}: {error.message}", file=sys.stderr)
-    if report.errors or (not report.pages and not report.errors):
-        if not report.pages and not report.errors:
-            print("seo-audit: no pages found (.html, .htm, .md, .markdown)", file=sys.stderr)
+    if not report.pages and not report.errors:
+        print("seo-audit: no pages found (.html, .htm, .md, .markdown)", file=sys.stderr)
         raise typer.Exit(EXIT_USAGE)
-    if any(f.severity is Severity.ERROR for page in report.pages for f in page.findings):
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(EXIT_OK)
+    if report.errors:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _audit(auditor: Auditor, paths: list[str]) -> AuditReport:
+    from seo_audit.errors import InputError
+    from seo_audit.report import AuditReport, InputFailure
+
+    report = AuditReport()
+    for path in auditor.discover(paths):
+        try:
+            report.pages.append(auditor.audit(path))
+        except InputError as error:
+            report.errors.append(InputFailure(error.path, error.problem))
+    return report
+
+
+def _write(
+    reporter: Reporter, report: AuditReport, options: ReportOptions, output: str | None
+) -> None:
+    if output is None:
+        reporter(report, sys.stdout, options)
+        sys.stdout.flush()
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as stream:
+            reporter(report, stream, replace(options, color=False))
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write the report ({error.strerror or error})") from None
 
 
 @app.command()
@@ -131,10 +221,10 @@ def text(
     ] = False,
 ) -> None:
     """Print exactly the text the rules analysed (the article body), block by block."""
-    from seo_audit.audit import AuditSettings, load_page
-    from seo_audit.reporters.text import safe
+    from seo_audit.audit import Auditor, AuditSettings
+    from seo_audit.reporters.text_format import safe
 
-    loaded = load_page(page, AuditSettings(keyphrase=keyphrase))
+    loaded, _ = Auditor(AuditSettings(keyphrase=keyphrase)).load(page)
     for index, block in enumerate(loaded.content):
         if index:
             print()
@@ -143,16 +233,34 @@ def text(
 
 
 @app.command("rules")
-def list_rules(rules_dir: RulesDirOption = None) -> None:
-    """List every rule with its id, category, severity, weight and origin."""
+def list_rules(
+    path: Annotated[
+        str | None,
+        typer.Argument(help="Show which rules are on for this page, and why (config, flags)."),
+    ] = None,
+    select: Annotated[str | None, typer.Option("--select", help="As for check.")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="As for check.")] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    rules_dir: RulesDirOption = None,
+) -> None:
+    """List every rule: id, category, severity, weight, origin, and whether it is on."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from seo_audit.audit import Auditor, AuditSettings
+    from seo_audit.config import Overrides
+
+    overrides = Overrides(
+        select=_names(select) or None, ignore=_names(ignore), rules_dir=tuple(rules_dir or ())
+    )
+    auditor = Auditor(AuditSettings(overrides=overrides, config_file=config, isolated=isolated))
     table = Table(box=None, pad_edge=False, highlight=False)
-    for column in ("rule", "category", "severity", "weight", "origin", "checks"):
+    for column in ("rule", "category", "severity", "weight", "origin", "on", "why", "checks"):
         table.add_column(column, overflow="fold")
-    for item in _rules(rules_dir, None, None):
+    for state in auditor.states(path):
+        item = state.rule
         # Text, not str: a docstring's "[insert …]" must not be read as rich markup.
         cells = (
             item.id,
@@ -160,10 +268,12 @@ def list_rules(rules_dir: RulesDirOption = None) -> None:
             item.severity.value,
             f"{item.weight:g}",
             item.origin,
+            "on" if state.enabled else "off",
+            state.reason,
             item.summary,
         )
         table.add_row(*(Text(cell) for cell in cells))
-    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
+    Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @app.command()
@@ -172,7 +282,11 @@ def explain(
     rules_dir: RulesDirOption = None,
 ) -> None:
     """Print a rule's documentation, defaults and options."""
-    rules = {r.id: r for r in _rules(rules_dir, None, None)}
+    from seo_audit.audit import Auditor, AuditSettings
+    from seo_audit.config import Overrides
+
+    auditor = Auditor(AuditSettings(overrides=Overrides(rules_dir=tuple(rules_dir or ()))))
+    rules = {s.rule.id: s.rule for s in auditor.states(None)}
     found = rules.get(rule_id)
     if found is None:
         close = [r for r in rules if rule_id in r or r in rule_id]
@@ -184,10 +298,28 @@ def explain(
     )
     if found.requires_keyphrase:
         print("Needs a focus keyphrase; skipped without one.")
-    if found.options:
-        print("Options: " + ", ".join(f"{k} = {v!r}" for k, v in found.options.items()))
+    options = {k: v for k, v in found.options.items() if k != "known_rules"}
+    if options:
+        print("Options: " + ", ".join(f"{k} = {v!r}" for k, v in options.items()))
+        print(f"  set them under [tool.seo-audit.rules.{found.id}]; `severity` works there too.")
     print()
     print(found.doc)
+
+
+@app.command()
+def init(
+    path: Annotated[str, typer.Argument(help="Where to write the config.")] = "seo-audit.toml",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter config (seo-audit.toml)."""
+    from importlib.resources import files
+
+    target = Path(path)
+    if target.exists() and not force:
+        raise UsageError(f"{path}: already exists (use --force to overwrite)")
+    template = files("seo_audit").joinpath("starter.toml").read_text(encoding="utf-8")
+    target.write_text(template, encoding="utf-8")
+    print(f"seo-audit: wrote {path}; edit it, then run `seo-audit rules PAGE` to see what is on.")
 
 
 def version_callback(value: bool) -> None:

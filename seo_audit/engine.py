@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from seo_audit.analysis import metrics
@@ -10,6 +11,7 @@ from seo_audit.page import Page
 from seo_audit.report import PageReport, ReportedFinding, RuleResult
 from seo_audit.rule import Finding, NotApplicable, Rule, Severity, Verdict
 from seo_audit.scoring import score
+from seo_audit.suppress import Suppression
 
 
 def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
@@ -51,10 +53,19 @@ def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
 def audit_page(
     page: Page,
     rules: Sequence[Rule],
-    rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+    known_rules: Iterable[str] = (),
 ) -> PageReport:
-    rule_options = rule_options or {}
-    results = tuple(run_rule(rule, page, rule_options.get(rule.id, {})) for rule in rules)
+    """Run `rules` (options and severities already applied) over the page, then its own
+    suppressions. `known_rules` are every loaded rule id and category, for the suppression check."""
+    known = tuple(known_rules) or tuple({r.id for r in rules} | {r.category for r in rules})
+    results = []
+    suppressed = 0
+    for rule in rules:
+        options = {"known_rules": known} if "known_rules" in rule.options else {}
+        result = run_rule(rule, page, options)
+        result, dropped = _suppress(result, page.suppressions)
+        suppressed += dropped
+        results.append(result)
     page_score, categories = score(results)
     keyphrase = page.keyphrase
     return PageReport(
@@ -66,9 +77,37 @@ def audit_page(
         keyphrase_line=keyphrase.line if keyphrase else None,
         title=page.title,
         metrics=metrics(page),
-        results=_ordered(results),
+        results=tuple(results),
+        suppressed=suppressed,
     )
 
 
-def _ordered(results: Iterable[RuleResult]) -> tuple[RuleResult, ...]:
-    return tuple(results)
+def _suppress(result: RuleResult, suppressions: Sequence[Suppression]) -> tuple[RuleResult, int]:
+    if not suppressions or result.verdict is Verdict.NOT_APPLICABLE:
+        return result, 0
+    rule = result.rule
+    whole = next(
+        (s for s in suppressions if s.kind == "page" and s.covers(rule.id, rule.category, None)),
+        None,
+    )
+    if whole is not None:
+        reason = f"disabled in the page (line {whole.line})"
+        return replace(result, verdict=Verdict.NOT_APPLICABLE, findings=(), reason=reason), len(
+            result.findings
+        )
+    kept = tuple(
+        f
+        for f in result.findings
+        if not any(s.covers(rule.id, rule.category, f.line) for s in suppressions)
+    )
+    dropped = len(result.findings) - len(kept)
+    if not dropped:
+        return result, 0
+    return replace(result, findings=kept, verdict=verdict_of(kept)), dropped
+
+
+def verdict_of(findings: Sequence[ReportedFinding]) -> Verdict:
+    """The verdict the remaining findings give (after suppressions or a baseline)."""
+    if not findings:
+        return Verdict.GOOD
+    return Verdict.BAD if any(f.verdict == "bad" for f in findings) else Verdict.OK

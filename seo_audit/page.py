@@ -14,6 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+from seo_audit.suppress import Suppression
 from seo_audit.text import Keyphrase, folded_words, split_sentences, words
 
 if TYPE_CHECKING:
@@ -197,6 +198,8 @@ class Page:
     synonyms: tuple[str, ...] = ()
     seo_notes: tuple[Block, ...] = ()
     qa_pairs: tuple[QAPair, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    language: str | None = None  # what the text is written in: page, front matter or config
 
     @cached_property
     def content(self) -> tuple[Block, ...]:

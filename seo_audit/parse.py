@@ -34,6 +34,7 @@ from seo_audit.page import (
     line_at,
 )
 from seo_audit.structured import items_from_jsonld, microdata_items, parse_jsonld
+from seo_audit.suppress import parse_suppressions
 from seo_audit.tree import RawBlock, Walk, walk
 
 FRONT_MATTER_KEYPHRASE_KEYS = ("keyphrase", "focus_keyphrase", "focus_keyword", "keyword")
@@ -45,7 +46,12 @@ def build_page(
     source: Source,
     keyphrase: str | None = None,
     synonyms: tuple[str, ...] = (),
+    mapped_keyphrase: str | None = None,
+    lang: str | None = None,
 ) -> Page:
+    """Parse once. `keyphrase` is the command line's; `mapped_keyphrase` the config's keyword
+    map entry for this page (after the front matter, before an editor's note); `lang` the
+    config's language for pages that do not declare one."""
     front_matter: Mapping[str, Any] = {}
     if source.format == "markdown":
         draft = markdown.split_front_matter(source.path, source.text)
@@ -101,10 +107,12 @@ def build_page(
         items=items,
         authors=tuple(_authors(root, line_of, front_matter, items, walked.blocks)),
         front_matter=MappingProxyType(dict(front_matter)),
-        keyphrase=_keyphrase(keyphrase, front_matter, seo_notes),
+        keyphrase=_keyphrase(keyphrase, front_matter, seo_notes, mapped_keyphrase),
         synonyms=synonyms or _front_matter_synonyms(front_matter),
         seo_notes=seo_notes,
         qa_pairs=tuple(_qa_pairs(body, line_of)),
+        suppressions=parse_suppressions(source.text, front_matter),
+        language=head["lang"] or lang,
         **head,
     )
 
@@ -374,7 +382,10 @@ def _authors(
 
 
 def _keyphrase(
-    option: str | None, front_matter: Mapping[str, Any], notes: tuple[Block, ...]
+    option: str | None,
+    front_matter: Mapping[str, Any],
+    notes: tuple[Block, ...],
+    mapped: str | None,
 ) -> FocusKeyphrase | None:
     if option and option.strip():
         return FocusKeyphrase(option.strip(), "option")
@@ -382,6 +393,8 @@ def _keyphrase(
         value = _str(front_matter.get(key))
         if value:
             return FocusKeyphrase(value, "front matter", 1)
+    if mapped and mapped.strip():
+        return FocusKeyphrase(mapped.strip(), "config")
     for note in notes:
         match = KEYPHRASE_NOTE_RE.match(note.text)
         if match:

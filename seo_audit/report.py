@@ -48,6 +48,8 @@ class PageReport:
     title: str | None
     metrics: Mapping[str, Any]
     results: tuple[RuleResult, ...]
+    suppressed: int = 0  # findings switched off by comments or front matter in the page
+    baselined: int = 0  # findings already recorded in the --baseline file
 
     @property
     def findings(self) -> list[ReportedFinding]:

@@ -75,6 +75,7 @@ CATEGORIES = (
     "faq",
     "embeds",
     "structured-data",
+    "suppressions",
 )
 
 

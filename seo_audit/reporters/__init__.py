@@ -1,9 +1,16 @@
-"""Reporters: one function per format, `(report, stream, options) -> None`, keyed by name."""
+"""Reporters: one function per format, `(report, stream, options) -> None`, keyed by name.
+
+Each format lives in its own module, imported only when chosen, so `--format json` never
+loads rich. Escaping for a medium (rich markup, HTML, XML, workflow commands) lives in that
+medium's reporter.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from seo_audit.report import AuditReport
@@ -13,22 +20,30 @@ from seo_audit.report import AuditReport
 class ReportOptions:
     verbose: bool = False
     color: bool | None = None  # None: decide from the stream
+    failed: Mapping[str, str] = field(default_factory=dict)  # page path → why it fails the gate
 
 
 Reporter = Callable[[AuditReport, TextIO, ReportOptions], None]
 
-
-def _text(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
-    from seo_audit.reporters.text import write
-
-    write(report, stream, options)
+FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown", "csv")
 
 
-def _json(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
-    from seo_audit.reporters.json import write
+def _lazy(name: str) -> Reporter:
+    def report(audit: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+        module = importlib.import_module(f"seo_audit.reporters.{name}_format")
+        module.write(audit, stream, options)
 
-    write(report, stream, options)
+    return report
 
 
-# Reporter modules are imported only when chosen, so `check --format json` never loads rich.
-REPORTERS: dict[str, Reporter] = {"text": _text, "json": _json}
+REPORTERS: dict[str, Reporter] = {name: _lazy(name) for name in FORMATS}
+
+
+def display_path(path: str) -> str:
+    """A page's path as CI tools want it: relative to the working folder, with forward slashes."""
+    if path.startswith("<"):
+        return path
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

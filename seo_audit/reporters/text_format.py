@@ -90,6 +90,16 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
     categories.rstrip()
     console.print(categories, soft_wrap=True)
     _findings(console, page.results)
+    reason = options.failed.get(page.path)
+    if reason:
+        console.print(Text(f"  gate: FAILED ({reason})", style="bold red"))
+    quiet = []
+    if page.suppressed:
+        quiet.append(f"{page.suppressed} suppressed in the page")
+    if page.baselined:
+        quiet.append(f"{page.baselined} already in the baseline")
+    if quiet:
+        console.print(Text("  " + "; ".join(quiet), style="dim"))
     passed = [r for r in page.results if r.verdict is Verdict.GOOD]
     skipped = [r for r in page.results if r.verdict is Verdict.NOT_APPLICABLE]
     if options.verbose:

@@ -9,7 +9,8 @@ from seo_audit.report import AuditReport, PageReport
 from seo_audit.reporters import ReportOptions
 
 
-def page_dict(page: PageReport) -> dict[str, Any]:
+def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
+    reason = options.failed.get(page.path)
     return {
         "path": page.path,
         "score": page.score,
@@ -23,12 +24,15 @@ def page_dict(page: PageReport) -> dict[str, Any]:
             r.rule.id: {"verdict": r.verdict.value, **({"reason": r.reason} if r.reason else {})}
             for r in page.results
         },
+        "suppressed": page.suppressed,
+        "baselined": page.baselined,
+        "gate": {"passed": reason is None, **({"reason": reason} if reason else {})},
     }
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     document = {
-        "pages": [page_dict(page) for page in report.pages],
+        "pages": [page_dict(page, options) for page in report.pages],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
     json.dump(document, stream, ensure_ascii=False, indent=2)

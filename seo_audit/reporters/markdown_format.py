@@ -1,0 +1,61 @@
+"""`--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
+
+Page text goes into table cells and list items: HTML special characters are escaped (a title
+cannot inject markup into the rendered comment), and Markdown's table and emphasis characters
+are backslash-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TextIO
+
+from seo_audit.report import AuditReport
+from seo_audit.reporters import ReportOptions, display_path
+from seo_audit.rule import Severity
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def escape(text: str) -> str:
+    text = " ".join(text.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    pages = report.pages
+    failed = sum(1 for p in pages if p.path in options.failed)
+    stream.write("## seo-audit\n\n")
+    stream.write(
+        f"{len(pages)} page{'s' if len(pages) != 1 else ''} audited, {failed} failed the gate"
+        + (f", {len(report.errors)} could not be read" if report.errors else "")
+        + ".\n\n"
+    )
+    if pages:
+        stream.write("| page | score | gate | errors | warnings | info |\n")
+        stream.write("|---|---:|---|---:|---:|---:|\n")
+        for page in pages:
+            errors, warnings, infos = (
+                sum(1 for f in page.findings if f.severity is s) for s in Severity
+            )
+            gate = "❌ fail" if page.path in options.failed else "✅ pass"
+            score = "n/a" if page.score is None else str(page.score)
+            stream.write(
+                f"| {escape(display_path(page.path))} | {score} | {gate} | "
+                f"{errors} | {warnings} | {infos} |\n"
+            )
+        stream.write("\n")
+    for page in pages:
+        if not page.findings:
+            continue
+        stream.write(f"### {escape(display_path(page.path))}\n\n")
+        for finding in page.findings:
+            where = f" (line {finding.line})" if finding.line else ""
+            label = f"**{finding.severity.value}** `{finding.rule}`{where}"
+            stream.write(f"- {label}: {escape(finding.message)}\n")
+        stream.write("\n")
+    for error in report.errors:
+        stream.write(
+            f"- **could not be read** {escape(display_path(error.path))}: {escape(error.message)}\n"
+        )
