@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from helpers import EXAMPLES, run_cli, wrap
 
 PROBLEM_BODY = (
@@ -71,7 +72,7 @@ def test_rule_options_severity_and_per_file_ignores(tmp_path: Path) -> None:
     page = _site(
         tmp_path,
         '[rules.editorial-placeholder-text]\nseverity = "info"\n'
-        '[rules.meta-description-length]\nmin = 10\n'
+        "[rules.meta-description-length]\nmin = 10\n"
         '[per-file-ignores]\n"posts/*" = ["editorial-generic-author"]\n',
     )
     code, report = _json(str(page))
@@ -105,7 +106,7 @@ def test_fail_on_warning(tmp_path: Path) -> None:
         ('select = ["metta"]\n', "seo-audit.toml: select: unknown rule or category 'metta'"),
         ('fail-on = "sometimes"\n', "seo-audit.toml: fail-on: must be one of"),
         ("fail-under = 200\n", "seo-audit.toml: fail-under: must be a number from 0 to 100"),
-        ('[rules.keyphrase-density]\nmaxx = 3\n', "rules.keyphrase-density.maxx: unknown option"),
+        ("[rules.keyphrase-density]\nmaxx = 3\n", "rules.keyphrase-density.maxx: unknown option"),
         ('[rules.keyphrase-density]\nmax = "3"\n', "rules.keyphrase-density.max: must be a float"),
         ('[rules.h1-missing]\nseverity = "fatal"\n', "rules.h1-missing.severity: must be error"),
         ("select = [\n", "seo-audit.toml: (file): is not valid TOML"),
@@ -125,7 +126,8 @@ def test_keyphrase_map_csv_and_toml(tmp_path: Path) -> None:
     (tmp_path / "keyphrases.csv").write_text("path,keyphrase\nposts/cold-brew.html,cold brew\n")
     _, report = _json(str(page))
     assert (report["pages"][0]["keyphrase"], report["pages"][0]["keyphrase_source"]) == (
-        "cold brew", "config",
+        "cold brew",
+        "config",
     )
     (tmp_path / "seo-audit.toml").write_text('keyphrases = "map.toml"\n')
     (tmp_path / "map.toml").write_text('"https://example.com/cold-brew/" = "iced coffee"\n')

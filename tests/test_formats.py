@@ -11,10 +11,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import EXAMPLES, REPO, run_cli, wrap
 from markdown_it import MarkdownIt
 
-HOSTILE_TITLE = "=HYPERLINK(\"http://x\") <script>alert(1)</script> | 50% off, now: **bold**"
+from helpers import EXAMPLES, REPO, run_cli, wrap
+
+HOSTILE_TITLE = '=HYPERLINK("http://x") <script>alert(1)</script> | 50% off, now: **bold**'
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +101,9 @@ def test_junit_is_one_testcase_per_page_and_rule(pages: list[str], tmp_path: Pat
     assert int(root.get("tests", "0")) == total
 
 
-_COMMAND_RE = re.compile(r"^::(?P<command>error|warning|notice) (?P<properties>[^:]*)::(?P<data>.*)$")
+_COMMAND_RE = re.compile(
+    r"^::(?P<command>error|warning|notice) (?P<properties>[^:]*)::(?P<data>.*)$"
+)
 
 
 def _unescape(text: str) -> str:
@@ -117,8 +120,11 @@ def test_github_workflow_commands(pages: list[str], tmp_path: Path) -> None:
         assert match, line
         properties = dict(p.split("=", 1) for p in match.group("properties").split(","))
         commands.append(
-            (match.group("command"), {k: _unescape(v) for k, v in properties.items()},
-             _unescape(match.group("data")))
+            (
+                match.group("command"),
+                {k: _unescape(v) for k, v in properties.items()},
+                _unescape(match.group("data")),
+            )
         )
     reference = _reference(pages)
     messages = {f["message"] for p in reference["pages"] for f in p["findings"]}
@@ -137,7 +143,9 @@ def test_gitlab_code_quality(pages: list[str], tmp_path: Path) -> None:
         assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
         assert issue["description"] and issue["check_name"]
         assert isinstance(issue["location"]["lines"]["begin"], int)
-        assert not issue["location"]["path"].startswith("/") or "formats" in issue["location"]["path"]
+        assert (
+            not issue["location"]["path"].startswith("/") or "formats" in issue["location"]["path"]
+        )
     fingerprints = [issue["fingerprint"] for issue in issues]
     assert len(fingerprints) == len(set(fingerprints))
 

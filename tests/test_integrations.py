@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from helpers import EXAMPLES, REPO
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which(
@@ -44,7 +45,11 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(PRE_COMMIT), "try-repo", str(REPO), "seo-audit", "--files", *files],
-            cwd=site, capture_output=True, text=True, env=env, timeout=900,
+            cwd=site,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
         )
 
     good = try_repo("good.html")
