@@ -23,22 +23,30 @@ from seo_audit.config import (
 )
 from seo_audit.engine import audit_page
 from seo_audit.errors import InputError, UsageError
-from seo_audit.load import STDIN, discover, read_source
+from seo_audit.load import STDIN, read_source
 from seo_audit.page import FocusKeyphrase, Page
 from seo_audit.parse import build_page
 from seo_audit.registry import builtin_rules, local_rules, plugin_rules
-from seo_audit.report import AuditReport, InputFailure, PageReport
+from seo_audit.report import PageReport
 from seo_audit.rule import Rule
+from seo_audit.site import SiteFacts, site_facts
+from seo_audit.walk import DEFAULT_INCLUDE, WalkError, discover
 
 
 @dataclass(frozen=True)
 class AuditSettings:
+    """Everything a worker needs to audit a page the same way the parent would (picklable)."""
+
     keyphrase: str | None = None
     synonyms: tuple[str, ...] = ()
     overrides: Overrides = field(default_factory=Overrides)
     config_file: str | None = None  # --config: one file for every page
     isolated: bool = False  # --isolated: no config files at all
     plugins: bool = True
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    base_url: str | None = None
 
 
 class Auditor:
@@ -119,19 +127,38 @@ class Auditor:
             ) from None
         return page, config
 
-    def audit(self, path: str) -> PageReport:
+    def audit(
+        self, path: str, root: Path | None = None
+    ) -> tuple[PageReport, SiteFacts, tuple[str, ...]]:
+        """One page: its report, its facts for the cross-page rules, and which of those are on."""
         page, config = self.load(path)
         rules = self.rules_for(config)
         states = rule_states(rules, config, path)
         known = {r.id for r in rules} | {r.category for r in rules}
-        return audit_page(page, [s.rule for s in states if s.enabled], known)
+        enabled = [s.rule for s in states if s.enabled]
+        report = audit_page(page, enabled, known)
+        facts = site_facts(page, root, self.settings.base_url)
+        site_rules = tuple(r.id for r in enabled if r.scope == "site")
+        return report, facts, site_rules
 
-    def discover(self, paths: Iterable[str]) -> Iterator[str]:
-        """Files to audit; files found in folders are skipped when their config excludes them."""
-        named = set(paths)
-        for path in discover(list(paths)):
-            if path in named or path == STDIN or not self.config_for(path).is_excluded(path):
-                yield path
+    def discover(self, paths: Iterable[str]) -> Iterator[tuple[str, Path | None] | WalkError]:
+        """Pages to audit with the folder they were found in; config `exclude` applies to
+        files found in folders, not to files named on the command line."""
+        paths = list(paths) or ["."]
+        folders = [Path(p) for p in paths if p != STDIN and Path(p).is_dir()]
+        settings = self.settings
+        for entry in discover(
+            paths, settings.include, settings.exclude, settings.respect_gitignore
+        ):
+            if isinstance(entry, WalkError):
+                yield entry
+                continue
+            root = next((f for f in folders if _is_within(entry, f)), None)
+            if root is None or not self.config_for(entry).is_excluded(entry):
+                yield entry, root
+
+    def all_rules(self) -> dict[str, Rule]:
+        return {rule.id: rule for rules in self._rules_by_dirs.values() for rule in rules}
 
     def _check_flags(self) -> None:
         flags = self.settings.overrides
@@ -149,16 +176,13 @@ class Auditor:
                 raise UsageError(f"{label}: unknown rule or category {', '.join(unknown)}")
 
 
+def _is_within(path: str, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def load_page(path: str, settings: AuditSettings) -> Page:
     return Auditor(settings).load(path)[0]
-
-
-def audit_paths(paths: Iterable[str], settings: AuditSettings) -> AuditReport:
-    auditor = Auditor(settings)
-    report = AuditReport()
-    for path in auditor.discover(paths):
-        try:
-            report.pages.append(auditor.audit(path))
-        except InputError as error:
-            report.errors.append(InputFailure(error.path, error.problem))
-    return report

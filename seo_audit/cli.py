@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -15,7 +17,6 @@ from seo_audit import __version__
 from seo_audit.errors import SeoAuditError, UsageError
 
 if TYPE_CHECKING:
-    from seo_audit.audit import Auditor
     from seo_audit.config import FailOn
     from seo_audit.report import AuditReport
     from seo_audit.reporters import Reporter, ReportOptions
@@ -124,6 +125,43 @@ def check(
         bool | None,
         typer.Option("--color/--no-color", help="Force colour on or off (default: auto)."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes (default: all cores)."),
+    ] = None,
+    include: Annotated[
+        str | None,
+        typer.Option(
+            "--include",
+            help="Globs of files to audit in folders (default: *.html,*.htm,*.md,*.markdown).",
+        ),
+    ] = None,
+    exclude: Annotated[
+        str | None, typer.Option("--exclude", help="Globs of files to skip in folders.")
+    ] = None,
+    no_gitignore: Annotated[
+        bool, typer.Option("--no-gitignore", help="Audit files that .gitignore ignores too.")
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="The site's address, to resolve links between pages (e.g. https://example.com/).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Run on a Dask cluster at this address (needs seo-audit[dask])."
+        ),
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar (default: on a terminal, for text output).",
+        ),
+    ] = None,
 ) -> None:
     """Audit pages and print a scored report with line-numbered findings.
 
@@ -154,15 +192,32 @@ def check(
         rules_dir=tuple(rules_dir or ()),
         lang=lang,
     )
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs: must be 1 or more")
+    from seo_audit.batch import default_jobs, run_batch
+    from seo_audit.walk import DEFAULT_INCLUDE
+
     settings = AuditSettings(
         keyphrase=keyphrase,
         synonyms=_names(synonyms),
         overrides=overrides,
         config_file=config,
         isolated=isolated,
+        include=_names(include) or DEFAULT_INCLUDE,
+        exclude=_names(exclude),
+        respect_gitignore=not no_gitignore,
+        base_url=base_url,
     )
+    show_progress = (
+        progress
+        if progress is not None
+        else (output_format == "text" and output is None and sys.stderr.isatty())
+    )
+    with _progress_bar(show_progress) as (on_start, on_page):
+        report = run_batch(
+            paths or [], settings, jobs or default_jobs(), scheduler, on_start, on_page
+        )
     auditor = Auditor(settings)
-    report = _audit(auditor, paths or [])
     if write_baseline_file:
         from seo_audit.baseline import write_baseline
 
@@ -185,17 +240,45 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
 
-def _audit(auditor: Auditor, paths: list[str]) -> AuditReport:
-    from seo_audit.errors import InputError
-    from seo_audit.report import AuditReport, InputFailure
+@contextmanager
+def _progress_bar(show: bool) -> Iterator[tuple[Callable[[int], None], Callable[[], None]]]:
+    """A rich progress bar on stderr: pages done, pages per second, time left."""
+    if not show:
+        yield (lambda total: None), (lambda: None)
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    report = AuditReport()
-    for path in auditor.discover(paths):
-        try:
-            report.pages.append(auditor.audit(path))
-        except InputError as error:
-            report.errors.append(InputFailure(error.path, error.problem))
-    return report
+    class PagesPerSecond(TextColumn):
+        def __init__(self) -> None:
+            super().__init__("")
+
+        def render(self, task: Any) -> Any:
+            from rich.text import Text
+
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.0f} pages/s" if speed else "… pages/s", style="cyan")
+
+    bar = Progress(
+        TextColumn("auditing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        PagesPerSecond(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("pages", total=None)
+    with bar:
+        yield (lambda total: bar.update(task, total=total)), (lambda: bar.advance(task))
 
 
 def _write(
@@ -354,14 +437,15 @@ def main() -> None:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:  # click's own usage errors and aborts
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(EXIT_USAGE)
-        if isinstance(error, click.exceptions.Abort):
+    except Exception as error:  # the command-line parser's own usage errors and aborts
+        # typer 0.28 vendors click and older versions use click itself: recognise both by shape.
+        if type(error).__name__ == "Abort":
             sys.exit(130)
+        if callable(getattr(error, "show", None)) and isinstance(
+            getattr(error, "exit_code", None), int
+        ):
+            error.show()  # type: ignore[attr-defined]
+            sys.exit(EXIT_USAGE)
         if os.environ.get("SEO_AUDIT_DEBUG"):
             raise
         # A bug of ours: one line, exit 2, and how to see the details.

@@ -11,19 +11,20 @@ from seo_audit.page import Page
 from seo_audit.report import PageReport, ReportedFinding, RuleResult
 from seo_audit.rule import Finding, NotApplicable, Rule, Severity, Verdict
 from seo_audit.scoring import score
+from seo_audit.site import SiteFacts
 from seo_audit.suppress import Suppression
 
 
 def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
     if rule.requires_keyphrase and page.keyphrase is None:
-        return RuleResult(rule, rule.severity, Verdict.NOT_APPLICABLE, reason="no keyphrase set")
+        return RuleResult.of(rule, rule.severity, Verdict.NOT_APPLICABLE, reason="no keyphrase set")
     merged = {**rule.options, **options}
     findings: list[ReportedFinding] = []
     verdict = Verdict.GOOD
     try:
         for outcome in rule.check(page, merged):
             if isinstance(outcome, NotApplicable):
-                return RuleResult(
+                return RuleResult.of(
                     rule, rule.severity, Verdict.NOT_APPLICABLE, reason=outcome.reason
                 )
             if not isinstance(outcome, Finding):
@@ -46,8 +47,8 @@ def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
             "This is a bug in the rule, not a problem with your page."
         )
         internal = ReportedFinding(rule.id, rule.category, Severity.WARNING, message, None, "bad")
-        return RuleResult(rule, Severity.WARNING, Verdict.INTERNAL_ERROR, (internal,))
-    return RuleResult(rule, rule.severity, verdict, tuple(findings))
+        return RuleResult.of(rule, Severity.WARNING, Verdict.INTERNAL_ERROR, (internal,))
+    return RuleResult.of(rule, rule.severity, verdict, tuple(findings))
 
 
 def audit_page(
@@ -61,6 +62,8 @@ def audit_page(
     results = []
     suppressed = 0
     for rule in rules:
+        if rule.scope == "site":
+            continue  # run once the whole batch is in (seo_audit.batch)
         options = {"known_rules": known} if "known_rules" in rule.options else {}
         result = run_rule(rule, page, options)
         result, dropped = _suppress(result, page.suppressions)
@@ -85,11 +88,8 @@ def audit_page(
 def _suppress(result: RuleResult, suppressions: Sequence[Suppression]) -> tuple[RuleResult, int]:
     if not suppressions or result.verdict is Verdict.NOT_APPLICABLE:
         return result, 0
-    rule = result.rule
-    whole = next(
-        (s for s in suppressions if s.kind == "page" and s.covers(rule.id, rule.category, None)),
-        None,
-    )
+    page_wide = [s for s in suppressions if s.kind == "page"]
+    whole = next((s for s in page_wide if s.covers(result.rule_id, result.category, None)), None)
     if whole is not None:
         reason = f"disabled in the page (line {whole.line})"
         return replace(result, verdict=Verdict.NOT_APPLICABLE, findings=(), reason=reason), len(
@@ -98,7 +98,7 @@ def _suppress(result: RuleResult, suppressions: Sequence[Suppression]) -> tuple[
     kept = tuple(
         f
         for f in result.findings
-        if not any(s.covers(rule.id, rule.category, f.line) for s in suppressions)
+        if not any(s.covers(result.rule_id, result.category, f.line) for s in suppressions)
     )
     dropped = len(result.findings) - len(kept)
     if not dropped:
@@ -111,3 +111,34 @@ def verdict_of(findings: Sequence[ReportedFinding]) -> Verdict:
     if not findings:
         return Verdict.GOOD
     return Verdict.BAD if any(f.verdict == "bad" for f in findings) else Verdict.OK
+
+
+def site_results(
+    rule: Rule, facts: Sequence[SiteFacts]
+) -> tuple[dict[str, list[ReportedFinding]], RuleResult | None]:
+    """Run one cross-page rule over the batch: findings by page path, or the crash."""
+    by_page: dict[str, list[ReportedFinding]] = {}
+    try:
+        for path, finding in rule.check(facts, dict(rule.options)):
+            reported = ReportedFinding(
+                rule.id,
+                rule.category,
+                rule.severity,
+                finding.message,
+                finding.line,
+                finding.verdict,
+            )
+            by_page.setdefault(path, []).append(reported)
+    except Exception as error:  # a broken rule must not take the batch down with it
+        message = (
+            f"Internal error in rule {rule.id} ({rule.origin}): {type(error).__name__}: {error}."
+        )
+        internal = ReportedFinding(rule.id, rule.category, Severity.WARNING, message, None, "bad")
+        return {}, RuleResult.of(rule, Severity.WARNING, Verdict.INTERNAL_ERROR, (internal,))
+    return by_page, None
+
+
+def with_site_results(page: PageReport, extra: Sequence[RuleResult]) -> PageReport:
+    results = page.results + tuple(extra)
+    page_score, categories = score(results)
+    return replace(page, results=results, score=page_score, categories=categories)

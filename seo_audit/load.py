@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -26,25 +25,6 @@ class Source:
     path: str
     text: str
     format: Format
-
-
-def discover(paths: list[str]) -> Iterator[str]:
-    """Expand folders (recursively, hidden ones skipped) into page files, in a stable order."""
-    for raw in paths or ["."]:
-        if raw == STDIN:
-            yield raw
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if any(part.startswith(".") for part in relative):
-                    continue
-                if child.suffix.lower() in PAGE_SUFFIXES and child.is_file():
-                    yield str(child)
-        else:
-            # A named file is audited whatever its name; a missing one becomes an error entry.
-            yield raw
 
 
 def read_source(path: str) -> Source:

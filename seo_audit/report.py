@@ -30,11 +30,27 @@ class ReportedFinding:
 
 @dataclass(frozen=True)
 class RuleResult:
-    rule: Rule
+    """A rule's verdict on one page. It names its rule rather than holding it, so results
+    travel between processes (a rule's check function need not be importable there)."""
+
+    rule_id: str
+    category: str
+    weight: float
     severity: Severity
     verdict: Verdict
     findings: tuple[ReportedFinding, ...] = ()
     reason: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        rule: Rule,
+        severity: Severity,
+        verdict: Verdict,
+        findings: tuple[ReportedFinding, ...] = (),
+        reason: str = "",
+    ) -> RuleResult:
+        return cls(rule.id, rule.category, rule.weight, severity, verdict, findings, reason)
 
 
 @dataclass(frozen=True)
@@ -70,3 +86,4 @@ class InputFailure:
 class AuditReport:
     pages: list[PageReport] = field(default_factory=list)
     errors: list[InputFailure] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)  # every rule that ran, by id

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from seo_audit.page import Page
+    pass
 
 
 class Severity(str, Enum):
@@ -64,7 +64,9 @@ class NotApplicable:
 
 
 Outcome = Finding | NotApplicable
-Check = Callable[["Page", Mapping[str, Any]], Iterable[Outcome]]
+# A page rule's check takes the Page and yields Outcomes; a site rule's takes the batch's
+# SiteFacts and yields (path, Finding) pairs. The engine checks what comes back at run time.
+Check = Callable[[Any, Mapping[str, Any]], Iterable[Any]]
 
 CATEGORIES = (
     "keyphrase",
@@ -75,6 +77,7 @@ CATEGORIES = (
     "faq",
     "embeds",
     "structured-data",
+    "site",
     "suppressions",
 )
 
@@ -89,6 +92,9 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     requires_keyphrase: bool = False
     origin: str = "builtin"
+    # "site" rules look across every page of a batch (duplicate titles, orphan pages); their
+    # check takes the list of SiteFacts instead of one Page and yields (path, Finding) pairs.
+    scope: Literal["page", "site"] = "page"
 
     @property
     def doc(self) -> str:
@@ -107,6 +113,7 @@ def rule(
     weight: float = 1.0,
     options: Mapping[str, Any] | None = None,
     requires_keyphrase: bool = False,
+    scope: Literal["page", "site"] = "page",
 ) -> Callable[[Check], Rule]:
     """Declare a rule. The decorated generator becomes a `Rule` the registry finds by type."""
 
@@ -119,6 +126,7 @@ def rule(
             check=check,
             options=MappingProxyType(dict(options or {})),
             requires_keyphrase=requires_keyphrase,
+            scope=scope,
         )
 
     return decorate

@@ -20,9 +20,9 @@ def score(results: Iterable[RuleResult]) -> tuple[int | None, dict[str, int]]:
         points = result.verdict.points
         if points is None:
             continue
-        category = result.rule.category
-        earned[category] = earned.get(category, 0.0) + points * result.rule.weight
-        possible[category] = possible.get(category, 0.0) + result.rule.weight
+        category = result.category
+        earned[category] = earned.get(category, 0.0) + points * result.weight
+        possible[category] = possible.get(category, 0.0) + result.weight
     categories = {
         name: round(100 * earned[name] / possible[name]) for name in possible if possible[name]
     }

@@ -53,7 +53,7 @@ def test_every_page_is_audited_without_internal_errors() -> None:
     audits = _audits()
     assert len(audits) >= 90
     for name, report, _ in audits:
-        broken = [r.rule.id for r in report.results if r.verdict is Verdict.INTERNAL_ERROR]
+        broken = [r.rule_id for r in report.results if r.verdict is Verdict.INTERNAL_ERROR]
         assert broken == [], name
         assert report.score is not None
 

@@ -21,7 +21,7 @@ def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
         "metrics": dict(page.metrics),
         "findings": [f.as_dict() for f in page.findings],
         "rules": {
-            r.rule.id: {"verdict": r.verdict.value, **({"reason": r.reason} if r.reason else {})}
+            r.rule_id: {"verdict": r.verdict.value, **({"reason": r.reason} if r.reason else {})}
             for r in page.results
         },
         "suppressed": page.suppressed,

@@ -27,7 +27,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         suite = ET.SubElement(suites, "testsuite", name=path)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         for result in page.results:
-            case = ET.SubElement(suite, "testcase", classname=path, name=result.rule.id, file=path)
+            case = ET.SubElement(suite, "testcase", classname=path, name=result.rule_id, file=path)
             counts["tests"] += 1
             if result.verdict is Verdict.NOT_APPLICABLE:
                 ET.SubElement(case, "skipped", message=_clean(result.reason))

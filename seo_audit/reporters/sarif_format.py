@@ -34,10 +34,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
-    rules: dict[str, Rule] = {}
-    for page in report.pages:
-        for result in page.results:
-            rules.setdefault(result.rule.id, result.rule)
+    used = {result.rule_id for page in report.pages for result in page.results}
+    rules = {rule_id: report.rules[rule_id] for rule_id in used if rule_id in report.rules}
     order = sorted(rules)
     index = {rule_id: i for i, rule_id in enumerate(order)}
     results = []

@@ -104,9 +104,9 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
     skipped = [r for r in page.results if r.verdict is Verdict.NOT_APPLICABLE]
     if options.verbose:
         for result in passed:
-            console.print(Text(f"  pass     {result.rule.id}", style="green"))
+            console.print(Text(f"  pass     {result.rule_id}", style="green"))
         for result in skipped:
-            console.print(Text(f"  skip     {result.rule.id}: {result.reason}", style="dim"))
+            console.print(Text(f"  skip     {result.rule_id}: {result.reason}", style="dim"))
     else:
         console.print(
             Text(
@@ -132,7 +132,7 @@ def _findings(console: Console, results: tuple[RuleResult, ...]) -> None:
     by_category: dict[str, list[RuleResult]] = {}
     for result in results:
         if result.findings:
-            by_category.setdefault(result.rule.category, []).append(result)
+            by_category.setdefault(result.category, []).append(result)
     for category in _category_order(by_category):
         console.print(Text(f"  {category.upper()}", style="bold"))
         for result in by_category[category]:
