@@ -23,11 +23,23 @@ _LONG_CHARS = 30
 
 def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
     extracted = _extract(root)
-    if extracted:
-        keep = _align(blocks, extracted)
-        if any(keep):
-            return keep
-    return _fallback(blocks)
+    keep = _align(blocks, extracted) if extracted else []
+    if not any(keep):
+        keep = _fallback(blocks)
+    # Navigation and asides are never the article, whatever the extractor kept.
+    return [k and not _furniture(block.element) for k, block in zip(keep, blocks, strict=True)]
+
+
+def _furniture(element: Any) -> bool:
+    chain = [element, *element.iterancestors()]
+    tags = [node.tag for node in chain]
+    if "nav" in tags or "aside" in tags:
+        return True
+    for position, tag in enumerate(tags):
+        # A site header or footer; an <article>'s own header (headline, byline) is content.
+        if tag in ("header", "footer"):
+            return not any(t in ("article", "main") for t in tags[position + 1 :])
+    return False
 
 
 def _extract(root: Any) -> str:

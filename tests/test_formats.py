@@ -154,7 +154,8 @@ def test_markdown_summary_escapes_page_text(pages: list[str], tmp_path: Path) ->
     _, text = _run("markdown", pages, tmp_path)
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = md.parse(text)
-    rows = [t for t in tokens if t.type == "tr_open"]
+    first_table = tokens[: next(i for i, t in enumerate(tokens) if t.type == "table_close")]
+    rows = [t for t in first_table if t.type == "tr_open"]
     assert len(rows) == 1 + 4  # header and one row per page
     rendered = md.render(text)
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered

@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+from seo_audit.audit import AuditSettings
+from seo_audit.batch import run_batch
+from seo_audit.config import Overrides
 from seo_audit.engine import run_rule
 from seo_audit.registry import builtin_rules
 from seo_audit.rule import Verdict
@@ -37,9 +40,48 @@ def _page(case: dict[str, Any]) -> Any:
     return page_from(html=html, keyphrase=case.get("keyphrase"))
 
 
+def _site_case(rule_id: str, case: dict[str, Any], folder: Path) -> None:
+    """A cross-page rule: write the pages into a folder, audit it, compare per page."""
+    for name, spec in case["pages"].items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(spec, str):
+            path.write_text(spec, encoding="utf-8")
+        else:
+            text = wrap(
+                spec.get("body", "<p>Text.</p>"),
+                title=spec.get("title", "A test page"),
+                head=spec.get("head", "</head>"),
+            )
+            path.write_text(text, encoding="utf-8")
+    settings = AuditSettings(
+        isolated=True, base_url=case.get("base_url"), overrides=Overrides(select=(rule_id,))
+    )
+    report = run_batch([str(folder)], settings, jobs=1)
+    assert not report.errors, report.errors
+    got = {
+        Path(page.path).relative_to(folder).as_posix(): [
+            (f.line, f.message) for f in page.findings if f.rule == rule_id
+        ]
+        for page in report.pages
+    }
+    expected = case.get("findings") or {}
+    for name in case["pages"]:
+        want = expected.get(name, [])
+        assert len(got[name]) == len(want), f"{name}: expected {len(want)}, got {got[name]}"
+        for spec, (line, message) in zip(want, got[name], strict=True):
+            if "line" in spec:
+                assert line == spec["line"], (name, spec, line, message)
+            if "contains" in spec:
+                assert spec["contains"].lower() in message.lower(), (name, spec, message)
+
+
 @pytest.mark.parametrize(("rule_id", "case"), _load_cases())
-def test_rule_case(rule_id: str, case: dict[str, Any]) -> None:
+def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
     rule = RULES[rule_id]
+    if rule.scope == "site":
+        _site_case(rule_id, case, tmp_path)
+        return
     result = run_rule(rule, _page(case), case.get("options", {}))
     assert result.verdict is not Verdict.INTERNAL_ERROR, result.findings
     if "verdict" in case:
@@ -60,6 +102,9 @@ def test_every_rule_has_cases_both_ways() -> None:
     for file in CASES.glob("*.yaml"):
         document = yaml.safe_load(file.read_text(encoding="utf-8"))
         for case in document["cases"]:
-            (firing if case.get("findings") else quiet).add(document["rule"])
+            findings = case.get("findings")
+            if isinstance(findings, dict):
+                findings = [f for page in findings.values() for f in page]
+            (firing if findings else quiet).add(document["rule"])
     assert set(RULES) - firing == set(), "rules without a case that triggers them"
     assert set(RULES) - quiet == set(), "rules without a case that must stay quiet"

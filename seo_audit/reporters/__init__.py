@@ -25,7 +25,18 @@ class ReportOptions:
 
 Reporter = Callable[[AuditReport, TextIO, ReportOptions], None]
 
-FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown", "csv")
+FORMATS = (
+    "text",
+    "json",
+    "jsonl",
+    "sarif",
+    "junit",
+    "github",
+    "gitlab",
+    "markdown",
+    "csv",
+    "html",
+)
 
 
 def _lazy(name: str) -> Reporter:

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from seo_audit.report import AuditReport, PageReport
 from seo_audit.reporters import ReportOptions
+from seo_audit.summary import summarize
 
 
 def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
@@ -31,9 +32,11 @@ def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
-    document = {
+    document: dict[str, Any] = {
         "pages": [page_dict(page, options) for page in report.pages],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
+    if len(report.pages) > 1:
+        document["summary"] = summarize(report, len(options.failed)).as_dict()
     json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")

@@ -14,6 +14,7 @@ from typing import TextIO
 from seo_audit.report import AuditReport
 from seo_audit.reporters import ReportOptions, display_path
 from seo_audit.rule import Severity
+from seo_audit.summary import summarize
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
@@ -46,6 +47,15 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
                 f"{errors} | {warnings} | {infos} |\n"
             )
         stream.write("\n")
+    if len(pages) > 1:
+        summary = summarize(report, failed)
+        if summary.mean_score is not None:
+            stream.write(f"Mean score {summary.mean_score:g}, median {summary.median_score:g}.\n\n")
+        if summary.top_findings:
+            stream.write("| most frequent finding | findings | pages |\n|---|---:|---:|\n")
+            for rule, count, with_it in summary.top_findings:
+                stream.write(f"| `{rule}` | {count} | {with_it} |\n")
+            stream.write("\n")
     for page in pages:
         if not page.findings:
             continue

@@ -16,6 +16,7 @@ from rich.text import Text
 from seo_audit.report import AuditReport, PageReport, RuleResult
 from seo_audit.reporters import ReportOptions
 from seo_audit.rule import CATEGORIES, Severity, Verdict
+from seo_audit.summary import SiteSummary, summarize
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -46,14 +47,43 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         if index:
             console.print()
         _page(console, page, options)
-    if len(report.pages) > 1 or report.errors:
+    if len(report.pages) > 1:
         console.print()
-        audited = len(report.pages)
-        summary = Text(f"{audited} page{'s' if audited != 1 else ''} audited")
-        if report.errors:
-            # Each one is a line on stderr, where a shell user and a CI log both see it.
-            summary.append(f", {len(report.errors)} could not be read", style="bold red")
-        console.print(summary)
+        _site_summary(console, summarize(report, len(options.failed)))
+    elif report.errors:
+        console.print()
+    if report.errors:
+        # Each one is a line on stderr, where a shell user and a CI log both see it.
+        console.print(Text(f"{len(report.errors)} input(s) could not be read", style="bold red"))
+
+
+def _site_summary(console: Console, summary: SiteSummary) -> None:
+    head = Text("SITE SUMMARY", style="bold")
+    head.append(f"  {summary.pages} pages")
+    if summary.mean_score is not None:
+        head.append(f", mean score {summary.mean_score:g}, median {summary.median_score:g}")
+    if summary.failed:
+        head.append(f", {summary.failed} failed the gate", style="bold red")
+    console.print(head, soft_wrap=True)
+    largest = max((count for _, count in summary.histogram), default=0) or 1
+    console.print(Text("  scores", style="bold"))
+    for label, count in reversed(summary.histogram):
+        bar = "█" * max(1 if count else 0, round(30 * count / largest))
+        line = Text(f"  {label:>7} ")
+        line.append(bar, style=_score_style(int(label.split("–")[0])))
+        line.append(f" {count}" if count else "")
+        console.print(line, soft_wrap=True)
+    if summary.worst:
+        console.print(Text("  worst pages", style="bold"))
+        for path, score in summary.worst:
+            console.print(Text(f"  {score:>5}  ") + Text(safe(path)), soft_wrap=True)
+    if summary.top_findings:
+        console.print(Text("  most frequent findings", style="bold"))
+        for rule, count, pages in summary.top_findings:
+            console.print(Text(f"  {count:>5}  {rule}  ({pages} pages)"), soft_wrap=True)
+    if summary.category_means:
+        means = "  ".join(f"{name} {value:g}" for name, value in summary.category_means.items())
+        console.print(Text("  category means: " + means), soft_wrap=True)
 
 
 def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
