@@ -77,6 +77,8 @@ class Config:
         return any(_glob_match(relative, pattern) for pattern in self.exclude)
 
     def keyphrase_for(self, path: str, canonical: str | None) -> str | None:
+        if not self.keyphrases:
+            return None
         if canonical and canonical in self.keyphrases:
             return self.keyphrases[canonical]
         return self.keyphrases.get(self.relative(path))
@@ -283,7 +285,7 @@ def _matches(rule: Rule, names: Iterable[str]) -> str | None:
 def rule_states(rules: Iterable[Rule], config: Config, path: str | None) -> list[RuleState]:
     """Which rules are on for a page, and why, with the config's options and severities."""
     states = []
-    relative = config.relative(path) if path else None
+    relative = config.relative(path) if path and config.per_file_ignores else None
     for rule in rules:
         settings = config.rules.get(rule.id)
         if settings is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from seo_audit.page import HEADING_TAGS, Block, Page
 from seo_audit.text import is_question
@@ -59,7 +60,9 @@ def _entries(blocks: list[Block]) -> tuple[FaqEntry, ...]:
     return tuple(entries)
 
 
+@lru_cache(maxsize=4)
 def visible_faqs(page: Page) -> list[FaqSection]:
+    """Computed once per page (pages hash by identity) for the four FAQ rules."""
     blocks = list(page.blocks)
     sections: list[FaqSection] = []
     covered: set[str] = set()

@@ -102,7 +102,7 @@ def build_page(
         blocks=blocks,
         links=tuple(_links(walked, in_content)),
         images=tuple(_images(walked, in_content)),
-        embeds=tuple(walked.embeds) + tuple(_text_embeds(walked.blocks, in_content)),
+        embeds=tuple(walked.embeds) + tuple(_text_embeds(walked.blocks, in_content, root)),
         jsonld=jsonld,
         items=items,
         authors=tuple(_authors(root, line_of, front_matter, items, walked.blocks)),
@@ -118,6 +118,8 @@ def build_page(
 
 
 def _parse_html(path: str, html: str, keep_comments: bool) -> Any:
+    # lxml.html elements, which trafilatura needs; their Python class lookup makes every
+    # element visited from Python dear, so whole-tree searches go through XPath instead.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=not keep_comments)
     try:
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
@@ -132,7 +134,7 @@ def _headings(walked: Walk, in_content: list[bool], line_of: LineOf) -> list[Hea
     headings = []
     first_content = next((i for i, k in enumerate(in_content) if k), None)
     for element, index in walked.heading_elements:
-        text = " ".join(element.text_content().split())
+        text = " ".join(_text_of(element).split())
         if not text:
             text = _repaired_heading_text(element)
         if not text:
@@ -155,7 +157,7 @@ def _repaired_heading_text(element: Any) -> str:
         and following.tag == "p"
         and following.sourceline == element.sourceline
     ):
-        return " ".join(following.text_content().split())
+        return " ".join(_text_of(following).split())
     return ""
 
 
@@ -193,12 +195,14 @@ _PLACEHOLDER_RE = re.compile(
 _BARE_URL_RE = re.compile(r"^https?://\S+$")
 
 
-def _text_embeds(blocks: list[RawBlock], in_content: list[bool]) -> list[Embed]:
+def _text_embeds(blocks: list[RawBlock], in_content: list[bool], root: Any) -> list[Embed]:
     """Embeds that never rendered: placeholder text, shortcodes, a bare URL alone in a paragraph."""
     embeds = []
+    has_embed_figures = bool(root.xpath("//figure[contains(@class, 'wp-block-embed')]"))
     for index, block in enumerate(blocks):
         # Only the body counts, but an oEmbed figure that never rendered often falls out of it.
-        if not in_content[index] and not _inside_embed_figure(block.element):
+        outside = not in_content[index]
+        if outside and not (has_embed_figures and _inside_embed_figure(block.element)):
             continue
         match = _PLACEHOLDER_RE.search(block.text)
         if match:
@@ -248,7 +252,11 @@ def _qa_pairs(body: Any, line_of: LineOf) -> list[QAPair]:
 
 
 def _text(element: Any) -> str:
-    return " ".join(element.text_content().split())
+    return " ".join(_text_of(element).split())
+
+
+def _text_of(element: Any) -> str:
+    return "".join(element.itertext())
 
 
 def _jsonld_blocks(root: Any, line_of: LineOf) -> list[JsonLdBlock]:
@@ -273,7 +281,7 @@ def _head_fields(
 ) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     title_element = root.find(".//title")
-    title = " ".join(title_element.text_content().split()) if title_element is not None else None
+    title = " ".join(_text_of(title_element).split()) if title_element is not None else None
     fields["title_line"] = line_of(title_element) if title_element is not None else None
     description, description_element = _meta(root, "description")
     fields["meta_description_line"] = (
@@ -341,6 +349,29 @@ def _str(value: Any) -> str | None:
     return text or None
 
 
+_AUTHOR_CLASSES = (
+    "author",
+    "byline",
+    "author-name",
+    "post-author",
+    "entry-author",
+    "article-author",
+    "by-author",
+    "byline-author",
+)
+_AUTHOR_XPATH = (
+    "//*["
+    + " or ".join(
+        [
+            f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+            for name in _AUTHOR_CLASSES
+        ]
+        + ["contains(@rel, 'author')", "contains(@itemprop, 'author')"]
+    )
+    + "]"
+)
+
+
 def _authors(
     root: Any,
     line_of: LineOf,
@@ -367,14 +398,14 @@ def _authors(
         match = BYLINE_RE.match(block.text)
         if match:
             authors.append(Author(match.group("name").strip(" .,"), block.line, "byline"))
-    for element in root.iter():
+    for element in root.xpath(_AUTHOR_XPATH):
         if not isinstance(element.tag, str) or element.tag in HEADING_TAGS:
             continue
         marker = " ".join(
             (element.get("rel") or "", element.get("itemprop") or "", element.get("class") or "")
         ).lower()
         if marker.strip() and re.search(r"\b(author|byline)\b", marker) and element.tag != "meta":
-            text = " ".join(element.text_content().split())
+            text = " ".join(_text_of(element).split())
             name = re.sub(r"^(?:by|posted by|written by)\s+", "", text, flags=re.I).strip(" .,")
             if 0 < len(name.split()) <= 6 and not any(a.name == name for a in authors):
                 authors.append(Author(name, line_of(element), "byline"))

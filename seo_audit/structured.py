@@ -58,9 +58,7 @@ def items_from_jsonld(block: JsonLdBlock) -> Iterator[StructuredItem]:
 
 def microdata_items(root: Any, line_of: Any) -> Iterator[StructuredItem]:
     """Top-level microdata items, as JSON-LD-shaped dicts (FAQ markup still ships this way)."""
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.get("itemscope") is None:
-            continue
+    for element in root.xpath("//*[@itemscope]"):
         if element.get("itemprop") is not None and _has_item_ancestor(element):
             continue
         data = _microdata_item(element)
@@ -125,7 +123,7 @@ def _value(element: Any) -> str:
         return str(element.get("src", ""))
     if tag == "time" and element.get("datetime"):
         return str(element.get("datetime"))
-    return " ".join(element.text_content().split())
+    return " ".join("".join(element.itertext()).split())
 
 
 def text_of(value: Any) -> str:

@@ -83,6 +83,8 @@ class _Walker:
         self.block(body)
 
     def flush(self, element: Any, tag: str) -> None:
+        if not self.parts and not self.pending_links:
+            return
         raw = "".join(self.parts)
         self.parts.clear()
         index = len(self.result.blocks)
@@ -207,30 +209,30 @@ class _Walker:
 
 LINE_BREAK = "\u2028"
 _LINE_SPLIT_RE = re.compile("(\n|\u2028)")
+# Cheap pre-check: a line can only be a note or a byline if one of these words is in the block.
+_MAYBE_ASIDE_RE = re.compile(r"key|\bby\b|slug|seo|meta|author|target", re.IGNORECASE)
 
 
 def _pieces(raw: str) -> list[tuple[str, int]]:
-    """Split a block around lines that are not article text (SEO notes, bylines), with the
-    number of source lines before each piece."""
-    if "\n" not in raw and LINE_BREAK not in raw:
-        return [(raw, 0)]
-    pieces: list[tuple[str, int]] = []
-    current: list[str] = []
-    current_start = 0
-    newlines = 0
-    for segment in _LINE_SPLIT_RE.split(raw):
-        if segment in ("\n", LINE_BREAK):
-            current.append(segment)
-            newlines += segment == "\n"
-        elif segment.strip() and is_aside_line(" ".join(segment.split())):
-            pieces.append(("".join(current), current_start))
-            pieces.append((segment, newlines))
-            current, current_start = [], newlines
-        else:
-            if not "".join(current).strip():
-                current_start = newlines
-            current.append(segment)
-    pieces.append(("".join(current), current_start))
+    """Split a block around lines that are not article text (SEO notes, bylines); each piece
+    comes with the number of source lines before its first visible character."""
+    if ("\n" not in raw and LINE_BREAK not in raw) or not _MAYBE_ASIDE_RE.search(raw):
+        starts = [(raw, 0)]
+    else:
+        starts = []
+        position = 0
+        current = 0
+        for segment in _LINE_SPLIT_RE.split(raw):
+            if segment.strip() and is_aside_line(" ".join(segment.split())):
+                starts.append((raw[current:position], current))
+                starts.append((segment, position))
+                current = position + len(segment)
+            position += len(segment)
+        starts.append((raw[current:], current))
+    pieces = []
+    for piece, start in starts:
+        visible = start + len(piece) - len(piece.lstrip())
+        pieces.append((piece, raw.count("\n", 0, visible)))
     return pieces
 
 

@@ -1,0 +1,83 @@
+"""Batch speed on the real corpus: pages/s with 1 and 2 jobs, per-page median, and the floor.
+
+The floor is what any tool must pay per page, measured in the same run on the same pages:
+read the file, parse it with lxml, and take its text. Targets on a 2-core machine: ≥ 60 pages/s
+with 2 jobs, ≥ 1.8× from 1 to 2 jobs, and an audit no more than 10× the floor per page.
+
+    python benchmarks/batch.py [--corpus DIR] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
+
+
+def floor_per_page(files: list[Path]) -> list[float]:
+    import lxml.html
+
+    times = []
+    for file in files:
+        start = time.perf_counter()
+        data = file.read_bytes()
+        root = lxml.html.document_fromstring(data)
+        " ".join(root.text_content().split())
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def audit_per_page(files: list[Path]) -> list[float]:
+    from seo_audit.audit import Auditor, AuditSettings
+
+    auditor = Auditor(AuditSettings(isolated=True))
+    times = []
+    for file in files:
+        start = time.perf_counter()
+        auditor.audit(str(file), file.parent)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def batch_seconds(corpus: Path, jobs: int) -> tuple[float, int]:
+    from seo_audit.audit import AuditSettings
+    from seo_audit.batch import run_batch
+
+    start = time.perf_counter()
+    report = run_batch([str(corpus)], AuditSettings(isolated=True), jobs=jobs)
+    return time.perf_counter() - start, len(report.pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    files = sorted(args.corpus.glob("*.html"))
+    if not files:
+        sys.exit(f"no pages in {args.corpus}")
+    audit_per_page(files[:5])  # warm-up: imports and first-call caches are not per-page costs
+    floors, audits = [], []
+    for _ in range(args.repeat):
+        floors.append(statistics.median(floor_per_page(files)))
+        audits.append(statistics.median(audit_per_page(files)))
+    rates = {}
+    for jobs in (1, 2):
+        runs = [batch_seconds(args.corpus, jobs) for _ in range(args.repeat)]
+        seconds = statistics.median(s for s, _ in runs)
+        rates[jobs] = runs[0][1] / seconds
+    floor, audit = statistics.median(floors), statistics.median(audits)
+    print(f"pages: {len(files)}, runs: {args.repeat} (medians)")
+    print(f"floor (read + lxml parse + text): {floor * 1000:.2f} ms/page")
+    ratio = audit / floor
+    print(f"audit, one page at a time:        {audit * 1000:.2f} ms/page = {ratio:.1f}x floor")
+    print(f"batch, --jobs 1: {rates[1]:.1f} pages/s")
+    print(f"batch, --jobs 2: {rates[2]:.1f} pages/s = {rates[2] / rates[1]:.2f}x --jobs 1")
+
+
+if __name__ == "__main__":
+    main()
