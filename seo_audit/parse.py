@@ -349,26 +349,23 @@ def _str(value: Any) -> str | None:
     return text or None
 
 
-_AUTHOR_CLASSES = (
-    "author",
-    "byline",
-    "author-name",
-    "post-author",
-    "entry-author",
-    "article-author",
-    "by-author",
-    "byline-author",
-)
+# A cheap substring test in libxml2 first; exact class tokens are checked in Python after.
 _AUTHOR_XPATH = (
-    "//*["
-    + " or ".join(
-        [
-            f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-            for name in _AUTHOR_CLASSES
-        ]
-        + ["contains(@rel, 'author')", "contains(@itemprop, 'author')"]
+    "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@rel, 'author')"
+    " or contains(@itemprop, 'author')]"
+)
+_AUTHOR_TOKENS = frozenset(
+    (
+        "author",
+        "byline",
+        "author-name",
+        "post-author",
+        "entry-author",
+        "article-author",
+        "by-author",
+        "byline-author",
+        "authors",
     )
-    + "]"
 )
 
 
@@ -401,10 +398,18 @@ def _authors(
     for element in root.xpath(_AUTHOR_XPATH):
         if not isinstance(element.tag, str) or element.tag in HEADING_TAGS:
             continue
-        marker = " ".join(
-            (element.get("rel") or "", element.get("itemprop") or "", element.get("class") or "")
-        ).lower()
-        if marker.strip() and re.search(r"\b(author|byline)\b", marker) and element.tag != "meta":
+        tokens = (
+            " ".join(
+                (
+                    element.get("rel") or "",
+                    element.get("itemprop") or "",
+                    element.get("class") or "",
+                )
+            )
+            .lower()
+            .split()
+        )
+        if _AUTHOR_TOKENS.intersection(tokens) and element.tag != "meta":
             text = " ".join(_text_of(element).split())
             name = re.sub(r"^(?:by|posted by|written by)\s+", "", text, flags=re.I).strip(" .,")
             if 0 < len(name.split()) <= 6 and not any(a.name == name for a in authors):
