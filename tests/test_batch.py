@@ -182,3 +182,40 @@ def test_unreachable_scheduler_is_a_usage_error() -> None:
     result = run_cli("check", "--scheduler", "tcp://127.0.0.1:9", str(EXAMPLES))
     assert result.returncode == 2 and "cannot reach" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium on this machine")
+def test_html_report_sorts_and_filters_in_a_browser(tmp_path: Path, site: Path) -> None:
+    out = tmp_path / "report.html"
+    run_cli("check", "--isolated", "--format", "html", "--output", str(out), str(site))
+
+    def rendered(fragment: str = "") -> lxml.html.HtmlElement:
+        result = subprocess.run(
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={tmp_path / 'chromium'}",
+                "--dump-dom",
+                out.as_uri() + fragment,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return lxml.html.fromstring(result.stdout)
+
+    rows = rendered().xpath("//table[@id='pages']/tbody/tr")
+    scores = [int(row.xpath("./td[1]")[0].text_content()) for row in rows]
+    assert len(rows) == 3 and scores == sorted(scores)  # worst first
+    filtered = rendered("#filter=notes").xpath("//table[@id='pages']/tbody/tr")
+    assert len(filtered) == 1 and "notes.md" in filtered[0].text_content()

@@ -25,7 +25,8 @@ padding:.6rem 1rem;min-width:8rem}.card b{display:block;font-size:1.4rem}
 .bar{background:#4c7dd9;height:1rem;border-radius:3px}
 table{border-collapse:collapse;width:100%;margin-top:.5rem}th,td{text-align:left;
 padding:.35rem .5rem;border-bottom:1px solid #e4e7ed;vertical-align:top}
-th{cursor:pointer;user-select:none;background:#f5f7fa}th:after{content:" ↕";color:#99a}
+th{background:#f5f7fa}#pages th{cursor:pointer;user-select:none}
+#pages th:after{content:" ↕";color:#99a}td.path{word-break:break-all}
 .good{color:#1b7a3a}.ok{color:#a66b00}.bad{color:#b3261e}
 .error{color:#b3261e;font-weight:600}.warning{color:#a66b00}.info{color:#2a6fb0}
 details{margin:.3rem 0}summary{cursor:pointer}input{padding:.35rem;width:20rem}
@@ -59,6 +60,7 @@ function render(){
     cell(tr, p.score, cls(p.score)); cell(tr, p.gate);
     const link = document.createElement('a'); link.href = '#page-' + p.index;
     link.textContent = p.path; const td = document.createElement('td'); td.appendChild(link);
+    td.className = 'path';
     tr.appendChild(td);
     cell(tr, p.title); cell(tr, p.keyphrase); cell(tr, p.errors, p.errors ? 'error' : '');
     cell(tr, p.warnings, p.warnings ? 'warning' : ''); cell(tr, p.infos);
@@ -70,6 +72,10 @@ document.querySelectorAll('#pages th').forEach(th => th.addEventListener('click'
   const key = th.dataset.key; ascending = sortKey === key ? !ascending : true; sortKey = key;
   render();}));
 filter.addEventListener('input', render);
+// A link can carry a filter: report.html#filter=faq-off-topic
+if (location.hash.startsWith('#filter=')) {
+  filter.value = decodeURIComponent(location.hash.slice('#filter='.length));
+}
 const details = document.getElementById('details');
 for (const p of data.pages){
   if (!p.findings.length) continue;
