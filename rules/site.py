@@ -28,17 +28,23 @@ def _others(paths: Sequence[str], me: str, limit: int = 3) -> str:
     return shown + (f" and {len(others) - limit} more" if len(others) > limit else "")
 
 
+def _groups(pages: Sequence[SiteFacts], key: Any) -> Iterator[list[SiteFacts]]:
+    """Pages sharing a key (pages whose key is empty are left out), two or more at a time."""
+    groups: dict[Any, list[SiteFacts]] = defaultdict(list)
+    for page in pages:
+        value = key(page)
+        if value:
+            groups[value].append(page)
+    yield from (group for group in groups.values() if len(group) > 1)
+
+
 def _duplicates(
     pages: Sequence[SiteFacts], value: Any, line: Any, what: str, advice: str
 ) -> Outcomes:
-    groups: dict[str, list[SiteFacts]] = defaultdict(list)
-    for page in pages:
-        text = value(page)
-        if text and text.strip():
-            groups[" ".join(text.casefold().split())].append(page)
-    for group in groups.values():
-        if len(group) < 2:
-            continue
+    def folded(page: SiteFacts) -> str:
+        return " ".join((value(page) or "").casefold().split())
+
+    for group in _groups(pages, folded):
         paths = [p.path for p in group]
         for page in group:
             yield (
@@ -89,15 +95,13 @@ def keyphrase_cannibalization(pages: Sequence[SiteFacts], options: Mapping[str, 
     They compete with each other for the same searches (Yoast's "previously used keyphrase").
     Keyphrases are compared by their content words, in any order and case.
     """
-    groups: dict[tuple[str, ...], list[SiteFacts]] = defaultdict(list)
-    for page in pages:
-        if page.keyphrase:
-            words = tuple(sorted(set(Keyphrase(page.keyphrase).content_words)))
-            if words:
-                groups[words].append(page)
-    for group in groups.values():
-        if len(group) < 2:
-            continue
+
+    def topic(page: SiteFacts) -> tuple[str, ...]:
+        if not page.keyphrase:
+            return ()
+        return tuple(sorted(set(Keyphrase(page.keyphrase).content_words)))
+
+    for group in _groups(pages, topic):
         paths = [p.path for p in group]
         for page in group:
             yield (

@@ -123,8 +123,10 @@ def run_batch(
     scheduler: str | None = None,
     on_start: Callable[[int], None] | None = None,
     on_page: Callable[[], None] | None = None,
+    auditor: Auditor | None = None,
 ) -> AuditReport:
-    auditor = Auditor(settings)  # flags and configs are checked here, before any worker starts
+    # Flags and configs are checked here, before any worker starts.
+    auditor = auditor or Auditor(settings)
     report = AuditReport()
     tasks: list[Task] = []
     for entry in auditor.discover(paths):

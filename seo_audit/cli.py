@@ -213,11 +213,11 @@ def check(
         if progress is not None
         else (output_format == "text" and output is None and sys.stderr.isatty())
     )
+    auditor = Auditor(settings)
     with _progress_bar(show_progress) as (on_start, on_page):
         report = run_batch(
-            paths or [], settings, jobs or default_jobs(), scheduler, on_start, on_page
+            paths or [], settings, jobs or default_jobs(), scheduler, on_start, on_page, auditor
         )
-    auditor = Auditor(settings)
     if write_baseline_file:
         from seo_audit.baseline import write_baseline
 
