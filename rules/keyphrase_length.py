@@ -44,3 +44,25 @@ def keyphrase_length(page: Page, options: Mapping[str, Any]) -> Iterator[Finding
             line=page.keyphrase.line,
             verdict="ok",
         )
+
+
+@rule(
+    "keyphrase-function-words-only",
+    category="keyphrase",
+    severity="warning",
+    weight=1,
+    requires_keyphrase=True,
+)
+def keyphrase_function_words_only(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The keyphrase is made of function words only ("how to", "the best of").
+
+    Nobody searches for those alone, and every page matches them. Add the words that say what
+    the page is about.
+    """
+    assert page.keyphrase is not None
+    if page.keyphrase.matcher.only_function_words and not page.keyphrase.matcher.exact:
+        yield Finding(
+            f"The keyphrase “{page.keyphrase.text}” has only function words. Add the words that "
+            "name the topic.",
+            line=page.keyphrase.line,
+        )

@@ -8,7 +8,7 @@ from typing import Any
 
 from seo_audit.page import Page
 from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import Keyphrase, split_sentences
+from seo_audit.text import FUNCTION_WORDS_EN, Keyphrase, fold, folded_words, split_sentences
 
 Outcomes = Iterator[Finding | NotApplicable]
 
@@ -186,5 +186,34 @@ def keyphrase_in_slug(page: Page, options: Mapping[str, Any]) -> Outcomes:
         yield Finding(
             f"The slug “{page.slug}” does not carry the keyphrase “{page.keyphrase.text}”. "
             "Put its main words in the URL before publishing (changing it later breaks links).",
+            verdict="ok",
+        )
+
+
+@rule(
+    "keyphrase-in-title-position",
+    category="keyphrase",
+    severity="info",
+    weight=1,
+    requires_keyphrase=True,
+)
+def keyphrase_in_title_position(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """The exact keyphrase is in the title, but not at its beginning.
+
+    Searchers scan the first words of a result; put the keyphrase first. Leading function
+    words do not count ("The cold brew guide" begins with "cold brew"). Whether the title holds
+    the keyphrase at all is keyphrase-in-title's finding.
+    """
+    assert page.keyphrase is not None
+    position = page.keyphrase.matcher.position_in(page.title or "")
+    if position is None:
+        yield NotApplicable("the title does not hold the exact keyphrase (see keyphrase-in-title)")
+        return
+    before = folded_words(fold(page.title or "")[:position])
+    if any(word not in FUNCTION_WORDS_EN for word in before):
+        yield Finding(
+            f"The keyphrase is in the title but not at its beginning. Move “{page.keyphrase.text}”"
+            " to the front.",
+            line=page.title_line,
             verdict="ok",
         )

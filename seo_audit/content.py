@@ -27,10 +27,10 @@ def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
     if not any(keep):
         keep = _fallback(blocks)
     # Navigation and asides are never the article, whatever the extractor kept.
-    return [k and not _furniture(block.element) for k, block in zip(keep, blocks, strict=True)]
+    return [k and not is_furniture(block.element) for k, block in zip(keep, blocks, strict=True)]
 
 
-def _furniture(element: Any) -> bool:
+def is_furniture(element: Any) -> bool:
     chain = [element, *element.iterancestors()]
     tags = [node.tag for node in chain]
     if "nav" in tags or "aside" in tags:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
+_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/\\*&#%|~`^+=_"
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -227,7 +228,19 @@ class Page:
 
     @property
     def word_count(self) -> int:
+        """Words as Yoast counts them for density: hyphenated words are two."""
         return len(self.words)
+
+    @cached_property
+    def text_length(self) -> int:
+        """Words as Yoast counts text length: split on white space only, so "film-score" is
+        one word; punctuation around words is not a word."""
+        count = 0
+        for block in self.content:
+            for token in block.text.replace("—", " ").split():
+                if token.strip(_PUNCTUATION):
+                    count += 1
+        return count
 
     @cached_property
     def keyphrase_figures(self) -> KeyphraseFigures | None:

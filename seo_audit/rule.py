@@ -71,6 +71,10 @@ Check = Callable[[Any, Mapping[str, Any]], Iterable[Any]]
 CATEGORIES = (
     "keyphrase",
     "meta",
+    "content",
+    "readability",
+    "links",
+    "images",
     "headings",
     "content",
     "editorial",

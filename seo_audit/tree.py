@@ -55,6 +55,7 @@ class RawImage:
     alt: str | None
     line: int | None
     position: int  # number of blocks emitted before it
+    element: Any = None
 
 
 @dataclass
@@ -133,7 +134,7 @@ class _Walker:
             alt = element.get("alt")
             src = element.get("src") or element.get("data-src") or ""
             self.result.images.append(
-                RawImage(src, alt, self.line_of(element), len(self.result.blocks))
+                RawImage(src, alt, self.line_of(element), len(self.result.blocks), element)
             )
             return
         start = len(self.parts)

@@ -1,0 +1,41 @@
+"""Is the article long enough for its kind of content?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seo_audit.page import Page
+from seo_audit.rule import Finding, rule
+
+# Minimum words for good / ok / below that bad, by content type (Yoast's posts and cornerstone
+# bands; "short" is ours, for news briefs and notes that are short on purpose).
+BANDS = {"article": (300, 250), "cornerstone": (900, 400), "short": (150, 100)}
+
+
+@rule(
+    "text-length",
+    category="content",
+    severity="warning",
+    weight=2,
+    options={"content_type": "article"},
+)
+def text_length(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The article is too short for its kind of content.
+
+    Words are counted as Yoast counts text length (a hyphenated word is one). Option
+    `content_type`: `article` (300 words good, 250 close), `cornerstone` (900 and 400: your
+    most important, most complete pages) or `short` (150 and 100).
+    """
+    content_type = str(options["content_type"])
+    if content_type not in BANDS:
+        raise ValueError(f"content_type must be one of {', '.join(BANDS)}, not {content_type!r}")
+    good, close = BANDS[content_type]
+    words = page.text_length
+    if words >= good:
+        return
+    yield Finding(
+        f"The article has {words} words; for a{'n' if content_type == 'article' else ''} "
+        f"{content_type} page at least {good} are recommended. Add more substance.",
+        verdict="ok" if words >= close else "bad",
+    )
