@@ -1,14 +1,40 @@
-"""Figures the report prints beside the verdicts."""
+"""Figures the report prints beside the verdicts (the JSON report's `metrics`)."""
 
 from __future__ import annotations
 
 from seo_audit.page import Page
+from seo_audit.readability import long_sentences, readability
+from seo_audit.title_width import title_width_px, without_site_name
 
 
 def metrics(page: Page) -> dict[str, object]:
     figures = page.keyphrase_figures
+    sentences = len(page.sentences)
+    _, long = long_sentences(page)
     return {
         "word_count": page.word_count,
+        "text_length_words": page.text_length,
         "keyphrase_count": figures.count if figures else None,
         "keyphrase_density": round(figures.density, 2) if figures else None,
+        "sentence_count": sentences,
+        "flesch_reading_ease": readability(page).flesch,
+        "long_sentence_percent": round(100 * len(long) / sentences, 1) if sentences else None,
+        "passive_sentence_percent": _share(page, "passive"),
+        "transition_sentence_percent": _share(page, "transition"),
+        "title_width_px": title_width_px(without_site_name(page.title)[0]) if page.title else None,
+        "meta_description_length": len(page.meta_description) if page.meta_description else None,
+        "language": readability(page).language,
     }
+
+
+def _share(page: Page, what: str) -> float | None:
+    from seo_audit import english
+    from seo_audit.readability import language_of
+
+    if language_of(page) != "en" or not page.sentences:
+        return None
+    if what == "passive":
+        hits = sum(1 for s in page.sentences if english.is_passive(s.text))
+    else:
+        hits = sum(1 for s in page.sentences if english.has_transition(s.tokens))
+    return round(100 * hits / len(page.sentences), 1)

@@ -11,7 +11,7 @@ from helpers import EXAMPLES, run_cli, wrap
 
 PROBLEM_BODY = (
     "<article>\n<h1>Cold brew at home</h1>\n<p>by admin</p>\n"
-    "<p>Cold brew is coffee steeped in cold water for many hours, so it tastes smooth.</p>\n"
+    "<p>Cold brew is coffee steeped in cold water for 16 hours, so it tastes smooth.</p>\n"
     "<p>Lorem ipsum dolor sit amet.</p>\n</article>"
 )
 
@@ -181,11 +181,11 @@ def test_baseline_fails_only_on_new_findings(tmp_path: Path) -> None:
     result = run_cli("check", "--write-baseline", str(baseline), str(page))
     assert result.returncode == 1 and baseline.is_file()
     # Lines move and a number changes: still the same findings.
-    page.write_text("\n\n\n" + page.read_text().replace("many hours", "18 hours"))
+    page.write_text("\n\n\n" + page.read_text().replace("16 hours", "18 hours"))
     code, report = _json("--baseline", str(baseline), str(page))
     assert code == 0 and report["pages"][0]["findings"] == []
     assert report["pages"][0]["baselined"] >= 3
-    page.write_text(page.read_text().replace("<p>Cold brew", "<p>TODO: Cold brew"))
+    page.write_text(page.read_text().replace("</article>", "<p>TODO: the ratio.</p></article>"))
     code, report = _json("--baseline", str(baseline), str(page))
     assert code == 1
     assert [f["rule"] for f in report["pages"][0]["findings"]] == ["editorial-placeholder-text"]

@@ -1,0 +1,115 @@
+"""English word lists for the readability rules, written for seo-audit (not Yoast's lists).
+
+Passive voice: a clause with a form of "be" or "get" followed by a past participle. Transition
+words: single words and phrases that link a sentence to the one before.
+"""
+
+from __future__ import annotations
+
+import re
+
+PASSIVE_AUXILIARIES = frozenset(
+    """am is are was were be been being isn't aren't wasn't weren't get gets got gotten getting
+    he's she's it's that's there's what's i'm we're you're they're""".split()
+)
+# Irregular past participles (the regular ones end in -ed).
+IRREGULAR_PARTICIPLES = frozenset(
+    """arisen awoken born borne beaten become begun bent bet bid bitten bled blown broken bred
+    brought built burnt burst bought cast caught chosen clung come cost crept cut dealt dug done
+    drawn dreamt drunk driven eaten fallen fed felt fought found fled flung flown forbidden
+    forgotten forgiven forsaken frozen given gone ground grown hung had heard hidden hit held
+    hurt kept knelt known laid led leant leapt learnt left lent let lain lit lost made meant met
+    mistaken overcome overtaken overthrown paid proven put quit read rid ridden rung risen run
+    said sawn seen sought sold sent set sewn shaken shed shone shot shown shrunk shut sung sunk
+    sat slain slept slid slung slit smelt sown spoken sped spelt spent spilt spun spat split
+    spoilt spread sprung stood stolen stuck stung stunk stridden struck strung striven sworn
+    swept swollen swum swung taken taught torn told thought thrown thrust trodden understood
+    undertaken undergone upset woken worn woven wed wept won wound withdrawn withheld withstood
+    wrung written""".split()
+)
+# Words ending in -ed that are not participles.
+NOT_PARTICIPLES = frozenset(
+    """bed bled red shed sled wed fed led need needed seed speed feed breed creed deed greed
+    heed reed weed indeed hundred kindred sacred naked wicked rugged ragged beloved learned
+    aged jagged crooked""".split()
+) - {"needed", "fed", "led", "bled", "shed", "wed"}
+CLAUSE_BREAKS = frozenset(
+    """and but or because although though while whereas which who whom whose that when where
+    if unless until since after before so""".split()
+)
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:–—()]")
+
+TRANSITION_WORDS = frozenset(
+    """accordingly additionally afterwards afterward again also although altogether besides
+    but consequently conversely finally first firstly second secondly third thirdly furthermore
+    hence however indeed instead likewise meanwhile moreover namely nevertheless nonetheless
+    next notably otherwise overall particularly previously similarly since so subsequently then
+    thereafter therefore though thus ultimately whereas while yet because still lastly eventually
+    generally specifically especially initially later now despite unlike""".split()
+)
+TRANSITION_PHRASES = tuple(
+    tuple(p.split())
+    for p in """as a result|for example|for instance|in addition|in contrast|in fact|in other words
+    |in short|in summary|in conclusion|on the other hand|on the contrary|as well as|as long as
+    |after all|at the same time|at first|at last|above all|even so|even though|even if
+    |for this reason|in the end|in the meantime|in particular|in the same way|of course
+    |on top of that|to begin with|to sum up|to conclude|that is|as soon as|in order to
+    |so that|rather than|due to|because of|such as|first of all|as a consequence|by contrast
+    |in any case|all in all|as mentioned|in brief|to illustrate|to clarify|in spite of""".replace(
+        "\n", ""
+    ).split("|")
+)
+TWO_PART = (
+    ("both", "and"),
+    ("either", "or"),
+    ("neither", "nor"),
+    ("not only", "but also"),
+    ("whether", "or"),
+)
+# First words that say little on their own: a sentence's beginning takes the next word too.
+BEGINNING_EXCEPTIONS = frozenset(
+    "the a an this that these those one two three four five six seven eight nine ten".split()
+)
+
+
+def is_participle(word: str) -> bool:
+    if word in IRREGULAR_PARTICIPLES:
+        return True
+    return len(word) > 3 and word.endswith("ed") and word not in NOT_PARTICIPLES
+
+
+def is_passive(sentence: str) -> bool:
+    """A clause holds an auxiliary and, after it, a past participle."""
+    lowered = sentence.lower().replace("’", "'")
+    for part in _CLAUSE_SPLIT_RE.split(lowered):
+        clause: list[str] = []
+        for token in [*re.findall(r"[a-z']+", part), ""]:
+            if token in CLAUSE_BREAKS or token == "":
+                if _clause_is_passive(clause):
+                    return True
+                clause = []
+            else:
+                clause.append(token)
+    return False
+
+
+def _clause_is_passive(clause: list[str]) -> bool:
+    for index, word in enumerate(clause):
+        # "is being built", "was quickly sold": the participle may come a few words later.
+        after = clause[index + 1 : index + 4]
+        if word in PASSIVE_AUXILIARIES and any(is_participle(w) for w in after):
+            return True
+    return False
+
+
+def has_transition(tokens: list[str]) -> bool:
+    if any(token in TRANSITION_WORDS for token in tokens):
+        return True
+    joined = " " + " ".join(tokens) + " "
+    if any(" " + " ".join(phrase) + " " in joined for phrase in TRANSITION_PHRASES):
+        return True
+    for first, second in TWO_PART:
+        a, b = f" {first} ", f" {second} "
+        if a in joined and b in joined[joined.index(a) + len(a) :]:
+            return True
+    return False

@@ -1,0 +1,108 @@
+"""Readability figures, computed once per page and shared by the rules and the report.
+
+Flesch reading ease uses each language's own adaptation of the formula and a vowel-group
+syllable count (no dictionary to load, nothing downloaded: textstat ≥ 0.7.9 fetches CMUdict
+from the network on first use, and older versions spend ~0.7 s loading it; see
+docs/decisions.md). Languages without a formula are reported as such, never given English
+figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from seo_audit.page import HEADING_TAGS, Page, Sentence
+from seo_audit.text import words
+
+# Flesch reading ease: base − a × words/sentence − b × syllables/word, per language.
+FLESCH = {
+    "en": (206.835, 1.015, 84.6),  # Flesch (1948)
+    "de": (180.0, 1.0, 58.5),  # Amstad (1978)
+    "fr": (207.0, 1.015, 73.6),  # Kandel & Moles (1958)
+    "es": (206.84, 1.02, 60.0),  # Fernández Huerta (1959)
+    "it": (217.0, 1.3, 60.0),  # Franchina & Vacca (1972)
+    "nl": (206.835, 0.93, 77.0),  # Douma (1960)
+    "pt": (248.835, 1.015, 84.6),  # Martins et al. (1996)
+    "ru": (206.835, 1.3, 60.1),  # Oborneva (2006)
+}
+# Words per sentence above which a sentence is long (Yoast's per-language limits).
+LONG_SENTENCE = {"es": 25, "it": 25, "pt": 25, "ru": 15}
+DEFAULT_LONG_SENTENCE = 20
+
+_VOWELS = {
+    "en": "aeiouy",
+    "de": "aeiouyäöü",
+    "fr": "aeiouyàâéèêëîïôûùüÿœæ",
+    "es": "aeiouáéíóúü",
+    "it": "aeiouàèéìíòóù",
+    "nl": "aeiouyëïé",
+    "pt": "aeiouáâãàéêíóôõú",
+    "ru": "аеёиоуыэюя",
+}
+_VOWEL_RES = {lang: re.compile(f"[{v}]+") for lang, v in _VOWELS.items()}
+# Vowel pairs that are two syllables ("ra-di-o", "vi-de-o"), except the one-syllable endings
+# "-tion", "-cial", "-gion".
+_EN_SPLIT_PAIRS = re.compile(r"(?<![tscg])i[ao]|eo|uo")
+
+
+def language_of(page: Page) -> str:
+    """The primary language subtag ("en" for "en-GB"); English when the page says nothing."""
+    declared = (page.language or "").strip().lower().replace("_", "-")
+    return declared.split("-")[0] or "en"
+
+
+def syllables(word: str, lang: str) -> int:
+    word = word.lower()
+    pattern = _VOWEL_RES.get(lang)
+    if pattern is None:
+        return 1
+    count = len(pattern.findall(word))
+    if lang == "en":
+        # A final silent e ("make") is no syllable; a consonant plus "le" ("table") is one.
+        if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
+            count -= 1
+        count += len(_EN_SPLIT_PAIRS.findall(word))
+    return max(count, 1)
+
+
+def sentence_words(sentence: Sentence) -> int:
+    """Words in a sentence, hyphenated words counted once (as Yoast counts sentence length)."""
+    return sum(1 for token in sentence.text.split() if any(c.isalnum() for c in token))
+
+
+@dataclass(frozen=True)
+class Readability:
+    language: str
+    sentences: int
+    words: int
+    syllables: int
+    flesch: float | None  # None: no formula for the language, or too little text
+
+    @property
+    def supported(self) -> bool:
+        return self.language in FLESCH
+
+
+@lru_cache(maxsize=8)
+def readability(page: Page) -> Readability:
+    lang = language_of(page)
+    counted = [s for s in page.sentences if page.content[s.block].tag not in HEADING_TAGS]
+    all_words = [w for s in counted for w in words(s.text) if not w.isdigit()]
+    total_syllables = sum(syllables(w, lang) for w in all_words)
+    flesch = None
+    if lang in FLESCH and counted and len(all_words) > 10:
+        base, per_sentence, per_syllable = FLESCH[lang]
+        score = (
+            base
+            - per_sentence * len(all_words) / len(counted)
+            - per_syllable * total_syllables / len(all_words)
+        )
+        flesch = round(min(max(score, 0.0), 100.0), 1)
+    return Readability(lang, len(counted), len(all_words), total_syllables, flesch)
+
+
+def long_sentences(page: Page) -> tuple[int, list[Sentence]]:
+    limit = LONG_SENTENCE.get(language_of(page), DEFAULT_LONG_SENTENCE)
+    return limit, [s for s in page.sentences if sentence_words(s) > limit]
