@@ -9,7 +9,14 @@ from typing import Any, Literal
 
 from seo_audit import english
 from seo_audit.page import HEADING_TAGS, Page
-from seo_audit.readability import FLESCH, language_of, long_sentences, readability
+from seo_audit.readability import (
+    FLESCH,
+    language_of,
+    long_sentences,
+    passive_sentences,
+    readability,
+    transition_flags,
+)
 from seo_audit.rule import Finding, NotApplicable, rule
 
 Outcomes = Iterator[Finding | NotApplicable]
@@ -186,11 +193,10 @@ def passive_voice(page: Page, options: Mapping[str, Any]) -> Outcomes:
     if (unsupported := _english_only(page, "passive voice")) is not None:
         yield unsupported
         return
-    sentences = [s for s in page.sentences if page.content[s.block].tag not in HEADING_TAGS]
+    sentences, passive = passive_sentences(page)
     if not sentences:
         yield NotApplicable("the article has no sentences")
         return
-    passive = [s for s in sentences if english.is_passive(s.text)]
     share = 100 * len(passive) / len(sentences)
     if share <= float(options["max_percent"]):
         return
@@ -223,7 +229,7 @@ def transition_words(page: Page, options: Mapping[str, Any]) -> Outcomes:
     if page.word_count < int(options["min_words"]) or not sentences:
         yield NotApplicable(f"texts under {options['min_words']} words are not checked")
         return
-    flags = [english.has_transition(s.tokens) for s in sentences]
+    flags = transition_flags(page)
     share = 100 * sum(flags) / len(sentences)
     if share >= float(options["good_percent"]):
         return

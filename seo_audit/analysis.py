@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from seo_audit.page import Page
-from seo_audit.readability import long_sentences, readability
+from seo_audit.readability import (
+    language_of,
+    long_sentences,
+    passive_sentences,
+    readability,
+    transition_flags,
+)
 from seo_audit.title_width import title_width_px, without_site_name
 
 
@@ -28,13 +34,10 @@ def metrics(page: Page) -> dict[str, object]:
 
 
 def _share(page: Page, what: str) -> float | None:
-    from seo_audit import english
-    from seo_audit.readability import language_of
-
     if language_of(page) != "en" or not page.sentences:
         return None
     if what == "passive":
-        hits = sum(1 for s in page.sentences if english.is_passive(s.text))
-    else:
-        hits = sum(1 for s in page.sentences if english.has_transition(s.tokens))
-    return round(100 * hits / len(page.sentences), 1)
+        body, passive = passive_sentences(page)
+        return round(100 * len(passive) / len(body), 1) if body else None
+    flags = transition_flags(page)
+    return round(100 * sum(flags) / len(flags), 1)

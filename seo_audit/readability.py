@@ -106,3 +106,19 @@ def readability(page: Page) -> Readability:
 def long_sentences(page: Page) -> tuple[int, list[Sentence]]:
     limit = LONG_SENTENCE.get(language_of(page), DEFAULT_LONG_SENTENCE)
     return limit, [s for s in page.sentences if sentence_words(s) > limit]
+
+
+@lru_cache(maxsize=8)
+def passive_sentences(page: Page) -> tuple[list[Sentence], list[Sentence]]:
+    """(body sentences, the passive ones), English only; shared by the rule and the metrics."""
+    from seo_audit import english
+
+    body = [s for s in page.sentences if page.content[s.block].tag not in HEADING_TAGS]
+    return body, [s for s in body if english.is_passive(s.text)]
+
+
+@lru_cache(maxsize=8)
+def transition_flags(page: Page) -> list[bool]:
+    from seo_audit import english
+
+    return [english.has_transition(s.tokens) for s in page.sentences]
