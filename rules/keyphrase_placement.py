@@ -33,8 +33,9 @@ def _best_share(page: Page, text: str) -> float:
 def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """The SEO title (`<title>`, or `title` in front matter) does not contain the keyphrase.
 
-    Good when every content word of the keyphrase is in the title; the exact phrase is best.
-    Synonyms do not count here, as in Yoast.
+    Good when the title holds the keyphrase as written (case, punctuation and function words
+    aside); close when it holds all its words in another order. Synonyms do not count here,
+    as in Yoast.
     """
     if not page.title:
         yield NotApplicable("the page has no title (see title-missing)")
@@ -42,7 +43,15 @@ def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
     assert page.keyphrase is not None
     matcher = page.keyphrase.matcher
     share = matcher.share_in(page.title)
+    if share == 1.0 and matcher.position_in(page.title) is not None:
+        return
     if share == 1.0:
+        yield Finding(
+            f"The title has all the words of the keyphrase, but not “{page.keyphrase.text}” "
+            "as written. Use the exact phrase.",
+            line=page.title_line,
+            verdict="ok",
+        )
         return
     if share > 0:
         yield Finding(

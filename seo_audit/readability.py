@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from seo_audit.page import HEADING_TAGS, Page, Sentence
-from seo_audit.text import words
 
 # Flesch reading ease: base − a × words/sentence − b × syllables/word, per language.
 FLESCH = {
@@ -47,6 +46,9 @@ _VOWEL_RES = {lang: re.compile(f"[{v}]+") for lang, v in _VOWELS.items()}
 _EN_SPLIT_PAIRS = re.compile(r"(?<![tscg])i[ao]|eo|uo")
 
 
+_EDGE_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/*&#%|~`^+=_"
+
+
 def language_of(page: Page) -> str:
     """The primary language subtag ("en" for "en-GB"); English when the page says nothing."""
     declared = (page.language or "").strip().lower().replace("_", "-")
@@ -61,7 +63,15 @@ def syllables(word: str, lang: str) -> int:
     count = len(pattern.findall(word))
     if lang == "en":
         # A final silent e ("make") is no syllable; a consonant plus "le" ("table") is one.
-        if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
+        if (
+            (word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1)
+            or (
+                word.endswith("es")
+                and count > 1
+                and not re.search(r"(?:[sxz]|[cs]h|[cg])es$", word)
+            )
+            or (word.endswith("ed") and count > 1 and not word.endswith(("ted", "ded")))
+        ):
             count -= 1
         count += len(_EN_SPLIT_PAIRS.findall(word))
     return max(count, 1)
@@ -88,8 +98,16 @@ class Readability:
 @lru_cache(maxsize=8)
 def readability(page: Page) -> Readability:
     lang = language_of(page)
-    counted = [s for s in page.sentences if page.content[s.block].tag not in HEADING_TAGS]
-    all_words = [w for s in counted for w in words(s.text) if not w.isdigit()]
+    # Headings count as sentences, as in Yoast's raw-text view: short lines ease the score.
+    # Cells of figures ("5040", "|") are not sentences a reader reads.
+    counted = [s for s in page.sentences if any(c.isalpha() for c in s.text)]
+    # Words split on white space only ("film-score" is one), numbers left out, as Yoast does.
+    all_words = [
+        token.strip(_EDGE_PUNCTUATION)
+        for s in counted
+        for token in s.text.replace("—", " ").split()
+        if any(c.isalpha() for c in token)
+    ]
     total_syllables = sum(syllables(w, lang) for w in all_words)
     flesch = None
     if lang in FLESCH and counted and len(all_words) > 10:

@@ -1,0 +1,232 @@
+"""Side by side with Yoast: the same pages through seo-audit and yoastseo 3.6.0.
+
+A script, not a test: it needs Node 20 and the harness in ../shared/tools/yoast (copy it to a
+writable folder and run `npm ci` there first). For each page, both tools analyse the same
+HTML: the project's fixtures, the harness's sample page, and corpus pages rebuilt from the
+article body seo-audit extracted (so extraction differences do not blur the comparison; the
+H1 is kept when seo-audit kept it). The keyphrase of a corpus page is the headline word its
+body uses most.
+
+    python benchmarks/yoast_parity.py --harness /tmp/yoast [--pages 30]
+
+It prints a table per figure (equal / within tolerance) and per assessment verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# Yoast assessment → seo-audit rule giving the same verdict.
+PAIRS: dict[str, str | tuple[str, ...]] = {
+    "introductionKeyword": "keyphrase-in-introduction",
+    "keyphraseLength": "keyphrase-length",
+    "keyphraseDensity": "keyphrase-density",
+    "metaDescriptionKeyword": "keyphrase-in-meta-description",
+    "metaDescriptionLength": "meta-description-length",
+    "subheadingsKeyword": "keyphrase-in-subheadings",
+    "textCompetingLinks": "keyphrase-competing-links",
+    "imageKeyphrase": "keyphrase-in-image-alt",
+    "images": "images-missing",
+    "textLength": "text-length",
+    "externalLinks": "links-outbound-missing",
+    "keyphraseInSEOTitle": ("keyphrase-in-title", "keyphrase-in-title-position"),
+    "internalLinks": "links-internal-missing",
+    "titleWidth": "title-width",
+    "slugKeyword": "keyphrase-in-slug",
+    "singleH1": "h1-multiple",
+    "subheadingsTooLong": "subheading-distribution",
+    "textParagraphTooLong": "paragraph-length",
+    "textSentenceLength": "sentence-length",
+    "textTransitionWords": "transition-words",
+    "passiveVoice": "passive-voice",
+    "sentenceBeginnings": "sentence-beginnings",
+}
+
+
+def corpus_pages(count: int, folder: Path) -> list[tuple[Path, str]]:
+    """Corpus pages rebuilt from seo-audit's extracted body as Markdown drafts, and rendered
+    to HTML for Yoast with the converter seo-audit uses, so both analyse the same text."""
+    from seo_audit import markdown
+    from seo_audit.audit import AuditSettings, load_page
+    from seo_audit.page import HEADING_TAGS
+    from seo_audit.text import FUNCTION_WORDS_EN, words
+    from seo_audit.title_width import without_site_name
+
+    built = []
+    for source in sorted((SHARED / "corpus" / "articles").glob("*.html")):
+        if len(built) >= count:
+            break
+        page = load_page(str(source), AuditSettings(isolated=True))
+        if (page.language or "en").split("-")[0].lower() != "en" or len(page.content) < 5:
+            continue
+        headline = next((h.text for h in page.headings if h.level == 1 and h.text), page.title)
+        content_words = [w.lower() for w in words(headline or "")]
+        content_words = [w for w in content_words if w not in FUNCTION_WORDS_EN and len(w) > 3]
+        if not content_words:
+            continue
+        # The headline word the body uses most: a topical keyphrase, and one whose matching
+        # does not hang on the two tools' different function-word lists.
+        body_words = [w.lower() for w in page.words]
+        keyphrase = max(content_words, key=body_words.count)
+        body = []
+        for block in page.content:
+            text = block.text.replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
+            level = int(block.tag[1]) if block.tag in HEADING_TAGS else 0
+            body.append(("#" * level + " " if level else "") + text)
+        title = without_site_name(page.title or "")[0]
+        front = {"title": title, "lang": "en"}
+        if page.meta_description:
+            front["description"] = page.meta_description
+        if page.canonical:
+            front["canonical"] = page.canonical
+        draft_text = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + "\n\n".join(body)
+        draft = folder / (source.stem + ".md")
+        draft.write_text(draft_text + "\n", encoding="utf-8")
+        rendered = markdown.render(markdown.split_front_matter(str(draft), draft_text))
+        head = f"<title>{html.escape(title)}</title>"
+        if page.meta_description:
+            head += f'<meta name="description" content="{html.escape(page.meta_description)}">'
+        if page.canonical:
+            head += f'<link rel="canonical" href="{html.escape(page.canonical)}">'
+        (folder / (source.stem + ".html")).write_text(
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{head}</head>'
+            f"<body><article>\n{rendered}</article></body></html>\n",
+            encoding="utf-8",
+        )
+        built.append((draft, keyphrase))
+    return built
+
+
+def yoast(harness: Path, page: Path, keyphrase: str) -> dict[str, Any]:
+    page = page.with_suffix(".html")  # a rebuilt draft's HTML rendering
+    result = subprocess.run(
+        [
+            "node",
+            str(harness / "yoast-audit.mjs"),
+            str(page),
+            "--keyphrase",
+            keyphrase,
+            "--compact",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def ours(page: Path, keyphrase: str) -> dict[str, Any]:
+    from seo_audit.audit import Auditor, AuditSettings
+
+    report, _, _ = Auditor(AuditSettings(keyphrase=keyphrase, isolated=True)).audit(str(page))
+    verdicts = {r.rule_id: r.verdict.value for r in report.results}
+    return {"metrics": dict(report.metrics), "verdicts": verdicts}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--harness", type=Path, required=True, help="folder with node_modules")
+    parser.add_argument("--pages", type=int, default=30, help="corpus pages to compare")
+    args = parser.parse_args()
+    if not (args.harness / "node_modules").is_dir():
+        sys.exit(f"run `npm ci` in {args.harness} first")
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = [
+            (REPO / "examples" / "well-made-article.html", "sourdough starter"),
+            (REPO / "examples" / "film-news-with-problems.html", "Starfall: The Last Orbit"),
+            (args.harness / "sample.html", "film score recording"),
+            *corpus_pages(args.pages, Path(tmp)),
+        ]
+        figures: dict[str, list[bool]] = defaultdict(list)
+        verdicts: dict[str, Counter[str]] = defaultdict(Counter)
+        details = []
+        for page, keyphrase in pages:
+            theirs, mine = yoast(args.harness, page, keyphrase), ours(page, keyphrase)
+            f, m = theirs["figures"], mine["metrics"]
+            density = f["keyphraseDensity"]
+            checks = {
+                "keyphrase count equal": density["keyphraseCount"] == m["keyphrase_count"],
+                "density within ±0.1 pp": abs(density["densityPct"] - m["keyphrase_density"])
+                <= 0.1,
+                "Flesch within ±3": abs(
+                    f["fleschReadingEase"]["score"] - (m["flesch_reading_ease"] or 0)
+                )
+                <= 3,
+                "word count within ±3 %": abs(f["wordCount"]["textLength"] - m["text_length_words"])
+                <= 0.03 * max(f["wordCount"]["textLength"], 1),
+            }
+            for name, ok in checks.items():
+                figures[name].append(ok)
+            details.append(
+                (
+                    page.name[:24],
+                    density["keyphraseCount"],
+                    m["keyphrase_count"],
+                    round(density["densityPct"], 2),
+                    m["keyphrase_density"],
+                    f["fleschReadingEase"]["score"],
+                    m["flesch_reading_ease"],
+                    f["wordCount"]["textLength"],
+                    m["text_length_words"],
+                )
+            )
+            results = theirs["seo"]["assessments"] + theirs["readability"]["assessments"]
+            for result in results:
+                paired = PAIRS.get(result["identifier"])
+                if paired is None:
+                    continue
+                rules = paired if isinstance(paired, tuple) else (paired,)
+                ranked = [mine["verdicts"].get(r) for r in rules]
+                applicable = [v for v in ranked if v in ("good", "ok", "bad")]
+                # Several of our rules cover one Yoast assessment: the worst verdict counts.
+                our = (
+                    min(applicable, key=("bad", "ok", "good").index)
+                    if applicable
+                    else ("not applicable")
+                )
+                their = result.get("rating") or "none"
+                if our == "not applicable":
+                    verdicts[result["identifier"]]["ours n/a"] += 1
+                else:
+                    verdicts[result["identifier"]]["equal" if our == their else "differ"] += 1
+        print(f"pages compared: {len(pages)}")
+        print(f"{'page':26} {'count':>11} {'density':>13} {'flesch':>13} {'words':>11}")
+        for row in details:
+            print(
+                f"{row[0]:26} {row[1]:>5}/{row[2]:<5} {row[3]:>6}/{row[4]:<6} "
+                f"{row[5]:>6}/{row[6]!s:<6} {row[7]:>5}/{row[8]:<5}"
+            )
+        print("\nfigure                      pages within target")
+        for name, oks in figures.items():
+            print(f"{name:28} {sum(oks):>3}/{len(oks)} = {100 * sum(oks) / len(oks):.0f}%")
+        print("\nassessment (Yoast → seo-audit)            equal differ ours-n/a")
+        total_equal = total = 0
+        for identifier, counts in verdicts.items():
+            compared = counts["equal"] + counts["differ"]
+            total_equal += counts["equal"]
+            total += compared
+            paired = PAIRS[identifier]
+            label = paired if isinstance(paired, str) else " + ".join(paired)
+            print(
+                f"{identifier:22} → {label[:28]:28} {counts['equal']:>4} {counts['differ']:>5}"
+                f" {counts['ours n/a']:>6}"
+            )
+        if total:
+            print(f"\nverdicts equal: {total_equal}/{total} = {100 * total_equal / total:.0f}%")
+
+
+if __name__ == "__main__":
+    main()
