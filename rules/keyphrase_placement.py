@@ -13,10 +13,8 @@ from seo_audit.text import FUNCTION_WORDS_EN, Keyphrase, fold, folded_words, spl
 Outcomes = Iterator[Finding | NotApplicable]
 
 
-def _topics(page: Page) -> list[Keyphrase]:
-    """The keyphrase first, then its synonyms (checks that accept synonyms try them all)."""
-    assert page.keyphrase is not None
-    return [page.keyphrase.matcher, *(Keyphrase(s) for s in page.synonyms)]
+def _topics(page: Page) -> tuple[Keyphrase, ...]:
+    return page.topics
 
 
 def _best_share(page: Page, text: str) -> float:
@@ -41,9 +39,10 @@ def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
         yield NotApplicable("the page has no title (see title-missing)")
         return
     assert page.keyphrase is not None
-    matcher = page.keyphrase.matcher
+    matcher = page.matcher
+    assert matcher is not None
     share = matcher.share_in(page.title)
-    if share == 1.0 and matcher.position_in(page.title) is not None:
+    if share == 1.0 and page.keyphrase.matcher.position_in(page.title) is not None:
         return
     if share == 1.0:
         yield Finding(
@@ -188,7 +187,8 @@ def keyphrase_in_slug(page: Page, options: Mapping[str, Any]) -> Outcomes:
         yield NotApplicable("the page has no slug (no front matter slug or canonical URL)")
         return
     assert page.keyphrase is not None
-    matcher = page.keyphrase.matcher
+    matcher = page.matcher
+    assert matcher is not None
     share = matcher.share_in(page.slug.replace("-", " ").replace("_", " "))
     enough = share == 1.0 if matcher.length < 3 else share > 0.5
     if not enough:

@@ -14,9 +14,8 @@ from seo_audit.text import FUNCTION_WORDS_EN, Keyphrase, folded_words
 Outcomes = Iterator[Finding | NotApplicable]
 
 
-def _topics(page: Page) -> list[Keyphrase]:
-    assert page.keyphrase is not None
-    return [page.keyphrase.matcher, *(Keyphrase(s) for s in page.synonyms)]
+def _topics(page: Page) -> tuple[Keyphrase, ...]:
+    return page.topics
 
 
 @rule(
@@ -96,9 +95,9 @@ def keyphrase_competing_links(page: Page, options: Mapping[str, Any]) -> Outcome
         yield NotApplicable("the article has no links")
         return
     for link in links:
-        words = {w for w in folded_words(link.text) if w not in FUNCTION_WORDS_EN}
+        anchor = [w for w in folded_words(link.text) if w not in FUNCTION_WORDS_EN]
         for topic in _topics(page):
-            target = set(topic.content_words)
+            target, words = topic.forms, topic.forms_of(anchor)
             if target and target <= words and words <= target:
                 yield Finding(
                     f"The link “{link.text.strip()[:60]}” uses your keyphrase as its anchor "
@@ -130,9 +129,8 @@ def keyphrase_distribution(page: Page, options: Mapping[str, Any]) -> Outcomes:
     topics = _topics(page)
 
     def carries(tokens: list[str]) -> bool:
-        present = set(tokens)
         for topic in topics:
-            words = set(topic.content_words)
+            words, present = topic.forms, topic.forms_of(tokens)
             if words and len(words & present) >= (len(words) if len(words) < 4 else len(words) / 2):
                 return True
         return False

@@ -112,6 +112,7 @@ class Auditor:
                 self.settings.synonyms,
                 mapped_keyphrase=None if path == STDIN else config.keyphrase_for(path, None),
                 lang=config.lang,
+                word_forms=config.word_forms,
             )
             by_url = config.keyphrase_for("", page.canonical) if page.canonical else None
             weaker = page.keyphrase is None or page.keyphrase.source == "editor's note"

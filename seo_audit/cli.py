@@ -121,6 +121,13 @@ def check(
     lang: Annotated[
         str | None, typer.Option("--lang", help="Language of pages that do not declare one.")
     ] = None,
+    word_forms: Annotated[
+        bool | None,
+        typer.Option(
+            "--word-forms/--no-word-forms",
+            help="Match keyphrase words by stem, recordings ~ recording (default on).",
+        ),
+    ] = None,
     color: Annotated[
         bool | None,
         typer.Option("--color/--no-color", help="Force colour on or off (default: auto)."),
@@ -191,6 +198,7 @@ def check(
         fail_under=fail_under,
         rules_dir=tuple(rules_dir or ()),
         lang=lang,
+        word_forms=word_forms,
     )
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs: must be 1 or more")

@@ -29,7 +29,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 FailOn = Literal["error", "warning", "info", "never"]
 _KNOWN_KEYS = frozenset(
     """select extend-select ignore rules exclude per-file-ignores fail-under fail-on rules-dir
-    keyphrases lang""".split()
+    keyphrases lang word-forms""".split()
 )
 
 
@@ -61,6 +61,7 @@ class Config:
     rules_dir: tuple[str, ...] = ()
     keyphrases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     lang: str | None = None
+    word_forms: bool = True
 
     @property
     def label(self) -> str:
@@ -164,6 +165,10 @@ def _build(path: Path, section: Mapping[str, Any]) -> Config:
         if isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 100:
             raise ConfigError(path, "fail-under", "must be a number from 0 to 100")
         values["fail_under"] = float(score)
+    if "word-forms" in section:
+        if not isinstance(section["word-forms"], bool):
+            raise ConfigError(path, "word-forms", "must be true or false")
+        values["word_forms"] = section["word-forms"]
     if "lang" in section:
         if not isinstance(section["lang"], str):
             raise ConfigError(path, "lang", 'must be a language code such as "en"')
@@ -245,6 +250,7 @@ class Overrides:
     fail_under: float | None = None
     rules_dir: tuple[str, ...] = ()
     lang: str | None = None
+    word_forms: bool | None = None
 
 
 def with_overrides(config: Config, flags: Overrides) -> Config:
@@ -265,6 +271,8 @@ def with_overrides(config: Config, flags: Overrides) -> Config:
         )
     if flags.lang is not None:
         changes["lang"] = flags.lang
+    if flags.word_forms is not None:
+        changes["word_forms"] = flags.word_forms
     return replace(config, **changes)
 
 

@@ -8,14 +8,14 @@ built only when asked for, because it costs about 13x lxml's own parse.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from seo_audit.suppress import Suppression
-from seo_audit.text import Keyphrase, folded_words, split_sentences, words
+from seo_audit.text import Keyphrase, folded_words, split_sentences, stemmer_for, words
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -201,6 +201,27 @@ class Page:
     qa_pairs: tuple[QAPair, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     language: str | None = None  # what the text is written in: page, front matter or config
+    word_forms: bool = True  # match keyphrase words by stem ("recordings" ~ "recording")
+
+    @cached_property
+    def stemmer(self) -> Callable[[str], str] | None:
+        if not self.word_forms:
+            return None
+        lang = (self.language or "en").lower().replace("_", "-").split("-")[0] or "en"
+        return stemmer_for(lang)
+
+    @cached_property
+    def matcher(self) -> Keyphrase | None:
+        """The focus keyphrase as the rules match it (by word form where the language has a
+        stemmer)."""
+        return Keyphrase(self.keyphrase.text, self.stemmer) if self.keyphrase else None
+
+    @cached_property
+    def topics(self) -> tuple[Keyphrase, ...]:
+        """The keyphrase, then its synonyms: what checks that accept synonyms look for."""
+        if self.matcher is None:
+            return ()
+        return (self.matcher, *(Keyphrase(s, self.stemmer) for s in self.synonyms))
 
     @cached_property
     def content(self) -> tuple[Block, ...]:
@@ -247,7 +268,8 @@ class Page:
         """Yoast's count (per sentence, min over content words) and density over the body."""
         if self.keyphrase is None:
             return None
-        matcher = self.keyphrase.matcher
+        matcher = self.matcher
+        assert matcher is not None
         count = sum(matcher.count_in_tokens(sentence.tokens) for sentence in self.sentences)
         density = count / self.word_count * 100 if self.word_count else 0.0
         return KeyphraseFigures(count, self.word_count, density, matcher.length)

@@ -48,6 +48,7 @@ def build_page(
     synonyms: tuple[str, ...] = (),
     mapped_keyphrase: str | None = None,
     lang: str | None = None,
+    word_forms: bool = True,
 ) -> Page:
     """Parse once. `keyphrase` is the command line's; `mapped_keyphrase` the config's keyword
     map entry for this page (after the front matter, before an editor's note); `lang` the
@@ -113,6 +114,7 @@ def build_page(
         qa_pairs=tuple(_qa_pairs(body, line_of)),
         suppressions=parse_suppressions(source.text, front_matter),
         language=head["lang"] or lang,
+        word_forms=word_forms,
         **head,
     )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from seo_audit.errors import InputError
-from seo_audit.load import read_source
+from seo_audit.load import Source, read_source
 from seo_audit.parse import build_page
 from seo_audit.text import Keyphrase, split_sentences
 
@@ -237,3 +237,28 @@ def test_soup_is_offered_lazily() -> None:
     page = page_from(html=wrap('<p class="x">Text.</p>'))
     assert "soup" not in page.__dict__
     assert page.soup.find("p", class_="x").get_text() == "Text."
+
+
+@pytest.mark.parametrize(
+    ("keyphrase", "sentence", "count"),
+    [
+        ("recording session", "A recording session, then two recording sessions.", 2),
+        ("film score", "Film scores are recorded.", 1),
+        ('"film score"', "Film scores are recorded.", 0),  # quotes: the phrase as written
+    ],
+)
+def test_word_forms(keyphrase: str, sentence: str, count: int) -> None:
+    from seo_audit.text import stemmer_for
+
+    assert Keyphrase(keyphrase, stemmer_for("en")).count_in([sentence]) == count
+
+
+def test_word_forms_follow_the_page_language_and_can_be_switched_off() -> None:
+    draft = (
+        "---\nlang: de\nkeyphrase: Kaffeebohne rösten\n---\n"
+        "Wir rösten Kaffeebohnen. Die Kaffeebohne rösten wir.\n"
+    )
+    page = page_from(markdown=draft)
+    assert page.keyphrase_figures is not None and page.keyphrase_figures.count == 2
+    exact = build_page(Source("d.md", draft, "markdown"), word_forms=False)
+    assert exact.keyphrase_figures is not None and exact.keyphrase_figures.count == 1
