@@ -130,8 +130,13 @@ def yoast(harness: Path, page: Path, keyphrase: str) -> dict[str, Any]:
 
 def ours(page: Path, keyphrase: str) -> dict[str, Any]:
     from seo_audit.audit import Auditor, AuditSettings
+    from seo_audit.config import Overrides
 
-    report, _, _ = Auditor(AuditSettings(keyphrase=keyphrase, isolated=True)).audit(str(page))
+    # Yoast free matches words as written: compare without our word forms.
+    settings = AuditSettings(
+        keyphrase=keyphrase, isolated=True, overrides=Overrides(word_forms=False)
+    )
+    report, _, _ = Auditor(settings).audit(str(page))
     verdicts = {r.rule_id: r.verdict.value for r in report.results}
     return {"metrics": dict(report.metrics), "verdicts": verdicts}
 
