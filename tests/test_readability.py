@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from seo_audit.readability import readability, syllables
 from seo_audit.title_width import title_width_px, without_site_name
@@ -26,12 +27,15 @@ main()
 """
 
 
-def test_readability_works_with_the_network_unavailable() -> None:
+def test_readability_works_with_the_network_unavailable(tmp_path: Path) -> None:
+    # From another folder: `python -c` puts the working folder first on sys.path, and the
+    # checkout's seo_audit/ must not shadow the installed package.
     result = subprocess.run(
         [sys.executable, "-c", OFFLINE, str(EXAMPLES / "well-made-article.html")],
         capture_output=True,
         text=True,
         timeout=120,
+        cwd=tmp_path,
     )
     assert "network access attempted" not in result.stderr
     metrics = json.loads(result.stdout)["pages"][0]["metrics"]
