@@ -8,17 +8,13 @@ from typing import Any
 
 from seo_audit.page import Page
 from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import FUNCTION_WORDS_EN, Keyphrase, fold, folded_words, split_sentences
+from seo_audit.text import FUNCTION_WORDS_EN, fold, folded_words, split_sentences
 
 Outcomes = Iterator[Finding | NotApplicable]
 
 
-def _topics(page: Page) -> tuple[Keyphrase, ...]:
-    return page.topics
-
-
 def _best_share(page: Page, text: str) -> float:
-    return max(topic.share_in(text) for topic in _topics(page))
+    return max(topic.share_in(text) for topic in page.topics)
 
 
 @rule(
@@ -87,7 +83,7 @@ def keyphrase_in_introduction(page: Page, options: Mapping[str, Any]) -> Outcome
         return
     assert page.keyphrase is not None
     sentences = split_sentences(intro.text)
-    for topic in _topics(page):
+    for topic in page.topics:
         if any(topic.share_in(sentence) == 1.0 for sentence in sentences):
             return
     if _best_share(page, intro.text) == 1.0:
@@ -122,7 +118,7 @@ def keyphrase_in_meta_description(page: Page, options: Mapping[str, Any]) -> Out
         yield NotApplicable("the page has no meta description (see meta-description-missing)")
         return
     sentences = split_sentences(page.meta_description)
-    count = max(topic.count_in(sentences) for topic in _topics(page))
+    count = max(topic.count_in(sentences) for topic in page.topics)
     assert page.keyphrase is not None
     if count == 0:
         yield Finding(

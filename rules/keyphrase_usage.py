@@ -9,13 +9,9 @@ from typing import Any
 from seo_audit.links import kind
 from seo_audit.page import Page
 from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import FUNCTION_WORDS_EN, Keyphrase, folded_words
+from seo_audit.text import FUNCTION_WORDS_EN, folded_words, longest_gap
 
 Outcomes = Iterator[Finding | NotApplicable]
-
-
-def _topics(page: Page) -> tuple[Keyphrase, ...]:
-    return page.topics
 
 
 @rule(
@@ -40,7 +36,7 @@ def keyphrase_in_image_alt(page: Page, options: Mapping[str, Any]) -> Outcomes:
     matching = [
         image
         for image in with_alt
-        if max(topic.share_in(image.alt or "") for topic in _topics(page)) >= 0.5
+        if max(topic.share_in(image.alt or "") for topic in page.topics) >= 0.5
     ]
     total, found = len(images), len(matching)
     low, high = math.ceil(0.3 * total), math.floor(0.75 * total)
@@ -96,7 +92,7 @@ def keyphrase_competing_links(page: Page, options: Mapping[str, Any]) -> Outcome
         return
     for link in links:
         anchor = [w for w in folded_words(link.text) if w not in FUNCTION_WORDS_EN]
-        for topic in _topics(page):
+        for topic in page.topics:
             target, words = topic.forms, topic.forms_of(anchor)
             if target and target <= words and words <= target:
                 yield Finding(
@@ -126,7 +122,7 @@ def keyphrase_distribution(page: Page, options: Mapping[str, Any]) -> Outcomes:
     if not sentences:
         yield NotApplicable("the article has no sentences")
         return
-    topics = _topics(page)
+    topics = page.topics
 
     def carries(tokens: list[str]) -> bool:
         for topic in topics:
@@ -144,15 +140,7 @@ def keyphrase_distribution(page: Page, options: Mapping[str, Any]) -> Outcomes:
         return
     if len(sentences) < 15:
         return
-    longest, start, run_start, run = 0, 0, 0, 0
-    for index, flag in enumerate([*flags, True]):
-        if flag:
-            if run > longest:
-                longest, start = run, run_start
-            run = 0
-        else:
-            run_start = index if run == 0 else run_start
-            run += 1
+    start, longest = longest_gap(flags)
     share = 100 * longest / len(sentences)
     if share > 30:
         yield Finding(

@@ -18,6 +18,7 @@ from seo_audit.readability import (
     transition_flags,
 )
 from seo_audit.rule import Finding, NotApplicable, rule
+from seo_audit.text import longest_gap
 
 Outcomes = Iterator[Finding | NotApplicable]
 Verdict = Literal["ok", "bad"]
@@ -233,15 +234,7 @@ def transition_words(page: Page, options: Mapping[str, Any]) -> Outcomes:
     share = 100 * sum(flags) / len(sentences)
     if share >= float(options["good_percent"]):
         return
-    start, longest, run_start, run = 0, 0, 0, 0
-    for index, flag in enumerate([*flags, True]):
-        if flag:
-            if run > longest:
-                longest, start = run, run_start
-            run = 0
-        else:
-            run_start = index if run == 0 else run_start
-            run += 1
+    start, longest = longest_gap(flags)
     yield Finding(
         f"Only {share:.0f}% of sentences use transition words. The longest stretch without any "
         f"({longest} sentences) starts here: link its sentences with words like “however”, "

@@ -196,3 +196,19 @@ class Keyphrase:
 @lru_cache(maxsize=4096)
 def is_question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？"))
+
+
+def longest_gap(flags: Sequence[bool]) -> tuple[int, int]:
+    """(start, length) of the longest run of False: the longest stretch of sentences without
+    the keyphrase, or without a transition word."""
+    start = longest = run_start = run = 0
+    for index, flag in enumerate([*flags, True]):
+        if flag:
+            if run > longest:
+                longest, start = run, run_start
+            run = 0
+        else:
+            if run == 0:
+                run_start = index
+            run += 1
+    return start, longest
