@@ -55,6 +55,7 @@ def language_of(page: Page) -> str:
     return declared.split("-")[0] or "en"
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str, lang: str) -> int:
     word = word.lower()
     pattern = _VOWEL_RES.get(lang)
@@ -77,9 +78,12 @@ def syllables(word: str, lang: str) -> int:
     return max(count, 1)
 
 
+_TOKEN_WITH_WORD_RE = re.compile(r"\S*[^\W_]\S*")
+
+
 def sentence_words(sentence: Sentence) -> int:
     """Words in a sentence, hyphenated words counted once (as Yoast counts sentence length)."""
-    return sum(1 for token in sentence.text.split() if any(c.isalnum() for c in token))
+    return len(_TOKEN_WITH_WORD_RE.findall(sentence.text))
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ _SENTENCE_END_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
 
 def fold(text: str) -> str:
     """Lower-case, unify quotes and strip diacritics, so matching survives typography."""
+    if text.isascii():
+        return text.lower()  # no quotes to unify, no diacritics: the common case, fast
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
