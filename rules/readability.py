@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
-from seo_audit import english
+from seo_audit.lang import SUPPORTED, data
 from seo_audit.page import HEADING_TAGS, Page
 from seo_audit.readability import (
     FLESCH,
-    language_of,
     long_sentences,
     passive_sentences,
     readability,
@@ -33,10 +32,11 @@ _BANDS = (
 )
 
 
-def _english_only(page: Page, what: str) -> NotApplicable | None:
-    lang = language_of(page)
-    if lang != "en":
-        return NotApplicable(f"{what} is checked in English only so far; this page is “{lang}”")
+def _unsupported(page: Page, what: str) -> NotApplicable | None:
+    if data(page.language_code) is None:
+        return NotApplicable(
+            f"{what} is not checked in “{page.language_code}” (supported: {', '.join(SUPPORTED)})"
+        )
     return None
 
 
@@ -189,9 +189,9 @@ def passive_voice(page: Page, options: Mapping[str, Any]) -> Outcomes:
 
     Up to 10 % passive sentences is fine (option `max_percent`), up to 15 % close. Each passive
     sentence is listed; rewrite it with the actor as the subject ("The chef cooked the rice",
-    not "The rice was cooked"). English only so far.
+    not "The rice was cooked"). In en, de, fr, es, it, nl, pt and ru.
     """
-    if (unsupported := _english_only(page, "passive voice")) is not None:
+    if (unsupported := _unsupported(page, "passive voice")) is not None:
         yield unsupported
         return
     sentences, passive = passive_sentences(page)
@@ -221,9 +221,9 @@ def transition_words(page: Page, options: Mapping[str, Any]) -> Outcomes:
 
     They show how one sentence follows from the last. 30 % of sentences is good (option
     `good_percent`), 20 % close; texts under 200 words are not checked. The finding points at
-    the longest stretch without any. English only so far.
+    the longest stretch without any. In en, de, fr, es, it, nl, pt and ru.
     """
-    if (unsupported := _english_only(page, "transition words")) is not None:
+    if (unsupported := _unsupported(page, "transition words")) is not None:
         yield unsupported
         return
     sentences = page.sentences
@@ -249,9 +249,10 @@ def sentence_beginnings(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """Three or more sentences in a row start with the same word.
 
     It reads as monotonous. "The", "a", "this" and numbers take the next word along ("The
-    film… The score…" differ). Lists and tables are not checked. English only so far.
+    film… The score…" differ). Lists and tables are not checked. In en, de, fr, es, it, nl,
+    pt and ru.
     """
-    if (unsupported := _english_only(page, "sentence beginnings")) is not None:
+    if (unsupported := _unsupported(page, "sentence beginnings")) is not None:
         yield unsupported
         return
     sentences = [s for s in page.sentences if page.content[s.block].tag not in {"li", "td", "th"}]
@@ -259,10 +260,13 @@ def sentence_beginnings(page: Page, options: Mapping[str, Any]) -> Outcomes:
         yield NotApplicable("fewer than three sentences")
         return
 
+    language = data(page.language_code)
+    assert language is not None
+
     def beginning(tokens: list[str]) -> str:
         if not tokens:
             return ""
-        if tokens[0] in english.BEGINNING_EXCEPTIONS and len(tokens) > 1:
+        if tokens[0] in language.BEGINNING_EXCEPTIONS and len(tokens) > 1:
             return " ".join(tokens[:2])
         return tokens[0]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from seo_audit.lang import data
 from seo_audit.page import Page
 from seo_audit.readability import (
     language_of,
@@ -34,7 +35,7 @@ def metrics(page: Page) -> dict[str, object]:
 
 
 def _share(page: Page, what: str) -> float | None:
-    if language_of(page) != "en" or not page.sentences:
+    if data(language_of(page)) is None or not page.sentences:
         return None
     if what == "passive":
         body, passive = passive_sentences(page)

@@ -204,24 +204,38 @@ class Page:
     word_forms: bool = True  # match keyphrase words by stem ("recordings" ~ "recording")
 
     @cached_property
+    def language_code(self) -> str:
+        """The primary language subtag ("en" for "en-GB"); English when nothing says."""
+        return (self.language or "en").lower().replace("_", "-").split("-")[0] or "en"
+
+    @cached_property
     def stemmer(self) -> Callable[[str], str] | None:
-        if not self.word_forms:
-            return None
-        lang = (self.language or "en").lower().replace("_", "-").split("-")[0] or "en"
-        return stemmer_for(lang)
+        return stemmer_for(self.language_code) if self.word_forms else None
+
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        from seo_audit.lang import data
+
+        language = data(self.language_code)
+        return language.FUNCTION_WORDS if language is not None else frozenset()
 
     @cached_property
     def matcher(self) -> Keyphrase | None:
         """The focus keyphrase as the rules match it (by word form where the language has a
         stemmer)."""
-        return Keyphrase(self.keyphrase.text, self.stemmer) if self.keyphrase else None
+        if self.keyphrase is None:
+            return None
+        return Keyphrase(self.keyphrase.text, self.stemmer, self.function_words)
 
     @cached_property
     def topics(self) -> tuple[Keyphrase, ...]:
         """The keyphrase, then its synonyms: what checks that accept synonyms look for."""
         if self.matcher is None:
             return ()
-        return (self.matcher, *(Keyphrase(s, self.stemmer) for s in self.synonyms))
+        return (
+            self.matcher,
+            *(Keyphrase(s, self.stemmer, self.function_words) for s in self.synonyms),
+        )
 
     @cached_property
     def content(self) -> tuple[Block, ...]:

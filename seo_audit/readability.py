@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from seo_audit.lang import data
 from seo_audit.page import HEADING_TAGS, Page, Sentence
 
 # Flesch reading ease: base − a × words/sentence − b × syllables/word, per language.
@@ -51,8 +52,7 @@ _EDGE_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/*&#%|
 
 def language_of(page: Page) -> str:
     """The primary language subtag ("en" for "en-GB"); English when the page says nothing."""
-    declared = (page.language or "").strip().lower().replace("_", "-")
-    return declared.split("-")[0] or "en"
+    return page.language_code
 
 
 @lru_cache(maxsize=65536)
@@ -132,15 +132,17 @@ def long_sentences(page: Page) -> tuple[int, list[Sentence]]:
 
 @lru_cache(maxsize=8)
 def passive_sentences(page: Page) -> tuple[list[Sentence], list[Sentence]]:
-    """(body sentences, the passive ones), English only; shared by the rule and the metrics."""
-    from seo_audit import english
-
+    """(body sentences, the passive ones); shared by the rule and the metrics."""
+    language = data(page.language_code)
     body = [s for s in page.sentences if page.content[s.block].tag not in HEADING_TAGS]
-    return body, [s for s in body if english.is_passive(s.text)]
+    if language is None:
+        return body, []
+    return body, [s for s in body if language.is_passive(s.text)]
 
 
 @lru_cache(maxsize=8)
 def transition_flags(page: Page) -> list[bool]:
-    from seo_audit import english
-
-    return [english.has_transition(s.tokens) for s in page.sentences]
+    language = data(page.language_code)
+    if language is None:
+        return []
+    return [language.has_transition(s.tokens) for s in page.sentences]

@@ -129,11 +129,17 @@ class Keyphrase:
     `stem` function, words match by stem ("recordings" ~ "recording"), except in quotes.
     """
 
-    def __init__(self, phrase: str, stem: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        phrase: str,
+        stem: Callable[[str], str] | None = None,
+        function_words: frozenset[str] = FUNCTION_WORDS_EN,
+    ) -> None:
         self.text = phrase.strip()
         inner, self.exact = _strip_exact_quotes(self.text)
         self.words: tuple[str, ...] = tuple(folded_words(inner))
-        content = tuple(w for w in self.words if w not in FUNCTION_WORDS_EN)
+        function_words = frozenset(fold(w) for w in function_words)
+        content = tuple(w for w in self.words if w not in function_words)
         self.content_words: tuple[str, ...] = content or self.words
         self.only_function_words = bool(self.words) and not content
         self._stem = None if self.exact else stem

@@ -1,0 +1,51 @@
+"""German. Passive: a form of "werden" (or "sein" for the state passive) with a participle."""
+
+from __future__ import annotations
+
+import re
+
+from seo_audit.lang._common import has_transition as _has_transition
+from seo_audit.lang._common import periphrastic, phrases
+
+FUNCTION_WORDS = frozenset(
+    """der die das den dem des ein eine einen einem einer eines und oder aber doch sondern denn
+    in im ins an am ans auf aus bei mit nach seit von vom zu zum zur über unter vor hinter
+    neben zwischen durch für gegen ohne um bis als wie wenn dass ob weil da ich du er sie es
+    wir ihr mich dich sich uns euch mir dir ihm ihnen mein dein sein unser euer dies diese
+    dieser dieses jene jener welche welcher welches ist sind war waren bin bist sei wird werden
+    wurde wurden hat haben hatte hatten kann können muss müssen soll sollen will wollen nicht
+    kein keine auch noch nur schon sehr so man was wer wo wie warum hier dort""".split()
+)
+TRANSITION_WORDS = frozenset(
+    """aber allerdings also außerdem danach dann darum daher dennoch deshalb deswegen doch
+    ebenfalls ebenso endlich erstens zweitens drittens folglich hingegen jedoch letztlich
+    nachdem schließlich sodass somit später stattdessen trotzdem übrigens vorher weil während
+    zudem zuerst zunächst zusätzlich zwar insbesondere beispielsweise anschließend""".split()
+)
+TRANSITION_PHRASES = phrases(
+    """zum beispiel|im gegenteil|auf der anderen seite|mit anderen worten|im gegensatz dazu
+    |vor allem|im übrigen|zum schluss|aus diesem grund|das heißt|nicht nur|im folgenden"""
+)
+BEGINNING_EXCEPTIONS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines dieser diese dieses".split()
+)
+_AUXILIARIES = frozenset(
+    "werde wirst wird werden werdet wurde wurdest wurden wurdet worden würde würden".split()
+)
+_BREAKS = frozenset("und oder aber denn weil dass ob wenn als während obwohl damit".split())
+_PARTICIPLE_RE = re.compile(r"^(?:\w*ge\w+(?:t|en)|\w+iert)$")
+
+
+def is_passive(sentence: str) -> bool:
+    return periphrastic(
+        sentence,
+        _AUXILIARIES,
+        lambda w: bool(_PARTICIPLE_RE.match(w)),
+        _BREAKS,
+        window=8,
+        participle_may_come_first=True,
+    )
+
+
+def has_transition(tokens: list[str]) -> bool:
+    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)

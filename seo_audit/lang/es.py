@@ -1,0 +1,43 @@
+"""Spanish. Passive: a form of "ser" with a participle (-ado, -ido and their forms)."""
+
+from __future__ import annotations
+
+import re
+
+from seo_audit.lang._common import has_transition as _has_transition
+from seo_audit.lang._common import periphrastic, phrases
+
+FUNCTION_WORDS = frozenset(
+    """el la los las lo un una unos unas y e o u pero sino ni que de del a al en con por para
+    sin sobre entre hasta desde hacia contra según durante como cuando donde quien cual yo tú
+    él ella nosotros vosotros ellos ellas me te se nos os le les mi tu su nuestro vuestro
+    este esta estos estas ese esa esos esas es son era eran ser fue fueron ha han había no
+    muy más también ya si todo todos toda todas""".split()
+)
+TRANSITION_WORDS = frozenset(
+    """además asimismo también pero sin embargo aunque entonces luego después finalmente
+    primero segundo tercero porque pues así consecuentemente igualmente incluso mientras
+    posteriormente previamente sobre todo""".split()
+) - {"sin", "embargo", "sobre", "todo"}
+TRANSITION_PHRASES = phrases(
+    """sin embargo|por ejemplo|por lo tanto|en cambio|por otro lado|es decir|en primer lugar
+    |por consiguiente|en conclusión|en resumen|a pesar de|no obstante|de hecho|por eso
+    |sobre todo|al final|a continuación|en otras palabras"""
+)
+BEGINNING_EXCEPTIONS = frozenset("el la los las un una unos unas este esta estos estas".split())
+_AUXILIARIES = frozenset(
+    """soy eres es somos sois son era eras éramos eran fui fue fuimos fueron será serán sido
+    ser""".split()
+)
+_BREAKS = frozenset("y e o u pero que quien cuando donde porque aunque si mientras".split())
+_PARTICIPLE_RE = re.compile(
+    r"^\w{2,}(?:ado|ada|ados|adas|ido|ida|idos|idas|to|ta|tos|tas|cho|cha)$"
+)
+
+
+def is_passive(sentence: str) -> bool:
+    return periphrastic(sentence, _AUXILIARIES, lambda w: bool(_PARTICIPLE_RE.match(w)), _BREAKS)
+
+
+def has_transition(tokens: list[str]) -> bool:
+    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)

@@ -1,0 +1,49 @@
+"""French. Passive: a form of "être" with a past participle (-é, -i, -u, -is, -it…)."""
+
+from __future__ import annotations
+
+import re
+
+from seo_audit.lang._common import has_transition as _has_transition
+from seo_audit.lang._common import periphrastic, phrases
+
+FUNCTION_WORDS = frozenset(
+    """le la les l un une des du de d au aux et ou mais donc or ni car à en dans sur sous par
+    pour avec sans chez entre vers contre depuis pendant avant après que qui quoi dont où je
+    tu il elle on nous vous ils elles me te se lui leur y ce cet cette ces mon ma mes ton ta
+    tes son sa ses notre nos votre vos leurs est sont était étaient être été a ont avait
+    avoir ne pas plus très aussi comme si tout tous toute toutes""".split()
+)
+TRANSITION_WORDS = frozenset(
+    """ainsi alors aussi cependant certes d'abord donc enfin ensuite finalement néanmoins
+    pourtant puis toutefois également notamment effectivement désormais car puisque tandis
+    autrement premièrement deuxièmement bref""".split()
+)
+TRANSITION_PHRASES = phrases(
+    """par exemple|en effet|en outre|de plus|par contre|en revanche|c'est pourquoi|au contraire
+    |en conclusion|en résumé|tout d'abord|par conséquent|en fait|bien que|afin de|à cause de
+    |grâce à|d'une part|d'autre part|en d'autres termes"""
+)
+BEGINNING_EXCEPTIONS = frozenset("le la les l un une des ce cet cette ces".split())
+_AUXILIARIES = frozenset(
+    """suis es est sommes êtes sont étais était étions étiez étaient fus fut furent serai
+    sera serons seront serait seraient été être soit soient""".split()
+)
+_BREAKS = frozenset("et ou mais car que qui dont où quand si lorsque parce puisque".split())
+_PARTICIPLE_RE = re.compile(
+    r"^\w{2,}(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues|ert|erte|erts|ertes)$"
+)
+_NOT_PARTICIPLES = frozenset("plus tous tout sous vous nous très après jamais puis".split())
+
+
+def is_passive(sentence: str) -> bool:
+    return periphrastic(
+        sentence,
+        _AUXILIARIES,
+        lambda w: w not in _NOT_PARTICIPLES and bool(_PARTICIPLE_RE.match(w)),
+        _BREAKS,
+    )
+
+
+def has_transition(tokens: list[str]) -> bool:
+    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)

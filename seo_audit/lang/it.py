@@ -1,0 +1,43 @@
+"""Italian. Passive: a form of "essere" or "venire" with a participle (-ato, -ito, -uto…)."""
+
+from __future__ import annotations
+
+import re
+
+from seo_audit.lang._common import has_transition as _has_transition
+from seo_audit.lang._common import periphrastic, phrases
+
+FUNCTION_WORDS = frozenset(
+    """il lo la i gli le l un uno una e ed o ma però che di del dello della dei degli delle a
+    al allo alla ai agli alle da dal dalla in nel nella nei con su sul sulla per tra fra io
+    tu lui lei noi voi loro mi ti si ci vi ne mio tuo suo nostro vostro questo questa questi
+    queste quello quella è sono era erano essere stato stata ha hanno aveva non più molto
+    anche come se tutto tutti""".split()
+)
+TRANSITION_WORDS = frozenset(
+    """inoltre infatti quindi dunque però tuttavia comunque invece poi infine dopo prima
+    allora perciò pertanto anzi ovvero cioè oppure mentre sebbene benché finalmente
+    successivamente""".split()
+)
+TRANSITION_PHRASES = phrases(
+    """per esempio|ad esempio|in primo luogo|d'altra parte|al contrario|in conclusione
+    |di conseguenza|in altre parole|prima di tutto|in effetti|a causa di|nonostante ciò
+    |in particolare|oltre a ciò"""
+)
+BEGINNING_EXCEPTIONS = frozenset("il lo la i gli le un uno una questo questa questi queste".split())
+_AUXILIARIES = frozenset(
+    """sono sei è siamo siete era erano fu furono sarà saranno stato stata stati state viene
+    vengono veniva venivano venne vennero verrà verranno""".split()
+)
+_BREAKS = frozenset("e ed o ma che chi quando dove perché se mentre sebbene".split())
+_PARTICIPLE_RE = re.compile(
+    r"^\w{2,}(?:ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute|tto|tta|tti|tte|sto|sta|sso|ssa)$"
+)
+
+
+def is_passive(sentence: str) -> bool:
+    return periphrastic(sentence, _AUXILIARIES, lambda w: bool(_PARTICIPLE_RE.match(w)), _BREAKS)
+
+
+def has_transition(tokens: list[str]) -> bool:
+    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)

@@ -1,0 +1,43 @@
+"""Dutch. Passive: a form of "worden" (or "zijn") with a participle (ge-…-d/-t/-en)."""
+
+from __future__ import annotations
+
+import re
+
+from seo_audit.lang._common import has_transition as _has_transition
+from seo_audit.lang._common import periphrastic, phrases
+
+FUNCTION_WORDS = frozenset(
+    """de het een en of maar want dus in op aan bij met naar van voor door over onder tussen
+    tot uit om als dan dat die dit deze wie wat waar ik jij je hij zij ze wij we jullie me mij
+    hem haar ons hun mijn jouw zijn uw is was waren ben bent wordt worden werd werden heeft
+    hebben had niet geen ook nog al zeer zo heel meer""".split()
+)
+TRANSITION_WORDS = frozenset(
+    """bovendien daarna daarom dus echter eerst eindelijk ook immers maar namelijk nadat
+    omdat ondanks toch vervolgens want zodat tenslotte uiteindelijk daarnaast evenals
+    tevens""".split()
+)
+TRANSITION_PHRASES = phrases(
+    """bijvoorbeeld|aan de andere kant|met andere woorden|in de eerste plaats|als gevolg
+    |in tegenstelling tot|kortom|ten eerste|ten tweede|niet alleen|al met al|om die reden"""
+)
+BEGINNING_EXCEPTIONS = frozenset("de het een deze dit die dat".split())
+_AUXILIARIES = frozenset("word wordt worden werd werden geworden".split())
+_BREAKS = frozenset("en of maar want dat omdat als wanneer terwijl hoewel".split())
+_PARTICIPLE_RE = re.compile(r"^ge\w{2,}(?:d|t|en)$|^\w+(?:be|ver|ont|her)\w+(?:d|t|en)$")
+
+
+def is_passive(sentence: str) -> bool:
+    return periphrastic(
+        sentence,
+        _AUXILIARIES,
+        lambda w: bool(_PARTICIPLE_RE.match(w)),
+        _BREAKS,
+        window=8,
+        participle_may_come_first=True,
+    )
+
+
+def has_transition(tokens: list[str]) -> bool:
+    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)

@@ -1,0 +1,37 @@
+"""Portuguese. Passive: a form of "ser" with a participle (-ado, -ido and their forms)."""
+
+from __future__ import annotations
+
+import re
+
+from seo_audit.lang._common import has_transition as _has_transition
+from seo_audit.lang._common import periphrastic, phrases
+
+FUNCTION_WORDS = frozenset(
+    """o a os as um uma uns umas e ou mas que de do da dos das em no na nos nas por pelo pela
+    para com sem sobre entre até desde como quando onde quem qual eu tu ele ela nós vós eles
+    elas me te se lhe lhes meu teu seu nosso este esta estes estas esse essa isso isto é são
+    era eram ser foi foram sido não muito mais também já se todo todos toda todas""".split()
+)
+TRANSITION_WORDS = frozenset(
+    """além também porém contudo todavia entretanto portanto logo assim então depois
+    finalmente primeiramente enquanto embora pois consequentemente igualmente ainda""".split()
+)
+TRANSITION_PHRASES = phrases(
+    """por exemplo|além disso|no entanto|por outro lado|ou seja|em primeiro lugar|por isso
+    |em conclusão|em resumo|apesar de|de fato|acima de tudo|por fim|em outras palavras"""
+)
+BEGINNING_EXCEPTIONS = frozenset("o a os as um uma uns umas este esta estes estas".split())
+_AUXILIARIES = frozenset(
+    "sou és é somos sois são era eram foi foram fui será serão sido ser seja sejam".split()
+)
+_BREAKS = frozenset("e ou mas que quem quando onde porque embora se enquanto".split())
+_PARTICIPLE_RE = re.compile(r"^\w{2,}(?:ado|ada|ados|adas|ido|ida|idos|idas|to|ta|tos|tas)$")
+
+
+def is_passive(sentence: str) -> bool:
+    return periphrastic(sentence, _AUXILIARIES, lambda w: bool(_PARTICIPLE_RE.match(w)), _BREAKS)
+
+
+def has_transition(tokens: list[str]) -> bool:
+    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)

@@ -1,0 +1,41 @@
+"""Russian. Passive is morphological: short passive participles (-ан, -ен, -т…) and verbs in
+-ся/-сь with a passive sense; we count the first, which is unambiguous."""
+
+from __future__ import annotations
+
+import re
+
+from seo_audit.lang._common import clauses, phrases
+from seo_audit.lang._common import has_transition as _has_transition
+
+FUNCTION_WORDS = frozenset(
+    """и а но или да же ли не ни в во на с со к ко по о об от до из у за над под при про для
+    без через между что чтобы как когда где кто который которая которое которые я ты он она
+    оно мы вы они меня тебя его её нас вас их мой твой свой наш ваш этот эта это эти тот та
+    те быть был была было были есть будет очень еще уже также тоже все всё""".split()
+)
+TRANSITION_WORDS = frozenset(
+    """однако поэтому потому также кроме затем потом наконец итак следовательно впрочем
+    например во-первых во-вторых зато причем притом тогда значит всё-таки""".split()
+)
+TRANSITION_PHRASES = phrases(
+    """таким образом|кроме того|в результате|с другой стороны|другими словами|в первую очередь
+    |несмотря на|в конце концов|так как|в то время как|прежде всего|в частности"""
+)
+BEGINNING_EXCEPTIONS = frozenset("этот эта это эти тот та те".split())
+_SHORT_PARTICIPLE_RE = re.compile(
+    r"^\w{3,}(?:ан|ана|ано|аны|ян|яна|яно|яны|ен|ена|ено|ены|ён|ёна|ёно|ёны|ит|ита|ито|иты)$"
+)
+_NOT_PARTICIPLES = frozenset("сегодня один одна одно стен план пан жена цена".split())
+_BREAKS = frozenset("и а но или что чтобы когда который которая которое которые".split())
+
+
+def is_passive(sentence: str) -> bool:
+    return any(
+        any(w not in _NOT_PARTICIPLES and _SHORT_PARTICIPLE_RE.match(w) for w in clause)
+        for clause in clauses(sentence, _BREAKS)
+    )
+
+
+def has_transition(tokens: list[str]) -> bool:
+    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)
