@@ -102,11 +102,16 @@ def _clause_is_passive(clause: list[str]) -> bool:
     return False
 
 
+_PHRASES_RE = re.compile(
+    r"(?<!\S)(?:" + "|".join(re.escape(" ".join(p)) for p in TRANSITION_PHRASES) + r")(?!\S)"
+)
+
+
 def has_transition(tokens: list[str]) -> bool:
-    if any(token in TRANSITION_WORDS for token in tokens):
+    if not TRANSITION_WORDS.isdisjoint(tokens):
         return True
     joined = " " + " ".join(tokens) + " "
-    if any(" " + " ".join(phrase) + " " in joined for phrase in TRANSITION_PHRASES):
+    if _PHRASES_RE.search(joined):
         return True
     for first, second in TWO_PART:
         a, b = f" {first} ", f" {second} "

@@ -25,6 +25,10 @@ SKIP_TAGS = frozenset(
     """script style noscript template svg head title button select option textarea math canvas
     object embed iframe video audio map input label""".split()
 )
+# Inline elements that need nothing but their text taken (when they have no children).
+_SIMPLE_INLINE = frozenset(
+    "span em strong b i u small sup sub abbr time mark cite q code s".split()
+)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SOCIAL_BLOCKQUOTE = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-card")
 
@@ -109,10 +113,18 @@ class _Walker:
         self.flush(element, tag)
 
     def children(self, element: Any, block: Any) -> None:
+        # The hot loop of every audit: names are bound locally and the common inline case
+        # (a plain text-bearing element) is handled without a method call.
+        parts = self.parts
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str) or _hidden(child):
+            if tag.__class__ is not str or child.get("hidden") is not None or (
+                (style := child.get("style")) and _HIDDEN_STYLE_RE.search(style)
+            ):
                 pass
+            elif tag in _SIMPLE_INLINE and not len(child):
+                if child.text:
+                    parts.append(child.text)
             elif tag in SKIP_TAGS:
                 self.skipped(child, tag, inside_noscript=False)
             elif tag in BLOCK_TAGS:
@@ -122,8 +134,9 @@ class _Walker:
                 self.block(child)
             else:
                 self.inline(child, tag, block)
-            if child.tail:
-                self.parts.append(child.tail)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
 
     def inline(self, element: Any, tag: str, block: Any) -> None:
         if tag == "br":
