@@ -118,8 +118,10 @@ class _Walker:
         parts = self.parts
         for child in element:
             tag = child.tag
-            if tag.__class__ is not str or child.get("hidden") is not None or (
-                (style := child.get("style")) and _HIDDEN_STYLE_RE.search(style)
+            if (
+                tag.__class__ is not str
+                or child.get("hidden") is not None
+                or ((style := child.get("style")) and _HIDDEN_STYLE_RE.search(style))
             ):
                 pass
             elif tag in _SIMPLE_INLINE and not len(child):
