@@ -45,7 +45,12 @@ TRANSITION_WORDS = frozenset(
     hence however indeed instead likewise meanwhile moreover namely nevertheless nonetheless
     next notably otherwise overall particularly previously similarly since so subsequently then
     thereafter therefore though thus ultimately whereas while yet because still lastly eventually
-    generally specifically especially initially later now despite unlike""".split()
+    generally specifically especially initially later now despite unlike after before when
+    whenever until unless albeit another basically certainly chiefly comparatively
+    concurrently contrarily correspondingly during earlier equally evidently explicitly
+    formerly further hence henceforth identically lest markedly notwithstanding obviously
+    occasionally presently rather regardless shortly significantly simultaneously soon
+    surely surprisingly thereupon undeniably undoubtedly unquestionably once""".split()
 )
 TRANSITION_PHRASES = tuple(
     tuple(p.split())
@@ -55,7 +60,12 @@ TRANSITION_PHRASES = tuple(
     |for this reason|in the end|in the meantime|in particular|in the same way|of course
     |on top of that|to begin with|to sum up|to conclude|that is|as soon as|in order to
     |so that|rather than|due to|because of|such as|first of all|as a consequence|by contrast
-    |in any case|all in all|as mentioned|in brief|to illustrate|to clarify|in spite of""".replace(
+    |in any case|all in all|as mentioned|in brief|to illustrate|to clarify|in spite of
+    |after that|all of a sudden|all things considered|along with|at least|before long
+    |by and large|by the time|for one thing|for the most part|from time to time|given that
+    |in case|in effect|in general|in the first place|in turn|last but not least
+    |most importantly|not to mention|now that|on the whole|only if|provided that|so far
+    |then again|to put it differently|to summarize|whether or not|with this in mind""".replace(
         "\n", ""
     ).split("|")
 )
