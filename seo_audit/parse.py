@@ -125,7 +125,11 @@ def _parse_html(path: str, html: str, keep_comments: bool) -> Any:
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=not keep_comments)
     try:
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
-    except (lxml.etree.ParserError, ValueError) as error:
+    except lxml.etree.ParserError:
+        # Nothing but comments or white space (a draft with front matter only): audit an
+        # empty page, so the writer hears what is missing rather than a parser's complaint.
+        root = lxml.html.document_fromstring(b"<html><body></body></html>", parser=parser)
+    except ValueError as error:
         raise InputError(path, f"could not be parsed as HTML ({error})") from None
     if root is None:
         raise InputError(path, "has no HTML content")

@@ -262,3 +262,8 @@ def test_word_forms_follow_the_page_language_and_can_be_switched_off() -> None:
     assert page.keyphrase_figures is not None and page.keyphrase_figures.count == 2
     exact = build_page(Source("d.md", draft, "markdown"), word_forms=False)
     assert exact.keyphrase_figures is not None and exact.keyphrase_figures.count == 1
+
+
+def test_a_draft_with_front_matter_only_is_audited() -> None:
+    page = page_from(markdown="---\ntitle: Cold brew\nkeyphrase: cold brew\n---\n")
+    assert page.title == "Cold brew" and page.content == ()
