@@ -91,6 +91,12 @@ def build_page(
     items = tuple(item for block in jsonld for item in items_from_jsonld(block))
     items += tuple(microdata_items(root, line_of))
     head = _head_fields(root, line_of, front_matter, walked)
+    if source.format == "markdown" and not head["title"]:
+        # A draft without a title in front matter is titled by its "# Heading".
+        first = next(((e, i) for e, i in walked.heading_elements if e.tag == "h1"), None)
+        if first is not None:
+            head["title"] = " ".join(_text_of(first[0]).split()) or None
+            head["title_line"] = line_of(first[0])
     blocks = tuple(
         Block(b.tag, b.text, b.line, in_content[i], b.newlines) for i, b in enumerate(walked.blocks)
     )

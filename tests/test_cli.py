@@ -225,3 +225,16 @@ def test_text_report_is_readable() -> None:
     assert "keyphrase: “Starfall: The Last Orbit” (from editor's note, line 18)" in out
     assert "editorial-seo-note" in out and "line 18" in out
     assert "rules passed" in out
+
+
+def test_long_lists_of_findings_are_folded_unless_verbose(tmp_path: Path) -> None:
+    page = tmp_path / "long.md"
+    long = (
+        "This sentence keeps going with word after word after word and clause after clause "
+        "until it is far too long for anyone to read comfortably. "
+    )
+    page.write_text("# Title\n\n" + long * 8 + "\n", encoding="utf-8")
+    folded = run_cli("check", "--isolated", str(page)).stdout
+    assert "… and 5 more" in folded and "--verbose shows them all" in folded
+    full = run_cli("check", "--isolated", "--verbose", str(page)).stdout
+    assert "… and" not in full and full.count("Long sentence") == 8

@@ -18,6 +18,7 @@ from seo_audit.reporters import ReportOptions
 from seo_audit.rule import CATEGORIES, Severity, Verdict
 from seo_audit.summary import SiteSummary, summarize
 
+_SHOWN_PER_RULE = 3
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -119,7 +120,7 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
         categories.append("  ")
     categories.rstrip()
     console.print(categories, soft_wrap=True)
-    _findings(console, page.results)
+    _findings(console, page.results, options.verbose)
     reason = options.failed.get(page.path)
     if reason:
         console.print(Text(f"  gate: FAILED ({reason})", style="bold red"))
@@ -158,7 +159,7 @@ def _category_order(categories: Iterable[str]) -> list[str]:
     return sorted(categories, key=lambda n: (CATEGORIES.index(n) if n in CATEGORIES else 99, n))
 
 
-def _findings(console: Console, results: tuple[RuleResult, ...]) -> None:
+def _findings(console: Console, results: tuple[RuleResult, ...], verbose: bool) -> None:
     by_category: dict[str, list[RuleResult]] = {}
     for result in results:
         if result.findings:
@@ -166,7 +167,9 @@ def _findings(console: Console, results: tuple[RuleResult, ...]) -> None:
     for category in _category_order(by_category):
         console.print(Text(f"  {category.upper()}", style="bold"))
         for result in by_category[category]:
-            for finding in result.findings:
+            shown = result.findings if verbose else result.findings[:_SHOWN_PER_RULE]
+            rest = result.findings[len(shown) :]
+            for finding in shown:
                 line = Text("    ")
                 line.append(f"{finding.severity.value:<8}", style=_STYLES[finding.severity])
                 line.append(finding.rule, style="bold")
@@ -174,3 +177,11 @@ def _findings(console: Console, results: tuple[RuleResult, ...]) -> None:
                     line.append(f"  line {finding.line}", style="dim")
                 console.print(line)
                 _indented(console, Text(safe(finding.message)), 6)
+            if rest:
+                # A rule that lists every long sentence would drown the rest of the report.
+                lines = ", ".join(str(f.line) for f in rest if f.line)
+                more = Text(f"… and {len(rest)} more", style="dim")
+                if lines:
+                    more.append(f" (lines {lines})", style="dim")
+                more.append("; --verbose shows them all", style="dim")
+                _indented(console, more, 6)
