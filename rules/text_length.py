@@ -19,6 +19,7 @@ BANDS = {"article": (300, 250), "cornerstone": (900, 400), "short": (150, 100)}
     severity="warning",
     weight=2,
     options={"content_type": "article"},
+    choices={"content_type": tuple(BANDS)},
 )
 def text_length(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
     """The article is too short for its kind of content.

@@ -356,6 +356,10 @@ def validate(config: Config, rules: Iterable[Rule]) -> None:
             if not _same_kind(defaults[option], value):
                 kind = type(defaults[option]).__name__
                 raise ConfigError(config.label, key, f"must be a {kind} like {defaults[option]!r}")
+            choices = by_id[rule_id].choices.get(option)
+            if choices is not None and value not in choices:
+                listed = ", ".join(repr(choice) for choice in choices)
+                raise ConfigError(config.label, key, f"must be one of {listed}")
 
 
 def _same_kind(default: Any, value: Any) -> bool:

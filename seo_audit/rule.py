@@ -99,6 +99,8 @@ class Rule:
     # "site" rules look across every page of a batch (duplicate titles, orphan pages); their
     # check takes the list of SiteFacts instead of one Page and yields (path, Finding) pairs.
     scope: Literal["page", "site"] = "page"
+    # Options that take one of a fixed set of values, so a config typo is a config error.
+    choices: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def doc(self) -> str:
@@ -118,6 +120,7 @@ def rule(
     options: Mapping[str, Any] | None = None,
     requires_keyphrase: bool = False,
     scope: Literal["page", "site"] = "page",
+    choices: Mapping[str, tuple[Any, ...]] | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule. The decorated generator becomes a `Rule` the registry finds by type."""
 
@@ -131,6 +134,7 @@ def rule(
             options=MappingProxyType(dict(options or {})),
             requires_keyphrase=requires_keyphrase,
             scope=scope,
+            choices=MappingProxyType(dict(choices or {})),
         )
 
     return decorate

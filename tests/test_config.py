@@ -218,3 +218,16 @@ def test_rules_shows_what_is_on_for_a_path_and_why(tmp_path: Path) -> None:
     assert " off " in lines["embed-placeholder"] and "ignore 'embeds'" in lines["embed-placeholder"]
     assert "per-file-ignores 'posts/*'" in lines["h1-multiple"]
     assert " on " in lines["h1-missing"] and "on by default" in lines["h1-missing"]
+
+
+def test_an_option_with_fixed_choices_is_checked(tmp_path: Path) -> None:
+    page = _site(tmp_path, '[rules.text-length]\ncontent_type = "cornerstones"\n')
+    result = run_cli("check", str(page))
+    assert result.returncode == 2
+    assert "rules.text-length.content_type: must be one of 'article', 'cornerstone', 'short'" in (
+        result.stderr
+    )
+    (tmp_path / "seo-audit.toml").write_text('[rules.text-length]\ncontent_type = "cornerstone"\n')
+    _, report = _json(str(page))
+    text_length = [f for f in report["pages"][0]["findings"] if f["rule"] == "text-length"]
+    assert text_length and "at least 900" in text_length[0]["message"]
