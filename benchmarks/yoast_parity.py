@@ -54,13 +54,27 @@ PAIRS: dict[str, str | tuple[str, ...]] = {
 }
 
 
-def corpus_pages(count: int, folder: Path) -> list[tuple[Path, str]]:
+LOCALES = {
+    "en": "en_US",
+    "de": "de_DE",
+    "fr": "fr_FR",
+    "es": "es_ES",
+    "it": "it_IT",
+    "nl": "nl_NL",
+    "pt": "pt_PT",
+    "ru": "ru_RU",
+}
+
+
+def corpus_pages(
+    count: int, folder: Path, languages: tuple[str, ...] = ("en",)
+) -> list[tuple[Path, str]]:
     """Corpus pages rebuilt from seo-audit's extracted body as Markdown drafts, and rendered
     to HTML for Yoast with the converter seo-audit uses, so both analyse the same text."""
     from seo_audit import markdown
     from seo_audit.audit import AuditSettings, load_page
     from seo_audit.page import HEADING_TAGS
-    from seo_audit.text import FUNCTION_WORDS_EN, words
+    from seo_audit.text import words
     from seo_audit.title_width import without_site_name
 
     built = []
@@ -68,11 +82,12 @@ def corpus_pages(count: int, folder: Path) -> list[tuple[Path, str]]:
         if len(built) >= count:
             break
         page = load_page(str(source), AuditSettings(isolated=True))
-        if (page.language or "en").split("-")[0].lower() != "en" or len(page.content) < 5:
+        lang = (page.language or "en").split("-")[0].lower()
+        if lang not in languages or len(page.content) < 5:
             continue
         headline = next((h.text for h in page.headings if h.level == 1 and h.text), page.title)
         content_words = [w.lower() for w in words(headline or "")]
-        content_words = [w for w in content_words if w not in FUNCTION_WORDS_EN and len(w) > 3]
+        content_words = [w for w in content_words if w not in page.function_words and len(w) > 3]
         if not content_words:
             continue
         # The headline word the body uses most: a topical keyphrase, and one whose matching
@@ -85,7 +100,7 @@ def corpus_pages(count: int, folder: Path) -> list[tuple[Path, str]]:
             level = int(block.tag[1]) if block.tag in HEADING_TAGS else 0
             body.append(("#" * level + " " if level else "") + text)
         title = without_site_name(page.title or "")[0]
-        front = {"title": title, "lang": "en"}
+        front = {"title": title, "lang": lang}
         if page.meta_description:
             front["description"] = page.meta_description
         if page.canonical:
@@ -103,7 +118,7 @@ def corpus_pages(count: int, folder: Path) -> list[tuple[Path, str]]:
         if page.canonical:
             head += f'<link rel="canonical" href="{html.escape(page.canonical)}">'
         (folder / (source.stem + ".html")).write_text(
-            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{head}</head>'
+            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
             f"<body><article>\n{rendered}</article></body></html>\n",
             encoding="utf-8",
         )
@@ -111,7 +126,7 @@ def corpus_pages(count: int, folder: Path) -> list[tuple[Path, str]]:
     return built
 
 
-def yoast(harness: Path, page: Path, keyphrase: str) -> dict[str, Any]:
+def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[str, Any]:
     page = page.with_suffix(".html")  # a rebuilt draft's HTML rendering
     result = subprocess.run(
         [
@@ -121,6 +136,8 @@ def yoast(harness: Path, page: Path, keyphrase: str) -> dict[str, Any]:
             "--keyphrase",
             keyphrase,
             "--compact",
+            "--locale",
+            LOCALES.get(lang, "en_US"),
         ],
         capture_output=True,
         text=True,
@@ -129,6 +146,14 @@ def yoast(harness: Path, page: Path, keyphrase: str) -> dict[str, Any]:
     )
     data: dict[str, Any] = json.loads(result.stdout)
     return data
+
+
+def _lang_of(page: Path) -> str:
+    text = page.read_text(encoding="utf-8", errors="replace")[:400]
+    for lang in LOCALES:
+        if f'"lang": "{lang}"' in text or f'lang="{lang}' in text:
+            return lang
+    return "en"
 
 
 def ours(page: Path, keyphrase: str) -> dict[str, Any]:
@@ -148,6 +173,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--harness", type=Path, required=True, help="folder with node_modules")
     parser.add_argument("--pages", type=int, default=30, help="corpus pages to compare")
+    parser.add_argument("--languages", default="en", help="corpus page languages, e.g. de,pt,ru")
     args = parser.parse_args()
     if not (args.harness / "node_modules").is_dir():
         sys.exit(f"run `npm ci` in {args.harness} first")
@@ -156,13 +182,16 @@ def main() -> None:
             (REPO / "examples" / "well-made-article.html", "sourdough starter"),
             (REPO / "examples" / "film-news-with-problems.html", "Starfall: The Last Orbit"),
             (args.harness / "sample.html", "film score recording"),
-            *corpus_pages(args.pages, Path(tmp)),
+            *corpus_pages(args.pages, Path(tmp), tuple(args.languages.split(","))),
         ]
+        if args.languages != "en":
+            pages = pages[3:]  # the fixtures are English
         figures: dict[str, list[bool]] = defaultdict(list)
         verdicts: dict[str, Counter[str]] = defaultdict(Counter)
         details = []
         for page, keyphrase in pages:
-            theirs, mine = yoast(args.harness, page, keyphrase), ours(page, keyphrase)
+            lang = _lang_of(page)
+            theirs, mine = yoast(args.harness, page, keyphrase, lang), ours(page, keyphrase)
             f, m = theirs["figures"], mine["metrics"]
             density = f["keyphraseDensity"]
             checks = {
