@@ -153,8 +153,8 @@ def _headings(walked: Walk, in_content: list[bool], line_of: LineOf) -> list[Hea
             text = " ".join(img.get("alt", "") for img in element.iter("img")).strip()
         # A heading belongs to the article when it sits among the content blocks, or is the
         # headline just before them.
-        within = index < len(in_content) and in_content[index]
-        if not within and first_content is not None:
+        within = 0 <= index < len(in_content) and in_content[index]
+        if not within and first_content is not None and index >= 0:
             nearby = [in_content[j] for j in range(index, min(index + 4, len(in_content)))]
             within = index <= first_content and any(nearby)
         headings.append(Heading(int(element.tag[1]), text, line_of(element), within))

@@ -29,6 +29,9 @@ SKIP_TAGS = frozenset(
 _SIMPLE_INLINE = frozenset(
     "span em strong b i u small sup sub abbr time mark cite q code s".split()
 )
+_FURNITURE = frozenset({"nav", "aside"})
+FURNITURE = -1  # the block index of a heading in navigation, an aside or the site chrome
+_SITE_CHROME = frozenset({"header", "footer"})
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SOCIAL_BLOCKQUOTE = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-card")
 
@@ -83,6 +86,7 @@ class _Walker:
         self.line_of = line_of
         self.parts: list[str] = []
         self.pending_links: list[RawLink] = []
+        self.article_depth = 0  # inside <article> or <main>: their header and footer are content
 
     def run(self, body: Any) -> None:
         self.block(body)
@@ -131,14 +135,33 @@ class _Walker:
                 self.skipped(child, tag, inside_noscript=False)
             elif tag in BLOCK_TAGS:
                 self.flush(block, block.tag)
-                if tag == "blockquote" and _has_class(child, _SOCIAL_BLOCKQUOTE):
-                    self.social(child)
-                self.block(child)
+                if tag in _FURNITURE or (tag in _SITE_CHROME and not self.article_depth):
+                    # Navigation, asides and the site's header and footer are never the
+                    # article (content.is_furniture): keep their headings, skip the rest.
+                    self.furniture(child)
+                elif tag in ("article", "main"):
+                    self.article_depth += 1
+                    self.block(child)
+                    self.article_depth -= 1
+                else:
+                    if tag == "blockquote" and _has_class(child, _SOCIAL_BLOCKQUOTE):
+                        self.social(child)
+                    self.block(child)
             else:
                 self.inline(child, tag, block)
             tail = child.tail
             if tail:
                 parts.append(tail)
+
+    def furniture(self, element: Any) -> None:
+        for heading in element.iter(*HEADING_TAGS):
+            chain = [heading]
+            for ancestor in heading.iterancestors():
+                chain.append(ancestor)
+                if ancestor is element:
+                    break
+            if not any(_hidden(node) or node.tag in SKIP_TAGS for node in chain):
+                self.result.heading_elements.append((heading, FURNITURE))
 
     def inline(self, element: Any, tag: str, block: Any) -> None:
         if tag == "br":
