@@ -26,7 +26,7 @@ from seo_audit.errors import InputError, UsageError
 from seo_audit.load import STDIN, read_source
 from seo_audit.page import FocusKeyphrase, Page
 from seo_audit.parse import build_page
-from seo_audit.registry import builtin_rules, local_rules, plugin_rules
+from seo_audit.registry import builtin_rules, local_rules, plugin_rules, unique
 from seo_audit.report import PageReport
 from seo_audit.rule import Rule
 from seo_audit.site import SiteFacts, site_facts
@@ -83,16 +83,8 @@ class Auditor:
     def rules_for(self, config: Config) -> list[Rule]:
         key = config.rules_dir
         if key not in self._rules_by_dirs:
-            rules = self.base_rules + [r for d in key for r in local_rules(d)]
-            seen: dict[str, Rule] = {}
-            for rule in rules:
-                if rule.id in seen:
-                    raise UsageError(
-                        f"rule id {rule.id!r} is declared twice ({seen[rule.id].origin}, "
-                        f"{rule.origin})"
-                    )
-                seen[rule.id] = rule
-            self._rules_by_dirs[key] = rules
+            local = [r for folder in key for r in local_rules(folder)]
+            self._rules_by_dirs[key] = unique([*self.base_rules, *local])
         return self._rules_by_dirs[key]
 
     def states(self, path: str | None) -> list[RuleState]:

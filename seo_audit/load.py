@@ -13,7 +13,6 @@ from seo_audit.errors import InputError
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-PAGE_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES
 STDIN = "-"
 MAX_BYTES = 20 * 1024 * 1024
 

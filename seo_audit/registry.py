@@ -80,17 +80,13 @@ def _load_file(file: Path) -> ModuleType:
     return module
 
 
-def load_rules(rules_dirs: Iterable[str] = (), plugins: bool = True) -> list[Rule]:
-    found: list[Rule] = list(builtin_rules())
-    if plugins:
-        found += plugin_rules()
-    for folder in rules_dirs:
-        found += local_rules(folder)
+def unique(rules: Iterable[Rule]) -> list[Rule]:
+    """The rules, checked for ids declared twice (say, a house rule reusing a builtin id)."""
     seen: dict[str, Rule] = {}
-    for item in found:
+    for item in rules:
         if item.id in seen:
             raise UsageError(
                 f"rule id {item.id!r} is declared twice ({seen[item.id].origin}, {item.origin})"
             )
         seen[item.id] = item
-    return found
+    return list(seen.values())

@@ -238,3 +238,14 @@ def test_long_lists_of_findings_are_folded_unless_verbose(tmp_path: Path) -> Non
     assert "… and 5 more" in folded and "--verbose shows them all" in folded
     full = run_cli("check", "--isolated", "--verbose", str(page)).stdout
     assert "… and" not in full and full.count("Long sentence") == 8
+
+
+def test_a_house_rule_reusing_a_builtin_id_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "clash.py").write_text(
+        "from seo_audit.rule import rule\n"
+        "@rule('h1-missing', category='headings', severity='error')\n"
+        "def clash(page, options):\n"
+        "    yield from ()\n"
+    )
+    result = run_cli("check", "--rules-dir", str(tmp_path), WELL_MADE)
+    assert result.returncode == 2 and "'h1-missing' is declared twice" in result.stderr
