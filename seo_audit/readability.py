@@ -42,9 +42,22 @@ _VOWELS = {
     "ru": "аеёиоуыэюя",
 }
 _VOWEL_RES = {lang: re.compile(f"[{v}]+") for lang, v in _VOWELS.items()}
-# Vowel pairs that are two syllables ("ra-di-o", "vi-de-o"), except the one-syllable endings
-# "-tion", "-cial", "-gion".
-_EN_SPLIT_PAIRS = re.compile(r"(?<![tscg])i[ao]|eo|uo")
+# Vowel pairs that are two syllables ("ra-di-o", "vi-de-o", "me-di-um"), except the
+# one-syllable endings "-tion", "-cial", "-gion".
+_EN_SPLIT_PAIRS = re.compile(r"(?<![tscg])i[aou]|eo|uo")
+# Endings whose e is silent ("make", "named", "makes"), unless the e is sounded: after a vowel
+# it belongs to a vowel group already ("calorie", "potatoes"); a consonant plus "le(s)" is a
+# syllable ("table", "noodles"); "-es" after a sibilant ("boxes", "changes") and "-ed" after
+# t or d ("wanted") are syllables too.
+_EN_SILENT_E = re.compile(r"[^aeiouy]e$")
+_EN_SOUNDED = re.compile(r"(?:[^aeiouy]les?|(?:[sxz]|[cs]h|[cg])es|[td]ed)$")
+_EN_SILENT_ES_ED = re.compile(r"[^aeiouy]e[sd]$")
+
+
+def _en_silent_ending(word: str) -> bool:
+    if _EN_SOUNDED.search(word):
+        return False
+    return bool(_EN_SILENT_E.search(word) or _EN_SILENT_ES_ED.search(word))
 
 
 _EDGE_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/*&#%|~`^+=_"
@@ -62,18 +75,9 @@ def syllables(word: str, lang: str) -> int:
     if pattern is None:
         return 1
     count = len(pattern.findall(word))
+    if lang == "en" and count > 1 and _en_silent_ending(word):
+        count -= 1
     if lang == "en":
-        # A final silent e ("make") is no syllable; a consonant plus "le" ("table") is one.
-        if (
-            (word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1)
-            or (
-                word.endswith("es")
-                and count > 1
-                and not re.search(r"(?:[sxz]|[cs]h|[cg])es$", word)
-            )
-            or (word.endswith("ed") and count > 1 and not word.endswith(("ted", "ded")))
-        ):
-            count -= 1
         count += len(_EN_SPLIT_PAIRS.findall(word))
     return max(count, 1)
 
