@@ -42,6 +42,23 @@ def is_furniture(element: Any) -> bool:
     return False
 
 
+_PRUNE_XPATH = (
+    ".//script|.//style|.//svg|.//noscript|.//template|.//iframe|.//nav|.//aside"
+    "|.//header[not(ancestor::article) and not(ancestor::main)]"
+    "|.//footer[not(ancestor::article) and not(ancestor::main)]"
+)
+
+
+def prune_for_extraction(body: Any) -> None:
+    """Drop what is never the article before trafilatura copies and cleans the tree: scripts,
+    styles, frames, navigation, asides and the site's header and footer. It would remove them
+    itself, but copying and cleaning them first costs it about 2 ms a page (same F1).
+    Text after a dropped element is kept (drop_tree keeps the tail)."""
+    for element in body.xpath(_PRUNE_XPATH):
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
 def _extract(root: Any) -> str:
     import trafilatura
 

@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 
 from seo_audit import markdown
-from seo_audit.content import is_furniture, select_content
+from seo_audit.content import is_furniture, prune_for_extraction, select_content
 from seo_audit.errors import InputError
 from seo_audit.hosts import host_of, is_content_embed_url, is_video_url
 from seo_audit.load import Source
@@ -81,16 +81,20 @@ def build_page(
     walked = walk(body, line_of)
     notes = {i for i, b in enumerate(walked.blocks) if is_seo_note(b.text)}
     byline_blocks = {i for i, b in enumerate(walked.blocks) if BYLINE_RE.match(b.text)}
-    if source.format == "markdown":
-        in_content = [True] * len(walked.blocks)
-    else:
-        in_content = select_content(root, walked.blocks)
-    in_content = [k and i not in notes and i not in byline_blocks for i, k in enumerate(in_content)]
-
+    # Everything that reads the whole tree comes first: the tree is pruned for the extractor.
     jsonld = tuple(_jsonld_blocks(root, line_of))
     items = tuple(item for block in jsonld for item in items_from_jsonld(block))
     items += tuple(microdata_items(root, line_of))
     head = _head_fields(root, line_of, front_matter, walked)
+    authors = tuple(_authors(root, line_of, front_matter, items, walked.blocks))
+    qa_pairs = tuple(_qa_pairs(body, line_of))
+    if source.format == "markdown":
+        in_content = [True] * len(walked.blocks)
+    else:
+        prune_for_extraction(body)
+        in_content = select_content(root, walked.blocks)
+    in_content = [k and i not in notes and i not in byline_blocks for i, k in enumerate(in_content)]
+
     if source.format == "markdown" and not head["title"]:
         # A draft without a title in front matter is titled by its "# Heading".
         first = next(((e, i) for e, i in walked.heading_elements if e.tag == "h1"), None)
@@ -112,12 +116,12 @@ def build_page(
         embeds=tuple(walked.embeds) + tuple(_text_embeds(walked.blocks, in_content, root)),
         jsonld=jsonld,
         items=items,
-        authors=tuple(_authors(root, line_of, front_matter, items, walked.blocks)),
+        authors=authors,
         front_matter=MappingProxyType(dict(front_matter)),
         keyphrase=_keyphrase(keyphrase, front_matter, seo_notes, mapped_keyphrase),
         synonyms=synonyms or _front_matter_synonyms(front_matter),
         seo_notes=seo_notes,
-        qa_pairs=tuple(_qa_pairs(body, line_of)),
+        qa_pairs=qa_pairs,
         suppressions=parse_suppressions(source.text, front_matter),
         language=head["lang"] or lang,
         word_forms=word_forms,

@@ -82,6 +82,7 @@ def syllables(word: str, lang: str) -> int:
     return max(count, 1)
 
 
+_TOKEN_WITH_LETTER_RE = re.compile(r"\S*[^\W\d_]\S*")
 _TOKEN_WITH_WORD_RE = re.compile(r"\S*[^\W_]\S*")
 
 
@@ -113,8 +114,7 @@ def readability(page: Page) -> Readability:
     all_words = [
         token.strip(_EDGE_PUNCTUATION)
         for s in counted
-        for token in s.text.replace("—", " ").split()
-        if any(c.isalpha() for c in token)
+        for token in _TOKEN_WITH_LETTER_RE.findall(s.text.replace("—", " "))
     ]
     total_syllables = sum(syllables(w, lang) for w in all_words)
     flesch = None
