@@ -8,7 +8,7 @@ from typing import Any
 
 from seo_audit.page import Page
 from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import FUNCTION_WORDS_EN, fold, folded_words, split_sentences
+from seo_audit.text import fold, folded_words, split_sentences
 
 Outcomes = Iterator[Finding | NotApplicable]
 
@@ -215,7 +215,7 @@ def keyphrase_in_title_position(page: Page, options: Mapping[str, Any]) -> Outco
         yield NotApplicable("the title does not hold the exact keyphrase (see keyphrase-in-title)")
         return
     before = folded_words(fold(page.title or "")[:position])
-    if any(word not in FUNCTION_WORDS_EN for word in before):
+    if any(word not in page.function_words for word in before):
         yield Finding(
             f"The keyphrase is in the title but not at its beginning. Move “{page.keyphrase.text}”"
             " to the front.",

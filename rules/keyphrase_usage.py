@@ -9,7 +9,7 @@ from typing import Any
 from seo_audit.links import kind
 from seo_audit.page import Page
 from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import FUNCTION_WORDS_EN, folded_words, longest_gap
+from seo_audit.text import folded_words, longest_gap
 
 Outcomes = Iterator[Finding | NotApplicable]
 
@@ -91,7 +91,7 @@ def keyphrase_competing_links(page: Page, options: Mapping[str, Any]) -> Outcome
         yield NotApplicable("the article has no links")
         return
     for link in links:
-        anchor = [w for w in folded_words(link.text) if w not in FUNCTION_WORDS_EN]
+        anchor = [w for w in folded_words(link.text) if w not in page.function_words]
         for topic in page.topics:
             target, words = topic.forms, topic.forms_of(anchor)
             if target and target <= words and words <= target:

@@ -266,7 +266,7 @@ def sentence_beginnings(page: Page, options: Mapping[str, Any]) -> Outcomes:
     def beginning(tokens: list[str]) -> str:
         if not tokens:
             return ""
-        if tokens[0] in language.BEGINNING_EXCEPTIONS and len(tokens) > 1:
+        if tokens[0] in language.beginning_exceptions and len(tokens) > 1:
             return " ".join(tokens[:2])
         return tokens[0]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from seo_audit.lang import data
 from seo_audit.page import Page
 from seo_audit.readability import (
-    language_of,
     long_sentences,
     passive_sentences,
     readability,
@@ -35,7 +34,7 @@ def metrics(page: Page) -> dict[str, object]:
 
 
 def _share(page: Page, what: str) -> float | None:
-    if data(language_of(page)) is None or not page.sentences:
+    if data(page.language_code) is None or not page.sentences:
         return None
     if what == "passive":
         body, passive = passive_sentences(page)

@@ -220,7 +220,7 @@ class Page:
         from seo_audit.lang import data
 
         language = data(self.language_code)
-        return language.FUNCTION_WORDS if language is not None else frozenset()
+        return language.function_words if language is not None else frozenset()
 
     @cached_property
     def matcher(self) -> Keyphrase | None:

@@ -63,11 +63,6 @@ def _en_silent_ending(word: str) -> bool:
 _EDGE_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/*&#%|~`^+=_"
 
 
-def language_of(page: Page) -> str:
-    """The primary language subtag ("en" for "en-GB"); English when the page says nothing."""
-    return page.language_code
-
-
 @lru_cache(maxsize=65536)
 def syllables(word: str, lang: str) -> int:
     word = word.lower()
@@ -106,7 +101,7 @@ class Readability:
 
 @lru_cache(maxsize=8)
 def readability(page: Page) -> Readability:
-    lang = language_of(page)
+    lang = page.language_code
     # Headings count as sentences, as in Yoast's raw-text view: short lines ease the score.
     # Cells of figures ("5040", "|") are not sentences a reader reads.
     counted = [s for s in page.sentences if any(c.isalpha() for c in s.text)]
@@ -130,7 +125,7 @@ def readability(page: Page) -> Readability:
 
 
 def long_sentences(page: Page) -> tuple[int, list[Sentence]]:
-    limit = LONG_SENTENCE.get(language_of(page), DEFAULT_LONG_SENTENCE)
+    limit = LONG_SENTENCE.get(page.language_code, DEFAULT_LONG_SENTENCE)
     return limit, [s for s in page.sentences if sentence_words(s) > limit]
 
 

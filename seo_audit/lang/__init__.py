@@ -1,25 +1,51 @@
 """Language data for keyphrase matching and readability, one module per language.
 
-Each module defines:
-- FUNCTION_WORDS: words a keyphrase may leave out (articles, pronouns, prepositions…);
-- TRANSITION_WORDS and TRANSITION_PHRASES: words linking a sentence to the one before;
-- BEGINNING_EXCEPTIONS: first words that take the next word along ("the film…");
-- is_passive(sentence): whether a sentence is in the passive voice.
-
-The lists are written for seo-audit, shorter than Yoast's, and grow with use.
+Each module defines FUNCTION_WORDS (words a keyphrase may leave out), TRANSITION_WORDS and
+TRANSITION_PHRASES (words linking a sentence to the one before; TWO_PART pairs optional),
+BEGINNING_EXCEPTIONS (first words that take the next word along: "the film…") and is_passive,
+usually a `Periphrastic` test (an auxiliary with a past participle). `data(code)` turns a module
+into one `Language` the rules use. The lists are written for seo-audit, shorter than Yoast's.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
-from types import ModuleType
+
+from seo_audit.lang._common import has_transition
 
 SUPPORTED = ("en", "de", "fr", "es", "it", "nl", "pt", "ru")
 
 
+@dataclass(frozen=True)
+class Language:
+    code: str
+    function_words: frozenset[str]
+    transition_words: frozenset[str]
+    transition_phrases: re.Pattern[str]
+    beginning_exceptions: frozenset[str]
+    is_passive: Callable[[str], bool]
+    two_part: tuple[tuple[str, str], ...] = ()
+
+    def has_transition(self, tokens: list[str]) -> bool:
+        return has_transition(tokens, self.transition_words, self.transition_phrases, self.two_part)
+
+
 @lru_cache(maxsize=16)
-def data(lang: str) -> ModuleType | None:
-    if lang not in SUPPORTED:
+def data(code: str) -> Language | None:
+    """The language's data, or None where seo-audit has none (rules then say so)."""
+    if code not in SUPPORTED:
         return None
-    return importlib.import_module(f"seo_audit.lang.{lang}")
+    module = importlib.import_module(f"seo_audit.lang.{code}")
+    return Language(
+        code=code,
+        function_words=module.FUNCTION_WORDS,
+        transition_words=module.TRANSITION_WORDS,
+        transition_phrases=module.TRANSITION_PHRASES,
+        beginning_exceptions=module.BEGINNING_EXCEPTIONS,
+        is_passive=module.is_passive,
+        two_part=getattr(module, "TWO_PART", ()),
+    )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import has_transition as _has_transition
-from seo_audit.lang._common import periphrastic, phrases
+from seo_audit.lang._common import Periphrastic, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """der die das den dem des ein eine einen einem einer eines und oder aber doch sondern denn
@@ -36,16 +35,6 @@ _BREAKS = frozenset("und oder aber denn weil dass ob wenn als während obwohl da
 _PARTICIPLE_RE = re.compile(r"^(?:\w*ge\w+(?:t|en)|\w+iert)$")
 
 
-def is_passive(sentence: str) -> bool:
-    return periphrastic(
-        sentence,
-        _AUXILIARIES,
-        lambda w: bool(_PARTICIPLE_RE.match(w)),
-        _BREAKS,
-        window=8,
-        participle_may_come_first=True,
-    )
-
-
-def has_transition(tokens: list[str]) -> bool:
-    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)
+is_passive = Periphrastic(
+    _AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS, window=8, participle_may_come_first=True
+)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import has_transition as _has_transition
-from seo_audit.lang._common import periphrastic, phrases
+from seo_audit.lang._common import Periphrastic, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """le la les l un une des du de d au aux et ou mais donc or ni car à en dans sur sous par
@@ -36,14 +35,4 @@ _PARTICIPLE_RE = re.compile(
 _NOT_PARTICIPLES = frozenset("plus tous tout sous vous nous très après jamais puis".split())
 
 
-def is_passive(sentence: str) -> bool:
-    return periphrastic(
-        sentence,
-        _AUXILIARIES,
-        lambda w: w not in _NOT_PARTICIPLES and bool(_PARTICIPLE_RE.match(w)),
-        _BREAKS,
-    )
-
-
-def has_transition(tokens: list[str]) -> bool:
-    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)
+is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE, _NOT_PARTICIPLES), _BREAKS)

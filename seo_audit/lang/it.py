@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import has_transition as _has_transition
-from seo_audit.lang._common import periphrastic, phrases
+from seo_audit.lang._common import Periphrastic, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """il lo la i gli le l un uno una e ed o ma però che di del dello della dei degli delle a
@@ -35,9 +34,4 @@ _PARTICIPLE_RE = re.compile(
 )
 
 
-def is_passive(sentence: str) -> bool:
-    return periphrastic(sentence, _AUXILIARIES, lambda w: bool(_PARTICIPLE_RE.match(w)), _BREAKS)
-
-
-def has_transition(tokens: list[str]) -> bool:
-    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)
+is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS)

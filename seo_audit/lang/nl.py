@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import has_transition as _has_transition
-from seo_audit.lang._common import periphrastic, phrases
+from seo_audit.lang._common import Periphrastic, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """de het een en of maar want dus in op aan bij met naar van voor door over onder tussen
@@ -28,16 +27,6 @@ _BREAKS = frozenset("en of maar want dat omdat als wanneer terwijl hoewel".split
 _PARTICIPLE_RE = re.compile(r"^ge\w{2,}(?:d|t|en)$|^\w+(?:be|ver|ont|her)\w+(?:d|t|en)$")
 
 
-def is_passive(sentence: str) -> bool:
-    return periphrastic(
-        sentence,
-        _AUXILIARIES,
-        lambda w: bool(_PARTICIPLE_RE.match(w)),
-        _BREAKS,
-        window=8,
-        participle_may_come_first=True,
-    )
-
-
-def has_transition(tokens: list[str]) -> bool:
-    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)
+is_passive = Periphrastic(
+    _AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS, window=8, participle_may_come_first=True
+)

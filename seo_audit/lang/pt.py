@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import has_transition as _has_transition
-from seo_audit.lang._common import periphrastic, phrases
+from seo_audit.lang._common import Periphrastic, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """o a os as um uma uns umas e ou mas que de do da dos das em no na nos nas por pelo pela
@@ -29,9 +28,4 @@ _BREAKS = frozenset("e ou mas que quem quando onde porque embora se enquanto".sp
 _PARTICIPLE_RE = re.compile(r"^\w{2,}(?:ado|ada|ados|adas|ido|ida|idos|idas|to|ta|tos|tas)$")
 
 
-def is_passive(sentence: str) -> bool:
-    return periphrastic(sentence, _AUXILIARIES, lambda w: bool(_PARTICIPLE_RE.match(w)), _BREAKS)
-
-
-def has_transition(tokens: list[str]) -> bool:
-    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)
+is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from seo_audit.lang._common import clauses, phrases
-from seo_audit.lang._common import has_transition as _has_transition
 
 FUNCTION_WORDS = frozenset(
     """и а но или да же ли не ни в во на с со к ко по о об от до из у за над под при про для
@@ -35,7 +34,3 @@ def is_passive(sentence: str) -> bool:
         any(w not in _NOT_PARTICIPLES and _SHORT_PARTICIPLE_RE.match(w) for w in clause)
         for clause in clauses(sentence, _BREAKS)
     )
-
-
-def has_transition(tokens: list[str]) -> bool:
-    return _has_transition(tokens, TRANSITION_WORDS, TRANSITION_PHRASES)
