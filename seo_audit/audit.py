@@ -23,7 +23,7 @@ from seo_audit.config import (
 )
 from seo_audit.engine import audit_page
 from seo_audit.errors import InputError, UsageError
-from seo_audit.load import STDIN, read_source
+from seo_audit.load import STDIN, read_source, relative_path
 from seo_audit.page import FocusKeyphrase, Page
 from seo_audit.parse import build_page
 from seo_audit.registry import builtin_rules, local_rules, plugin_rules, unique
@@ -146,7 +146,7 @@ class Auditor:
             if isinstance(entry, WalkError):
                 yield entry
                 continue
-            root = next((f for f in folders if _is_within(entry, f)), None)
+            root = next((f for f in folders if relative_path(entry, f) is not None), None)
             if root is None or not self.config_for(entry).is_excluded(entry):
                 yield entry, root
 
@@ -167,14 +167,6 @@ class Auditor:
             unknown = [n for n in names if n not in known and n not in {"all", "ALL"}]
             if unknown:
                 raise UsageError(f"{label}: unknown rule or category {', '.join(unknown)}")
-
-
-def _is_within(path: str, folder: Path) -> bool:
-    try:
-        Path(path).resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def load_page(path: str, settings: AuditSettings) -> Page:

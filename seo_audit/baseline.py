@@ -17,6 +17,7 @@ from typing import Any
 
 from seo_audit.engine import verdict_of
 from seo_audit.errors import UsageError
+from seo_audit.load import relative_path
 from seo_audit.report import AuditReport, PageReport, ReportedFinding
 
 VERSION = 1
@@ -24,10 +25,7 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _page_key(path: str, base: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    return relative_path(path, base) or Path(path).as_posix()
 
 
 def fingerprints(page: PageReport) -> list[tuple[ReportedFinding, str]]:

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from seo_audit.errors import UsageError
+from seo_audit.load import relative_path
 from seo_audit.rule import Rule, Severity
 
 if sys.version_info >= (3, 11):
@@ -68,10 +69,7 @@ class Config:
         return str(self.path) if self.path else "defaults"
 
     def relative(self, path: str) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        return relative_path(path, self.root) or Path(path).as_posix()
 
     def is_excluded(self, path: str) -> bool:
         relative = self.relative(path)

@@ -26,6 +26,17 @@ class Source:
     format: Format
 
 
+def relative_path(path: str, folder: Path) -> str | None:
+    """`path` relative to `folder` with forward slashes, or None when it lies outside it (or is
+    not a file path, like "<stdin>")."""
+    if path.startswith("<"):
+        return None
+    try:
+        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def read_source(path: str) -> Source:
     if path == STDIN:
         data = sys.stdin.buffer.read()

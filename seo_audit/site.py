@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from seo_audit.load import relative_path
 from seo_audit.page import Page
 from seo_audit.suppress import Suppression
 
@@ -113,12 +114,7 @@ def site_facts(page: Page, root: Path | None, base_url: str | None) -> SiteFacts
 
 
 def _relative(path: str, root: Path | None) -> str | None:
-    if root is None or path.startswith("<"):
-        return None
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return None
+    return None if root is None else relative_path(path, root)
 
 
 def _is_page_link(href: str) -> bool:

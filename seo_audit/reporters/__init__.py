@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from seo_audit.load import relative_path
 from seo_audit.report import AuditReport
 
 
@@ -54,7 +55,4 @@ def display_path(path: str) -> str:
     """A page's path as CI tools want it: relative to the working folder, with forward slashes."""
     if path.startswith("<"):
         return path
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    return relative_path(path, Path.cwd()) or Path(path).as_posix()
