@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from seo_audit.tree import RawBlock
+from seo_audit.tree import FURNITURE_TAGS, SITE_CHROME_TAGS, RawBlock
 
 LANDMARKS_OUTSIDE = frozenset({"nav", "header", "footer", "aside", "form"})
 _LONG_WORDS = 5
@@ -22,30 +22,20 @@ _LONG_CHARS = 30
 
 
 def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
+    # Navigation, asides and the site's header and footer are not among the blocks at all:
+    # the walker skips them (tree.FURNITURE_TAGS).
     extracted = _extract(root)
     keep = _align(blocks, extracted) if extracted else []
-    if not any(keep):
-        keep = _fallback(blocks)
-    # Navigation and asides are never the article, whatever the extractor kept.
-    return [k and not is_furniture(block.element) for k, block in zip(keep, blocks, strict=True)]
+    return keep if any(keep) else _fallback(blocks)
 
 
-def is_furniture(element: Any) -> bool:
-    chain = [element, *element.iterancestors()]
-    tags = [node.tag for node in chain]
-    if "nav" in tags or "aside" in tags:
-        return True
-    for position, tag in enumerate(tags):
-        # A site header or footer; an <article>'s own header (headline, byline) is content.
-        if tag in ("header", "footer"):
-            return not any(t in ("article", "main") for t in tags[position + 1 :])
-    return False
-
-
-_PRUNE_XPATH = (
-    ".//script|.//style|.//svg|.//noscript|.//template|.//iframe|.//nav|.//aside"
-    "|.//header[not(ancestor::article) and not(ancestor::main)]"
-    "|.//footer[not(ancestor::article) and not(ancestor::main)]"
+_PRUNE_XPATH = "|".join(
+    [f".//{tag}" for tag in ("script", "style", "svg", "noscript", "template", "iframe")]
+    + [f".//{tag}" for tag in sorted(FURNITURE_TAGS)]
+    + [
+        f".//{tag}[not(ancestor::article) and not(ancestor::main)]"
+        for tag in sorted(SITE_CHROME_TAGS)
+    ]
 )
 
 

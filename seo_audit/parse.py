@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 
 from seo_audit import markdown
-from seo_audit.content import is_furniture, prune_for_extraction, select_content
+from seo_audit.content import prune_for_extraction, select_content
 from seo_audit.errors import InputError
 from seo_audit.hosts import host_of, is_content_embed_url, is_video_url
 from seo_audit.load import Source
@@ -195,7 +195,6 @@ def _images(walked: Walk, in_content: list[bool]) -> list[Image]:
     images = []
     for image in walked.images:
         inside = bool(kept) and kept[0] <= image.position <= kept[-1]
-        inside = inside and not (image.element is not None and is_furniture(image.element))
         images.append(Image(image.src, image.alt, image.line, inside))
     return images
 

@@ -29,9 +29,11 @@ SKIP_TAGS = frozenset(
 _SIMPLE_INLINE = frozenset(
     "span em strong b i u small sup sub abbr time mark cite q code s".split()
 )
-_FURNITURE = frozenset({"nav", "aside"})
+# Never the article: navigation and asides anywhere, the site's header and footer outside an
+# <article> or <main> (an article's own header holds its headline and byline).
+FURNITURE_TAGS = frozenset({"nav", "aside"})
 FURNITURE = -1  # the block index of a heading in navigation, an aside or the site chrome
-_SITE_CHROME = frozenset({"header", "footer"})
+SITE_CHROME_TAGS = frozenset({"header", "footer"})
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SOCIAL_BLOCKQUOTE = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-card")
 
@@ -62,7 +64,6 @@ class RawImage:
     alt: str | None
     line: int | None
     position: int  # number of blocks emitted before it
-    element: Any = None
 
 
 @dataclass
@@ -117,8 +118,8 @@ class _Walker:
         self.flush(element, tag)
 
     def children(self, element: Any, block: Any) -> None:
-        # The hot loop of every audit: names are bound locally and the common inline case
-        # (a plain text-bearing element) is handled without a method call.
+        # The hot loop of every audit: the common inline case (a plain text-bearing element
+        # without children) is handled without a method call.
         parts = self.parts
         for child in element:
             tag = child.tag
@@ -135,9 +136,8 @@ class _Walker:
                 self.skipped(child, tag, inside_noscript=False)
             elif tag in BLOCK_TAGS:
                 self.flush(block, block.tag)
-                if tag in _FURNITURE or (tag in _SITE_CHROME and not self.article_depth):
-                    # Navigation, asides and the site's header and footer are never the
-                    # article (content.is_furniture): keep their headings, skip the rest.
+                if tag in FURNITURE_TAGS or (tag in SITE_CHROME_TAGS and not self.article_depth):
+                    # Never the article: keep their visible headings, skip the rest.
                     self.furniture(child)
                 elif tag in ("article", "main"):
                     self.article_depth += 1
@@ -172,7 +172,7 @@ class _Walker:
             alt = element.get("alt")
             src = element.get("src") or element.get("data-src") or ""
             self.result.images.append(
-                RawImage(src, alt, self.line_of(element), len(self.result.blocks), element)
+                RawImage(src, alt, self.line_of(element), len(self.result.blocks))
             )
             return
         start = len(self.parts)
