@@ -17,10 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from seo_audit.audit import Auditor, AuditSettings
-from seo_audit.engine import _suppress, site_results, with_site_results
+from seo_audit.engine import apply_suppressions, site_results, verdict_of, with_site_results
 from seo_audit.errors import InputError
 from seo_audit.report import AuditReport, InputFailure, PageReport, RuleResult
-from seo_audit.rule import Verdict
 from seo_audit.site import SiteFacts
 from seo_audit.walk import WalkError
 
@@ -172,9 +171,9 @@ def _apply_site_rules(
                 extra[page.path].append(crashed)
                 continue
             findings = tuple(by_page.get(page.path, ()))
-            verdict = Verdict.BAD if findings else Verdict.GOOD
-            result, dropped = _suppress(
-                RuleResult.of(rule, rule.severity, verdict, findings), page.suppressions
+            result, dropped = apply_suppressions(
+                RuleResult.of(rule, rule.severity, verdict_of(findings), findings),
+                page.suppressions,
             )
             suppressed[page.path] = suppressed.get(page.path, 0) + dropped
             extra[page.path].append(result)

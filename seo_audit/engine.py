@@ -20,7 +20,6 @@ def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
         return RuleResult.of(rule, rule.severity, Verdict.NOT_APPLICABLE, reason="no keyphrase set")
     merged = {**rule.options, **options}
     findings: list[ReportedFinding] = []
-    verdict = Verdict.GOOD
     try:
         for outcome in rule.check(page, merged):
             if isinstance(outcome, NotApplicable):
@@ -29,26 +28,25 @@ def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
                 )
             if not isinstance(outcome, Finding):
                 raise TypeError(f"check yielded {type(outcome).__name__}, not a Finding")
-            findings.append(
-                ReportedFinding(
-                    rule.id,
-                    rule.category,
-                    rule.severity,
-                    outcome.message,
-                    outcome.line,
-                    outcome.verdict,
-                )
-            )
-            if outcome.verdict == "bad" or verdict is Verdict.GOOD:
-                verdict = Verdict(outcome.verdict)
+            findings.append(_reported(rule, outcome))
     except Exception as error:  # a broken rule must not take the audit down with it
-        message = (
-            f"Internal error in rule {rule.id} ({rule.origin}): {type(error).__name__}: {error}. "
-            "This is a bug in the rule, not a problem with your page."
-        )
-        internal = ReportedFinding(rule.id, rule.category, Severity.WARNING, message, None, "bad")
-        return RuleResult.of(rule, Severity.WARNING, Verdict.INTERNAL_ERROR, (internal,))
-    return RuleResult.of(rule, rule.severity, verdict, tuple(findings))
+        return _crashed(rule, error)
+    return RuleResult.of(rule, rule.severity, verdict_of(findings), tuple(findings))
+
+
+def _reported(rule: Rule, finding: Finding) -> ReportedFinding:
+    return ReportedFinding(
+        rule.id, rule.category, rule.severity, finding.message, finding.line, finding.verdict
+    )
+
+
+def _crashed(rule: Rule, error: Exception) -> RuleResult:
+    message = (
+        f"Internal error in rule {rule.id} ({rule.origin}): {type(error).__name__}: {error}. "
+        "This is a bug in the rule, not a problem with your page."
+    )
+    internal = ReportedFinding(rule.id, rule.category, Severity.WARNING, message, None, "bad")
+    return RuleResult.of(rule, Severity.WARNING, Verdict.INTERNAL_ERROR, (internal,))
 
 
 def audit_page(
@@ -66,7 +64,7 @@ def audit_page(
             continue  # run once the whole batch is in (seo_audit.batch)
         options = {"known_rules": known} if "known_rules" in rule.options else {}
         result = run_rule(rule, page, options)
-        result, dropped = _suppress(result, page.suppressions)
+        result, dropped = apply_suppressions(result, page.suppressions)
         suppressed += dropped
         results.append(result)
     page_score, categories = score(results)
@@ -85,7 +83,9 @@ def audit_page(
     )
 
 
-def _suppress(result: RuleResult, suppressions: Sequence[Suppression]) -> tuple[RuleResult, int]:
+def apply_suppressions(
+    result: RuleResult, suppressions: Sequence[Suppression]
+) -> tuple[RuleResult, int]:
     if not suppressions or result.verdict is Verdict.NOT_APPLICABLE:
         return result, 0
     page_wide = [s for s in suppressions if s.kind == "page"]
@@ -120,21 +120,9 @@ def site_results(
     by_page: dict[str, list[ReportedFinding]] = {}
     try:
         for path, finding in rule.check(facts, dict(rule.options)):
-            reported = ReportedFinding(
-                rule.id,
-                rule.category,
-                rule.severity,
-                finding.message,
-                finding.line,
-                finding.verdict,
-            )
-            by_page.setdefault(path, []).append(reported)
+            by_page.setdefault(path, []).append(_reported(rule, finding))
     except Exception as error:  # a broken rule must not take the batch down with it
-        message = (
-            f"Internal error in rule {rule.id} ({rule.origin}): {type(error).__name__}: {error}."
-        )
-        internal = ReportedFinding(rule.id, rule.category, Severity.WARNING, message, None, "bad")
-        return {}, RuleResult.of(rule, Severity.WARNING, Verdict.INTERNAL_ERROR, (internal,))
+        return {}, _crashed(rule, error)
     return by_page, None
 
 
