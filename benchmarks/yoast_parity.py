@@ -92,7 +92,7 @@ def corpus_pages(
             continue
         # The headline word the body uses most: a topical keyphrase, and one whose matching
         # does not hang on the two tools' different function-word lists.
-        body_words = [w.lower() for w in page.words]
+        body_words = [w.lower() for w in words(page.text)]
         keyphrase = max(content_words, key=body_words.count)
         body = []
         for block in page.content:

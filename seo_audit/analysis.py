@@ -17,6 +17,9 @@ def metrics(page: Page) -> dict[str, object]:
     figures = page.keyphrase_figures
     sentences = len(page.sentences)
     _, long = long_sentences(page)
+    supported = data(page.language_code) is not None
+    flags = transition_flags(page)
+    body, passive = passive_sentences(page)
     return {
         "word_count": page.word_count,
         "text_length_words": page.text_length,
@@ -24,20 +27,14 @@ def metrics(page: Page) -> dict[str, object]:
         "keyphrase_density": round(figures.density, 2) if figures else None,
         "sentence_count": sentences,
         "flesch_reading_ease": readability(page).flesch,
-        "long_sentence_percent": round(100 * len(long) / sentences, 1) if sentences else None,
-        "passive_sentence_percent": _share(page, "passive"),
-        "transition_sentence_percent": _share(page, "transition"),
+        "long_sentence_percent": _percent(len(long), sentences),
+        "passive_sentence_percent": _percent(len(passive), len(body)) if supported else None,
+        "transition_sentence_percent": _percent(sum(flags), len(flags)) if supported else None,
         "title_width_px": title_width_px(without_site_name(page.title)[0]) if page.title else None,
         "meta_description_length": len(page.meta_description) if page.meta_description else None,
         "language": readability(page).language,
     }
 
 
-def _share(page: Page, what: str) -> float | None:
-    if data(page.language_code) is None or not page.sentences:
-        return None
-    if what == "passive":
-        body, passive = passive_sentences(page)
-        return round(100 * len(passive) / len(body), 1) if body else None
-    flags = transition_flags(page)
-    return round(100 * sum(flags) / len(flags), 1)
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from seo_audit.suppress import Suppression
-from seo_audit.text import Keyphrase, folded_words, split_sentences, stemmer_for, words
+from seo_audit.text import Keyphrase, folded_words, split_sentences, stemmer_for
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -259,10 +259,6 @@ class Page:
                 cursor = max(start, cursor)
                 sentences.append(Sentence(text, block.line_at(cursor), index))
         return tuple(sentences)
-
-    @cached_property
-    def words(self) -> tuple[str, ...]:
-        return tuple(w for block in self.content for w in words(block.text))
 
     @cached_property
     def word_count(self) -> int:

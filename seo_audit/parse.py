@@ -37,6 +37,8 @@ from seo_audit.structured import items_from_jsonld, microdata_items, parse_jsonl
 from seo_audit.suppress import parse_suppressions
 from seo_audit.tree import RawBlock, Walk, walk
 
+# Front matter keys have no line of their own once loaded: findings point at its first line.
+FRONT_MATTER_LINE = 1
 FRONT_MATTER_KEYPHRASE_KEYS = ("keyphrase", "focus_keyphrase", "focus_keyword", "keyword")
 
 LineOf = Callable[[Any], "int | None"]
@@ -320,9 +322,9 @@ def _head_fields(
         canonical = _str(fm.get("canonical")) or canonical
         lang = _str(fm.get("lang") or fm.get("language")) or lang
         if _str(fm.get("title")):
-            fields["title_line"] = _front_matter_line(fm, "title")
+            fields["title_line"] = FRONT_MATTER_LINE
         if _str(fm.get("description")):
-            fields["meta_description_line"] = _front_matter_line(fm, "description")
+            fields["meta_description_line"] = FRONT_MATTER_LINE
     og_url, _ = _meta(root, "og:url")
     slug = _str(fm.get("slug")) or _slug_from_url(canonical or og_url or "")
     fields.update(
@@ -334,11 +336,6 @@ def _head_fields(
         slug=slug,
     )
     return fields
-
-
-def _front_matter_line(front_matter: Mapping[str, Any], key: str) -> int | None:
-    # Front matter keys have no line of their own once loaded; point at the front matter start.
-    return 1
 
 
 def _slug_from_url(url: str) -> str | None:
@@ -396,7 +393,7 @@ def _authors(
     fm_author = front_matter.get("author")
     for name in fm_author if isinstance(fm_author, list) else [fm_author]:
         if _str(name):
-            authors.append(Author(str(name).strip(), 1, "front matter"))
+            authors.append(Author(str(name).strip(), FRONT_MATTER_LINE, "front matter"))
     content, element = _meta(root, "author", "article:author")
     if content and not content.startswith("http"):
         authors.append(Author(content, line_of(element), "meta"))
@@ -444,7 +441,7 @@ def _keyphrase(
     for key in FRONT_MATTER_KEYPHRASE_KEYS:
         value = _str(front_matter.get(key))
         if value:
-            return FocusKeyphrase(value, "front matter", 1)
+            return FocusKeyphrase(value, "front matter", FRONT_MATTER_LINE)
     if mapped and mapped.strip():
         return FocusKeyphrase(mapped.strip(), "config")
     for note in notes:

@@ -71,9 +71,8 @@ class PageReport:
     def findings(self) -> list[ReportedFinding]:
         return [f for result in self.results for f in result.findings]
 
-    def worst(self) -> Severity | None:
-        ranks = [f.severity for f in self.findings]
-        return max(ranks, key=lambda s: s.rank) if ranks else None
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
 
 
 @dataclass(frozen=True)

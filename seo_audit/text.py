@@ -201,7 +201,6 @@ class Keyphrase:
         return f"Keyphrase({self.text!r})"
 
 
-@lru_cache(maxsize=4096)
 def is_question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？"))
 

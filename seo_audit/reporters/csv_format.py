@@ -39,7 +39,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(columns)
     for page in report.pages:
-        counts = {s: sum(1 for f in page.findings if f.severity is s) for s in Severity}
+        counts = {s: page.count(s) for s in Severity}
         failed_rules = sorted({f.rule for f in page.findings})
         row = [
             display_path(page.path),

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from seo_audit import __version__
 from seo_audit.report import AuditReport
 from seo_audit.reporters import ReportOptions, display_path
+from seo_audit.rule import Severity
 from seo_audit.summary import summarize
 
 STYLE = """
@@ -100,10 +101,7 @@ render();
 def _data(report: AuditReport, options: ReportOptions) -> dict[str, Any]:
     pages = []
     for index, page in enumerate(report.pages):
-        counts = {
-            s: sum(1 for f in page.findings if f.severity.value == s)
-            for s in ("error", "warning", "info")
-        }
+        counts = {s.value: page.count(s) for s in Severity}
         pages.append(
             {
                 "index": index,

@@ -37,9 +37,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         stream.write("| page | score | gate | errors | warnings | info |\n")
         stream.write("|---|---:|---|---:|---:|---:|\n")
         for page in pages:
-            errors, warnings, infos = (
-                sum(1 for f in page.findings if f.severity is s) for s in Severity
-            )
+            errors, warnings, infos = (page.count(s) for s in Severity)
             gate = "❌ fail" if page.path in options.failed else "✅ pass"
             score = "n/a" if page.score is None else str(page.score)
             stream.write(
