@@ -169,9 +169,13 @@ def subheading_distribution(page: Page, options: Mapping[str, Any]) -> Outcomes:
         return
     for start, title, words in sections:
         if words > limit:
-            where = f"after “{_excerpt(title, 40)}”" if title else "before the first subheading"
+            where = (
+                f"follow “{_excerpt(title, 40)}” without another subheading"
+                if title
+                else "come before the first subheading"
+            )
             yield Finding(
-                f"{words} words {where} with no subheading. Split the section.",
+                f"{words} words {where}. Add a subheading to split them.",
                 line=start,
                 verdict="ok" if words <= far else "bad",
             )
