@@ -42,22 +42,72 @@ _VOWELS = {
     "ru": "аеёиоуыэюя",
 }
 _VOWEL_RES = {lang: re.compile(f"[{v}]+") for lang, v in _VOWELS.items()}
-# Vowel pairs that are two syllables ("ra-di-o", "vi-de-o", "me-di-um"), except the
-# one-syllable endings "-tion", "-cial", "-gion".
-_EN_SPLIT_PAIRS = re.compile(r"(?<![tscg])i[aou]|eo|uo")
-# Endings whose e is silent ("make", "named", "makes"), unless the e is sounded: after a vowel
-# it belongs to a vowel group already ("calorie", "potatoes"); a consonant plus "le(s)" is a
-# syllable ("table", "noodles"); "-es" after a sibilant ("boxes", "changes") and "-ed" after
-# t or d ("wanted") are syllables too.
-_EN_SILENT_E = re.compile(r"[^aeiouy]e$")
-_EN_SOUNDED = re.compile(r"(?:[^aeiouy]les?|(?:[sxz]|[cs]h|[cg])es|[td]ed)$")
-_EN_SILENT_ES_ED = re.compile(r"[^aeiouy]e[sd]$")
+# English spelling needs a few patterns on top of vowel groups. Each was checked against a
+# pronouncing dictionary on the corpus's words (`benchmarks/syllables.py`): together
+# they bring the share of miscounted running words from 4.6 % to 1.8 %.
+#
+# "y" is a consonant before a vowel at the start of a word or between vowels ("yes", "royal").
+_EN_Y_CONSONANT = re.compile(r"(?:^|(?<=[aeiou]))y(?=[aeiou])")
+_EN_GROUPS = re.compile(r"[aeiouy]+")
+# Vowel pairs read as two syllables.
+_EN_SPLITS = re.compile(
+    "|".join(
+        (
+            # ra-di-o, me-di-um; not -tion, -sion, -cial, -gion, mil-lion, un-ion, be-hav-ior,
+            # Vir-gin-ia
+            r"(?<![tscg])i[aou](?<!lio|nio)(?<!vio(?=r))(?<!nia(?=s?$))",
+            r"(?<=c)iat|(?<=^g)ia",  # as-so-ci-ate, gi-ant
+            r"(?<![gc])eo(?!pl)",  # vi-de-o; not peo-ple, George, pig-eon
+            r"(?<![qgj])ua|(?<![qg])uo",  # ac-tu-al, du-o; not qual-i-ty, lan-guage
+            r"(?<=[^aeiouw])y(?=[eio])",  # try-ing, fly-er; not law-yer
+            r"(?<=[aeiou])i(?=ngs?$)",  # go-ing, see-ing
+            r"(?<![tc])ie(?=n[tc]|t)|(?<=sc)ie(?=n)|(?<=c)iet",  # cli-ent, qui-et, sci-ence
+            # ear-li-er, eas-i-est; not pier, priest
+            r"(?<=[aeiouy].[^aeiou])ie(?=rs?$|st$)|(?<=[aeiouy]..[^aeiou])ie(?=rs?$|st$)",
+            r"(?<=[ia])sms?$",  # crit-i-cism, en-thu-si-asm
+            r"^mc(?=[^aeiouy])",  # Mc-Don-ald
+            r"(?<=^cr)ea(?!tur)|(?<=^r)ea(?=ct|li[tsz]|ssess|ssur|ffirm|ppear)|(?<=th)ea(?=t)",
+            # i-de-a, ar-e-as, Ko-re-an; not sea, bean, o-cean
+            r"(?<=[aeiouy][^aeiou])ea(?=s?$)|(?<=[aeiouy][^aeiou][^aeiou])ea(?=s?$)",
+            r"(?<=[aeiouy][^aeiouc])ean|(?<=[aeiouy][^aeiou][^aeiouc])ean",
+            r"(?<=[^aeiouy])n[’']t$",  # did-n't, is-n't
+        )
+    )
+)
+# A final e is silent ("make", "named", "makes") unless it is sounded: a consonant plus "le(s)"
+# ("table", not "ville"), "-es" after a sibilant ("boxes", "changes"), "-ed" after t or d
+# ("wanted"), "-ire" ("fire") and consonant + "re" ("centre").
+_EN_SILENT_E = re.compile(r"[^aeiouy]e[sd]?$")
+_EN_SOUNDED = re.compile(
+    r"(?:[^aeiouyl]les?|(?:[sxz]|[cs]h|[cg])es|[td]ed|ire[sd]?|[bcdfgkpt]res?)$"
+)
+# Silent e's inside a word: before -ly, -ty, -ment, -ful, -less, -ness ("likely", "safety",
+# "statement", "useless"; not "element", "nevertheless"), in some- compounds, and -gue/-que.
+_EN_INNER_SILENT = re.compile(
+    r"(?<=[^aeiouy])e(?=ly$|ty$)|(?<=[^aeiouyl])e(?=ments?$)"
+    r"|(?<=[^aeiouyh])e(?=(?:ful|fully|less|ness)$)"
+    r"|(?<=^som)e(?=one|thing|times?|where|how|body|what)|(?<=[aeioun][gq])ue(?=s?$)"
+)
+# Clitics add no syllable ("there's", "it'll"); "n't" does, by the rule above.
+_EN_CLITIC = re.compile(r"[’'](?:s|ll|re|ve|d|m)$")
+# Common words no spelling rule gets right.
+_EN_IRREGULAR = {"business": 2, "businesses": 3, "wednesday": 2, "wednesdays": 2, "maybe": 2}
 
 
-def _en_silent_ending(word: str) -> bool:
-    if _EN_SOUNDED.search(word):
-        return False
-    return bool(_EN_SILENT_E.search(word) or _EN_SILENT_ES_ED.search(word))
+def _en_syllables(word: str) -> int:
+    word = _EN_CLITIC.sub("", word)
+    if word in _EN_IRREGULAR:
+        return _EN_IRREGULAR[word]
+    spelled = _EN_Y_CONSONANT.sub("j", word)
+    count = len(_EN_GROUPS.findall(spelled))
+    if count == 0:
+        return 1  # "TV", "tsp": no vowel to count, but a word is at least one syllable
+    if count > 1 and _EN_SILENT_E.search(spelled) and not _EN_SOUNDED.search(spelled):
+        count -= 1
+    if count > 1:
+        count -= len(_EN_INNER_SILENT.findall(spelled))
+    count += len(_EN_SPLITS.findall(spelled))
+    return max(count, 1)
 
 
 _EDGE_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/*&#%|~`^+=_"
@@ -66,15 +116,12 @@ _EDGE_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/*&#%|
 @lru_cache(maxsize=65536)
 def syllables(word: str, lang: str) -> int:
     word = word.lower()
+    if lang == "en":
+        return _en_syllables(word)
     pattern = _VOWEL_RES.get(lang)
     if pattern is None:
         return 1
-    count = len(pattern.findall(word))
-    if lang == "en" and count > 1 and _en_silent_ending(word):
-        count -= 1
-    if lang == "en":
-        count += len(_EN_SPLIT_PAIRS.findall(word))
-    return max(count, 1)
+    return max(len(pattern.findall(word)), 1)
 
 
 _TOKEN_WITH_LETTER_RE = re.compile(r"\S*[^\W\d_]\S*")
