@@ -34,7 +34,8 @@ FUNCTION_WORDS_EN = frozenset(
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st vs etc e.g i.e inc ltd co corp jan feb mar apr jun jul aug sep"
-    " sept oct nov dec no fig approx dept est gen gov lt col sgt capt rev u.s u.k".split()
+    " sept oct nov dec no fig approx dept est gen gov lt col sgt capt rev u.s u.k rep reps sen"
+    " sens pres".split()
 )
 _SENTENCE_END_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
 

@@ -224,6 +224,11 @@ def test_sentences() -> None:
         "J. R. R. Tolkien wrote it.",
         "Then he rested.",
     ]
+    # Titles before a name do not end a sentence.
+    assert split_sentences("Rep. Ilhan Omar and Sen. Ann Lee spoke. U.S. Attorney Kay left.") == [
+        "Rep. Ilhan Omar and Sen. Ann Lee spoke.",
+        "U.S. Attorney Kay left.",
+    ]
 
 
 def test_page_is_immutable() -> None:
