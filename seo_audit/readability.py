@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from seo_audit.lang import data
-from seo_audit.page import HEADING_TAGS, Page, Sentence
+from seo_audit.page import Page, Sentence
 
 # Flesch reading ease: base − a × words/sentence − b × syllables/word, per language.
 FLESCH = {
@@ -178,12 +178,13 @@ def long_sentences(page: Page) -> tuple[int, list[Sentence]]:
 
 @lru_cache(maxsize=8)
 def passive_sentences(page: Page) -> tuple[list[Sentence], list[Sentence]]:
-    """(body sentences, the passive ones); shared by the rule and the metrics."""
+    """(sentences, the passive ones); shared by the rule and the metrics. Headings count, as
+    for Flesch and transition words: "Can the score be recorded remotely?" is passive too."""
     language = data(page.language_code)
-    body = [s for s in page.sentences if page.content[s.block].tag not in HEADING_TAGS]
+    sentences = list(page.sentences)
     if language is None:
-        return body, []
-    return body, [s for s in body if language.is_passive(s.text)]
+        return sentences, []
+    return sentences, [s for s in sentences if language.is_passive(s.text)]
 
 
 @lru_cache(maxsize=8)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-_CLAUSE_SPLIT_RE = re.compile(r"[,;:–—()]")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:–—()|]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -31,25 +31,41 @@ def clauses(sentence: str, breaks: frozenset[str]) -> Iterable[list[str]]:
 class Periphrastic:
     """Passive voice made with an auxiliary and a past participle in the same clause: after the
     auxiliary within `window` words, or (German and Dutch subordinate clauses) anywhere before
-    it when `participle_may_come_first`."""
+    it when `participle_may_come_first`. A word right after one of `not_after` is not taken
+    as a participle: after an article or a preposition it is a noun ("on the ground", "our
+    shot", "to bid"), after "very" or "more" an adjective ("is more focused"). The window ends
+    at one of `stops` ("is an electronically limited"). A participle followed by an agent word
+    ("by") is passive anywhere after the auxiliary ("is the simulation created by the team")."""
 
     auxiliaries: frozenset[str]
     is_participle: Callable[[str], bool]
     breaks: frozenset[str]
     window: int = 4
     participle_may_come_first: bool = False
+    not_after: frozenset[str] = frozenset()
+    stops: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
 
     def __call__(self, sentence: str) -> bool:
         for clause in clauses(sentence, self.breaks):
+            participles = [
+                self.is_participle(word) and (i == 0 or clause[i - 1] not in self.not_after)
+                for i, word in enumerate(clause)
+            ]
             for index, word in enumerate(clause):
                 if word not in self.auxiliaries:
                     continue
-                after = clause[index + 1 : index + 1 + self.window]
-                if any(self.is_participle(w) for w in after):
-                    return True
-                if self.participle_may_come_first and any(
-                    self.is_participle(w) for w in clause[:index]
+                for offset in range(index + 1, min(index + 1 + self.window, len(clause))):
+                    if participles[offset]:
+                        return True
+                    if clause[offset] in self.stops:
+                        break
+                if any(
+                    participles[j] and clause[j + 1] in self.agents
+                    for j in range(index + 1, len(clause) - 1)
                 ):
+                    return True
+                if self.participle_may_come_first and any(participles[:index]):
                     return True
         return False
 

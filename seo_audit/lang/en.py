@@ -35,7 +35,7 @@ NOT_PARTICIPLES = frozenset(
 )
 CLAUSE_BREAKS = frozenset(
     """and but or because although though while whereas which who whom whose that when where
-    if unless until since after before so""".split()
+    if unless until since after before so why how what whether""".split()
 )
 
 TRANSITION_WORDS = frozenset(
@@ -84,7 +84,20 @@ def is_participle(word: str) -> bool:
     return len(word) > 3 and word.endswith("ed") and word not in NOT_PARTICIPLES
 
 
+# Words after which a participle-looking word is a noun or an adjective.
+NOT_AFTER = frozenset(
+    """the a an this these those my your his her its our their some any no every each to on in
+    at of for with from by into onto over under very more most less least too so quite""".split()
+)
 # "is being built", "was quickly sold": the participle may come a few words after the auxiliary.
-is_passive = Periphrastic(PASSIVE_AUXILIARIES, is_participle, CLAUSE_BREAKS, window=3)
+is_passive = Periphrastic(
+    PASSIVE_AUXILIARIES,
+    is_participle,
+    CLAUSE_BREAKS,
+    window=3,
+    not_after=NOT_AFTER,
+    stops=frozenset("the a an this these those my your his her its our their".split()),
+    agents=frozenset({"by"}),
+)
 
 FUNCTION_WORDS = FUNCTION_WORDS_EN
