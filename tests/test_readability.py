@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from seo_audit.readability import readability, syllables
+from seo_audit.readability import readability, syllables, transition_flags
 from seo_audit.title_width import title_width_px, without_site_name
 
 from helpers import EXAMPLES, page_from
@@ -115,3 +115,25 @@ def test_json_metrics_names() -> None:
         "keyphrase_count",
         "keyphrase_density",
     }
+
+
+# English sentences and whether they carry a transition word.
+ENGLISH_TRANSITIONS = {
+    "First, grind the beans coarsely.": True,
+    "It was the first time we tried it.": False,
+    "Still, the brew tasted flat.": True,
+    "The cafe is still open.": False,
+    "Now we steep it for a day.": True,
+    "According to the roaster, twelve hours is enough.": True,
+    "If the water is warm, the brew turns bitter.": True,
+    "The kit comes with a filter, including spare papers.": True,
+    "The last batch was the best.": False,
+}
+
+
+def test_english_transition_words_depend_on_their_place() -> None:
+    found = {
+        sentence: transition_flags(page_from(markdown=sentence)) == [True]
+        for sentence in ENGLISH_TRANSITIONS
+    }
+    assert found == ENGLISH_TRANSITIONS

@@ -1,7 +1,8 @@
 """Language data for keyphrase matching and readability, one module per language.
 
 Each module defines FUNCTION_WORDS (words a keyphrase may leave out), TRANSITION_WORDS and
-TRANSITION_PHRASES (words linking a sentence to the one before; TWO_PART pairs optional),
+TRANSITION_PHRASES (words linking a sentence to the one before; TWO_PART pairs and
+OPENING_WORDS, which link only as a sentence's first word, optional),
 BEGINNING_EXCEPTIONS (first words that take the next word along: "the film…") and is_passive,
 usually a `Periphrastic` test (an auxiliary with a past participle). `data(code)` turns a module
 into one `Language` the rules use. The lists are written for seo-audit, shorter than Yoast's.
@@ -29,8 +30,11 @@ class Language:
     beginning_exceptions: frozenset[str]
     is_passive: Callable[[str], bool]
     two_part: tuple[tuple[str, str], ...] = ()
+    opening_words: frozenset[str] = frozenset()
 
     def has_transition(self, tokens: list[str]) -> bool:
+        if tokens and tokens[0] in self.opening_words:
+            return True
         return has_transition(tokens, self.transition_words, self.transition_phrases, self.two_part)
 
 
@@ -48,4 +52,5 @@ def data(code: str) -> Language | None:
         beginning_exceptions=module.BEGINNING_EXCEPTIONS,
         is_passive=module.is_passive,
         two_part=getattr(module, "TWO_PART", ()),
+        opening_words=getattr(module, "OPENING_WORDS", frozenset()),
     )

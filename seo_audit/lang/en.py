@@ -39,17 +39,22 @@ CLAUSE_BREAKS = frozenset(
 )
 
 TRANSITION_WORDS = frozenset(
-    """accordingly additionally afterwards afterward again also although altogether besides
-    but consequently conversely finally first firstly second secondly third thirdly furthermore
-    hence however indeed instead likewise meanwhile moreover namely nevertheless nonetheless
-    next notably otherwise overall particularly previously similarly since so subsequently then
-    thereafter therefore though thus ultimately whereas while yet because still lastly eventually
-    generally specifically especially initially later now despite unlike after before when
-    whenever until unless albeit another basically certainly chiefly comparatively
-    concurrently contrarily correspondingly during earlier equally evidently explicitly
-    formerly further hence henceforth identically lest markedly notwithstanding obviously
-    occasionally presently rather regardless shortly significantly simultaneously soon
-    surely surprisingly thereupon undeniably undoubtedly unquestionably once""".split()
+    """accordingly additionally afterwards afterward also although altogether besides but
+    consequently conversely finally firstly secondly thirdly furthermore hence however
+    indeed instead likewise meanwhile moreover namely nevertheless nonetheless notably
+    otherwise overall particularly previously similarly since so subsequently then
+    thereafter therefore though thus ultimately whereas while because lastly eventually
+    generally specifically especially initially despite unlike after before when whenever
+    until unless albeit basically certainly chiefly comparatively concurrently contrarily
+    correspondingly during evidently explicitly formerly hence henceforth identically lest
+    markedly notwithstanding obviously occasionally regardless significantly simultaneously
+    surely surprisingly thereupon undeniably undoubtedly unquestionably if including""".split()
+)
+# Words that link only when they open a sentence: "First, …", "Still, …", "Now we …", not
+# "the first time", "still open", "a second model".
+OPENING_WORDS = frozenset(
+    """first second third now again yet still once later next another earlier soon shortly
+    presently further rather equally""".split()
 )
 TRANSITION_PHRASES = phrases(
     """as a result|for example|for instance|in addition|in contrast|in fact|in other words
@@ -63,7 +68,9 @@ TRANSITION_PHRASES = phrases(
     |by and large|by the time|for one thing|for the most part|from time to time|given that
     |in case|in effect|in general|in the first place|in turn|last but not least
     |most importantly|not to mention|now that|on the whole|only if|provided that|so far
-    |then again|to put it differently|to summarize|whether or not|with this in mind"""
+    |then again|to put it differently|to summarize|whether or not|with this in mind
+    |according to|compared to|compared with|in that case|in this case|for that reason
+    |in light of|in the light of"""
 )
 TWO_PART = (
     ("both", "and"),
