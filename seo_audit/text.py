@@ -61,7 +61,9 @@ def split_sentences(text: str) -> list[str]:
     """Split one block of text into sentences.
 
     A stop ends a sentence only before an upper-case letter, a digit or a quote, and never
-    after a common abbreviation or a single initial ("J. R. R.").
+    after a common abbreviation or a single initial ("J. R. R."). A question or exclamation
+    closed by a quote runs on into its attribution ("“Can I?” Lee asked.") unless another
+    quote opens.
     """
     sentences: list[str] = []
     start = 0
@@ -71,6 +73,8 @@ def split_sentences(text: str) -> list[str]:
         if not following or not (
             following.isupper() or following.isdigit() or following in "\"'“‘«¿¡("
         ):
+            continue
+        if match.group(2) and match.group(1)[-1] in "?!" and following not in "\"'“‘«":
             continue
         if match.group(1) == ".":
             before = text[start : match.start()].split()

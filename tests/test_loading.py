@@ -224,6 +224,12 @@ def test_sentences() -> None:
         "J. R. R. Tolkien wrote it.",
         "Then he rested.",
     ]
+    # A quoted question runs on into its attribution, unless another quote follows.
+    assert split_sentences("“Can I give it to James?” Lee asked. “No!” “Why?”") == [
+        "“Can I give it to James?” Lee asked.",
+        "“No!”",
+        "“Why?”",
+    ]
     # Titles before a name do not end a sentence.
     assert split_sentences("Rep. Ilhan Omar and Sen. Ann Lee spoke. U.S. Attorney Kay left.") == [
         "Rep. Ilhan Omar and Sen. Ann Lee spoke.",
