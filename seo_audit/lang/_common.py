@@ -71,10 +71,15 @@ class Periphrastic:
 
 
 def matches(
-    pattern: re.Pattern[str], exceptions: frozenset[str] = frozenset()
+    pattern: re.Pattern[str],
+    exceptions: frozenset[str] = frozenset(),
+    irregular: frozenset[str] = frozenset(),
 ) -> Callable[[str], bool]:
-    """A participle test from a regular expression (and words it must not take)."""
-    return lambda word: word not in exceptions and pattern.match(word) is not None
+    """A participle test from a regular expression, the words it must not take (function
+    words: "tutte", "questa" are no participles) and irregular participles it cannot see."""
+    return lambda word: (
+        word in irregular or (word not in exceptions and pattern.match(word) is not None)
+    )
 
 
 def phrases(text: str) -> re.Pattern[str]:

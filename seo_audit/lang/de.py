@@ -32,9 +32,17 @@ _AUXILIARIES = frozenset(
     "werde wirst wird werden werdet wurde wurdest wurden wurdet worden würde würden".split()
 )
 _BREAKS = frozenset("und oder aber denn weil dass ob wenn als während obwohl damit".split())
-_PARTICIPLE_RE = re.compile(r"^(?:\w*ge\w+(?:t|en)|\w+iert)$")
+# ge- participles, -iert, and participles of verbs with an inseparable prefix, which take no
+# ge- ("verrührt", "bezahlt", "erklärt").
+_PARTICIPLE_RE = re.compile(r"^(?:\w*ge\w+(?:t|en)|\w+iert|(?:ver|be|er|zer|ent|emp|miss)\w{2,}t)$")
 
 
+# The participle closes the clause ("Zuerst werden fünfzig Gramm Mehl … verrührt"), so it may
+# come anywhere in it.
 is_passive = Periphrastic(
-    _AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS, window=8, participle_may_come_first=True
+    _AUXILIARIES,
+    matches(_PARTICIPLE_RE, FUNCTION_WORDS),
+    _BREAKS,
+    window=30,
+    participle_may_come_first=True,
 )

@@ -29,9 +29,13 @@ _AUXILIARIES = frozenset(
     ser""".split()
 )
 _BREAKS = frozenset("y e o u pero que quien cuando donde porque aunque si mientras".split())
+# Regular -ado/-ido and the irregular stems (abierto, escrito, hecho, puesto, visto, vuelto…),
+# not any word in -to or -ta ("hasta", "esta").
 _PARTICIPLE_RE = re.compile(
-    r"^\w{2,}(?:ado|ada|ados|adas|ido|ida|idos|idas|to|ta|tos|tas|cho|cha)$"
+    r"^\w{2,}(?:ado|ada|ados|adas|ido|ida|idos|idas)$"
+    r"|^\w*(?:abiert|cubiert|escrit|muert|puest|rot|vist|vuelt|suelt|frit|impres|dich|hech)"
+    r"(?:o|a|os|as)$"
 )
 
 
-is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS)
+is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE, FUNCTION_WORDS), _BREAKS)

@@ -35,4 +35,15 @@ _PARTICIPLE_RE = re.compile(
 _NOT_PARTICIPLES = frozenset("plus tous tout sous vous nous très après jamais puis".split())
 
 
-is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE, _NOT_PARTICIPLES), _BREAKS)
+# Short participles the pattern cannot tell from other words.
+_IRREGULAR = frozenset(
+    """vu vue vus vues lu lue lus lues su sue sus sues pu eu eue eus eues bu bue bus bues mis
+    mise mises pris prise prises dû due dus dues""".split()
+)
+
+
+is_passive = Periphrastic(
+    _AUXILIARIES,
+    matches(_PARTICIPLE_RE, _NOT_PARTICIPLES | FUNCTION_WORDS, _IRREGULAR),
+    _BREAKS,
+)

@@ -11,7 +11,7 @@ FUNCTION_WORDS = frozenset(
     al allo alla ai agli alle da dal dalla in nel nella nei con su sul sulla per tra fra io
     tu lui lei noi voi loro mi ti si ci vi ne mio tuo suo nostro vostro questo questa questi
     queste quello quella è sono era erano essere stato stata ha hanno aveva non più molto
-    anche come se tutto tutti""".split()
+    anche come se tutto tutti tutta tutte""".split()
 )
 TRANSITION_WORDS = frozenset(
     """inoltre infatti quindi dunque però tuttavia comunque invece poi infine dopo prima
@@ -24,9 +24,11 @@ TRANSITION_PHRASES = phrases(
     |in particolare|oltre a ciò"""
 )
 BEGINNING_EXCEPTIONS = frozenset("il lo la i gli le un uno una questo questa questi queste".split())
+# "andare" makes a passive of obligation: "la moka va messa sul fuoco".
 _AUXILIARIES = frozenset(
     """sono sei è siamo siete era erano fu furono sarà saranno stato stata stati state viene
-    vengono veniva venivano venne vennero verrà verranno""".split()
+    vengono veniva venivano venne vennero verrà verranno va vanno andava andavano andrà
+    andranno""".split()
 )
 _BREAKS = frozenset("e ed o ma che chi quando dove perché se mentre sebbene".split())
 _PARTICIPLE_RE = re.compile(
@@ -34,4 +36,4 @@ _PARTICIPLE_RE = re.compile(
 )
 
 
-is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS)
+is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE, FUNCTION_WORDS), _BREAKS)

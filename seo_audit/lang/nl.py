@@ -24,9 +24,16 @@ TRANSITION_PHRASES = phrases(
 BEGINNING_EXCEPTIONS = frozenset("de het een deze dit die dat".split())
 _AUXILIARIES = frozenset("word wordt worden werd werden geworden".split())
 _BREAKS = frozenset("en of maar want dat omdat als wanneer terwijl hoewel".split())
-_PARTICIPLE_RE = re.compile(r"^ge\w{2,}(?:d|t|en)$|^\w+(?:be|ver|ont|her)\w+(?:d|t|en)$")
+# ge- participles, also after a separable prefix ("aangetast", "opgelost"), and participles
+# of be-, ver-, ont-, her- verbs, which take no ge- ("bereikt", "verkocht").
+_PARTICIPLE_RE = re.compile(r"^\w*ge\w{2,}(?:d|t|en)$|^\w*(?:be|ver|ont|her)\w{2,}(?:d|t|en)$")
 
 
+# The participle closes the clause, as in German.
 is_passive = Periphrastic(
-    _AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS, window=8, participle_may_come_first=True
+    _AUXILIARIES,
+    matches(_PARTICIPLE_RE, FUNCTION_WORDS),
+    _BREAKS,
+    window=30,
+    participle_may_come_first=True,
 )

@@ -25,7 +25,13 @@ _AUXILIARIES = frozenset(
     "sou és é somos sois são era eram foi foram fui será serão sido ser seja sejam".split()
 )
 _BREAKS = frozenset("e ou mas que quem quando onde porque embora se enquanto".split())
-_PARTICIPLE_RE = re.compile(r"^\w{2,}(?:ado|ada|ados|adas|ido|ida|idos|idas|to|ta|tos|tas)$")
+# Regular -ado/-ido and the irregular stems (feito, dito, escrito, visto, posto, aberto…), not
+# any word in -to or -ta ("dezoito", "porta").
+_PARTICIPLE_RE = re.compile(
+    r"^\w{2,}(?:ado|ada|ados|adas|ido|ida|idos|idas)$"
+    r"|^(?:\w*feit|dit|\w*escrit|vist|\w*post|\w*abert|\w*cobert|mort|aceit|eleit|pres|solt"
+    r"|frit|pag|ganh|gast|impress|aces|suspens)(?:o|a|os|as)$|^entregues?$"
+)
 
 
-is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE), _BREAKS)
+is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE, FUNCTION_WORDS), _BREAKS)
