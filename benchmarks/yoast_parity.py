@@ -71,7 +71,6 @@ def corpus_pages(
 ) -> list[tuple[Path, str]]:
     """Corpus pages rebuilt from seo-audit's extracted body as Markdown drafts, and rendered
     to HTML for Yoast with the converter seo-audit uses, so both analyse the same text."""
-    from seo_audit import markdown
     from seo_audit.audit import AuditSettings, load_page
     from seo_audit.page import HEADING_TAGS
     from seo_audit.text import words
@@ -108,25 +107,60 @@ def corpus_pages(
         draft_text = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + "\n\n".join(body)
         draft = folder / (source.stem + ".md")
         draft.write_text(draft_text + "\n", encoding="utf-8")
-        rendered = markdown.render(markdown.split_front_matter(str(draft), draft_text))
-        # markdown-it writes " as &quot; in text; Yoast's sentence splitter does not see an
-        # entity as a quote, which a CMS's editor would not produce. Literal quotes are valid.
-        rendered = rendered.replace("&quot;", '"')
-        head = f"<title>{html.escape(title)}</title>"
-        if page.meta_description:
-            head += f'<meta name="description" content="{html.escape(page.meta_description)}">'
-        if page.canonical:
-            head += f'<link rel="canonical" href="{html.escape(page.canonical)}">'
-        (folder / (source.stem + ".html")).write_text(
-            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
-            f"<body><article>\n{rendered}</article></body></html>\n",
-            encoding="utf-8",
-        )
+        write_html(draft, folder)
         built.append((draft, keyphrase))
     return built
 
 
+def write_html(draft: Path, folder: Path) -> Path:
+    """The draft rendered to HTML for Yoast, with the converter seo-audit uses, so both tools
+    analyse the same text."""
+    from seo_audit import markdown
+
+    split = markdown.split_front_matter(str(draft), draft.read_text(encoding="utf-8"))
+    front = split.front_matter
+    # markdown-it writes " as &quot; in text; Yoast's sentence splitter does not see an
+    # entity as a quote, which a CMS's editor would not produce. Literal quotes are valid.
+    rendered = markdown.render(split).replace("&quot;", '"')
+    head = f"<title>{html.escape(str(front.get('title', '')))}</title>"
+    if front.get("description"):
+        head += f'<meta name="description" content="{html.escape(str(front["description"]))}">'
+    if front.get("canonical"):
+        head += f'<link rel="canonical" href="{html.escape(str(front["canonical"]))}">'
+    lang = html.escape(str(front.get("lang", "en")))
+    target = folder / (draft.stem + ".html")
+    target.write_text(
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
+        f"<body><article>\n{rendered}</article></body></html>\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def language_fixtures(languages: tuple[str, ...], folder: Path) -> list[tuple[Path, str]]:
+    """The project's non-English fixture drafts (tests/fixtures/languages), rendered for Yoast,
+    with the keyphrase from their front matter."""
+    from seo_audit import markdown
+
+    built = []
+    for draft in sorted((REPO / "tests" / "fixtures" / "languages").glob("*.md")):
+        front = markdown.split_front_matter(str(draft), draft.read_text(encoding="utf-8"))
+        if str(front.front_matter.get("lang")) in languages:
+            copy = folder / draft.name
+            copy.write_text(draft.read_text(encoding="utf-8"), encoding="utf-8")
+            write_html(copy, folder)
+            built.append((copy, str(front.front_matter["keyphrase"])))
+    return built
+
+
 def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[str, Any]:
+    extra = []
+    if page.suffix == ".md":
+        from seo_audit import markdown
+
+        front = markdown.split_front_matter(str(page), page.read_text(encoding="utf-8"))
+        if front.front_matter.get("slug"):  # the harness takes the slug from the file name
+            extra = ["--slug", str(front.front_matter["slug"])]
     page = page.with_suffix(".html")  # a rebuilt draft's HTML rendering
     result = subprocess.run(
         [
@@ -138,6 +172,7 @@ def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[s
             "--compact",
             "--locale",
             LOCALES.get(lang, "en_US"),
+            *extra,
         ],
         capture_output=True,
         text=True,
@@ -151,7 +186,7 @@ def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[s
 def _lang_of(page: Path) -> str:
     text = page.read_text(encoding="utf-8", errors="replace")[:400]
     for lang in LOCALES:
-        if f'"lang": "{lang}"' in text or f'lang="{lang}' in text:
+        if f'"lang": "{lang}"' in text or f'lang="{lang}' in text or f"\nlang: {lang}\n" in text:
             return lang
     return "en"
 
@@ -224,6 +259,7 @@ def main() -> None:
     parser.add_argument("--harness", type=Path, required=True, help="folder with node_modules")
     parser.add_argument("--pages", type=int, default=30, help="corpus pages to compare")
     parser.add_argument("--languages", default="en", help="corpus page languages, e.g. de,pt,ru")
+    parser.add_argument("--differences", action="store_true", help="list each differing verdict")
     args = parser.parse_args()
     if not (args.harness / "node_modules").is_dir():
         sys.exit(f"run `npm ci` in {args.harness} first")
@@ -235,7 +271,9 @@ def main() -> None:
             *corpus_pages(args.pages, Path(tmp), tuple(args.languages.split(","))),
         ]
         if args.languages != "en":
-            pages = pages[3:]  # the fixtures are English
+            # The examples and the sample are English; the language fixtures are not.
+            languages = tuple(args.languages.split(","))
+            pages = pages[3:] + language_fixtures(languages, Path(tmp))
         figures: dict[str, list[bool]] = defaultdict(list)
         diagnosis: dict[str, list[bool]] = defaultdict(list)
         dictionary = dictionary_counter()
@@ -322,6 +360,9 @@ def main() -> None:
                     verdicts[result["identifier"]]["ours n/a"] += 1
                 else:
                     verdicts[result["identifier"]]["equal" if our == their else "differ"] += 1
+                    if our != their and args.differences:
+                        name = result["identifier"]
+                        print(f"{page.name[:24]:24} {name:22} Yoast {their}, ours {our}")
         print(f"pages compared: {len(pages)}")
         print(f"{'page':26} {'count':>11} {'density':>13} {'flesch':>13} {'words':>11}")
         for row in details:
