@@ -8,7 +8,7 @@ from typing import Any
 
 from seo_audit.page import Page
 from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import fold, folded_words, split_sentences
+from seo_audit.text import fold, folded_words, has_cyrillic, latin_slug_word, split_sentences
 
 Outcomes = Iterator[Finding | NotApplicable]
 
@@ -171,13 +171,29 @@ def keyphrase_in_subheadings(page: Page, options: Mapping[str, Any]) -> Outcomes
         )
 
 
+def _latin_share(words: tuple[str, ...], slug: str, word_forms: bool) -> float:
+    """Share of the keyphrase's Cyrillic words found in a Latin-letter slug; with word forms a
+    shared beginning is enough ("samovara" for "самовар")."""
+    tokens = [latin_slug_word(token) for token in folded_words(slug)]
+
+    def found(word: str) -> bool:
+        latin = latin_slug_word(word)
+        if not word_forms:
+            return latin in tokens
+        stem = latin[: max(4, len(latin) - 2)]
+        return any(token.startswith(stem) for token in tokens)
+
+    return sum(map(found, words)) / len(words) if words else 0.0
+
+
 @rule("keyphrase-in-slug", category="keyphrase", severity="info", weight=1, requires_keyphrase=True)
 def keyphrase_in_slug(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """The page's URL slug does not contain the keyphrase.
 
     The slug comes from the front matter `slug`, else the canonical URL (or og:url). For a
     keyphrase of one or two content words all must be in the slug; for longer ones, more than
-    half. Hyphens and underscores separate words.
+    half. Hyphens and underscores separate words. A Russian keyphrase also matches a slug
+    written in Latin letters ("беговые лыжи" in "begovye-lyzhi"), in the usual schemes.
     """
     if not page.slug:
         yield NotApplicable("the page has no slug (no front matter slug or canonical URL)")
@@ -185,7 +201,10 @@ def keyphrase_in_slug(page: Page, options: Mapping[str, Any]) -> Outcomes:
     assert page.keyphrase is not None
     matcher = page.matcher
     assert matcher is not None
-    share = matcher.share_in(page.slug.replace("-", " ").replace("_", " "))
+    slug_words = page.slug.replace("-", " ").replace("_", " ")
+    share = matcher.share_in(slug_words)
+    if share < 1.0 and slug_words.isascii() and has_cyrillic(page.keyphrase.text):
+        share = max(share, _latin_share(matcher.content_words, slug_words, page.word_forms))
     enough = share == 1.0 if matcher.length < 3 else share > 0.5
     if not enough:
         yield Finding(

@@ -206,6 +206,37 @@ class Keyphrase:
         return f"Keyphrase({self.text!r})"
 
 
+# Cyrillic to Latin as Russian slugs are usually written ("беговые лыжи" -> "begovye-lyzhi").
+_CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдеёзийклмнопрстуфыэ", "abvgdeeziyklmnoprstufye", strict=True)),
+        **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu"},
+        **{"я": "ya", "ъ": "", "ь": ""},
+    }
+)
+# Spellings that differ between transliteration schemes, brought to one form: shch/sch, kh/h,
+# ts/tz/c, ja/ya, ju/yu, and the adjective endings -yy/-iy/-ij/-yj.
+_SCHEME_VARIANTS = (
+    (re.compile(r"shch|sch"), "sh"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ts|tz"), "c"),
+    (re.compile(r"j(?=[aueo])"), "y"),
+    (re.compile(r"(?:yy|iy|ij|yj|ii)$"), "y"),
+)
+
+
+def latin_slug_word(word: str) -> str:
+    """A word as it would appear in a Latin-letter slug, in one transliteration scheme."""
+    word = word.lower().translate(_CYRILLIC_TO_LATIN)
+    for pattern, replacement in _SCHEME_VARIANTS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
 def is_question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？"))
 
