@@ -38,4 +38,16 @@ _PARTICIPLE_RE = re.compile(
 )
 
 
-is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE, FUNCTION_WORDS), _BREAKS)
+# After an article, a preposition or "muy" a participle-like word is a noun or an adjective
+# ("con cuidado", "muy cansado").
+_NOT_AFTER = frozenset(
+    "el la los las un una unos unas del al de con en por para sin sobre muy más menos tan".split()
+)
+
+
+is_passive = Periphrastic(
+    _AUXILIARIES,
+    matches(_PARTICIPLE_RE, FUNCTION_WORDS | {"demasiado", "demasiada", "demasiados"}),
+    _BREAKS,
+    not_after=_NOT_AFTER,
+)

@@ -46,4 +46,6 @@ is_passive = Periphrastic(
     _AUXILIARIES,
     matches(_PARTICIPLE_RE, _NOT_PARTICIPLES | FUNCTION_WORDS, _IRREGULAR),
     _BREAKS,
+    # After an article, a preposition or "très" it is a noun or an adjective ("un reçu").
+    not_after=frozenset("le la les un une des du de au aux en avec pour sans sur très".split()),
 )

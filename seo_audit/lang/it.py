@@ -31,9 +31,30 @@ _AUXILIARIES = frozenset(
     andranno""".split()
 )
 _BREAKS = frozenset("e ed o ma che chi quando dove perché se mentre sebbene".split())
+# Regular -ato/-ito/-uto and the common irregular endings (fatto, visto, messo, diviso,
+# preso, chiuso); not -ese, which is mostly a nationality ("francese").
 _PARTICIPLE_RE = re.compile(
     r"^\w{2,}(?:ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute|tto|tta|tti|tte|sto|sta|sso|ssa)$"
+    r"|^\w{2,}(?:iso|isa|isi|ise|eso|esa|uso|usa|usi|use)$"
 )
 
 
-is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE, FUNCTION_WORDS), _BREAKS)
+# Adjectives with a participle's ending, and words after an article, a preposition or "molto",
+# which are nouns or adjectives ("il tetto", "molto stanco").
+_ADJECTIVES = frozenset(
+    f"{stem}{end}"
+    for stem in ("perfett", "esatt", "strett", "brutt", "asciutt", "dritt")
+    for end in "oaie"
+)
+_NOT_AFTER = frozenset(
+    """il lo la i gli le un uno una del della dei degli delle al alla ai agli alle di a da in
+    con su per tra fra molto più meno così""".split()
+)
+
+
+is_passive = Periphrastic(
+    _AUXILIARIES,
+    matches(_PARTICIPLE_RE, FUNCTION_WORDS | _ADJECTIVES),
+    _BREAKS,
+    not_after=_NOT_AFTER,
+)

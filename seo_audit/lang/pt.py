@@ -34,4 +34,14 @@ _PARTICIPLE_RE = re.compile(
 )
 
 
-is_passive = Periphrastic(_AUXILIARIES, matches(_PARTICIPLE_RE, FUNCTION_WORDS), _BREAKS)
+# After an article, a preposition or "muito" a participle-like word is a noun or an adjective
+# ("com cuidado", "muito cansado").
+_NOT_AFTER = frozenset(
+    """o a os as um uma do da dos das no na nos nas de em com por para sem muito mais menos
+    tão""".split()
+)
+
+
+is_passive = Periphrastic(
+    _AUXILIARIES, matches(_PARTICIPLE_RE, FUNCTION_WORDS), _BREAKS, not_after=_NOT_AFTER
+)
