@@ -24,6 +24,15 @@ DRAFTS = {
     "nl-schaatsen.md": (["bereikt", "aangetast"], 5),
     "pt-azulejos.md": (["apresentados", "restaurado", "revestidas", "roubados"], 6),
     "ru-samovar.md": (["сделан"], 10),
+    # Written after the rules were tuned on the drafts above, to measure them unseen.
+    "de-wandern.md": (["gewählt", "gepflegt"], 3),
+    "es-cafe.md": (["rechazada", "vertido"], 3),
+    "fr-pain.md": (["laissée", "façonnée", "cuit"], 3),
+    "it-bici.md": (["diviso", "fissate", "abituati", "custodita"], 3),
+    "nl-moestuin.md": (["aangevreten", "gegoten", "gezaaid", "weggehaald"], 3),
+    "pt-cafe.md": (["misturadas", "adicionado", "enrolada", "pressionada"], 3),
+    # Russian passives here are reflexive ("прокладывается"), which neither tool counts.
+    "ru-lyzhi.md": ([], 3),
 }
 
 
