@@ -12,7 +12,12 @@ from seo_audit.page import Page
 from seo_audit.rule import Finding, NotApplicable, rule
 from seo_audit.text import FUNCTION_WORDS_EN, folded_words
 
-_TOPIC_RE = re.compile(r"\b(?:about|on|regarding|for|of)\s+(?P<topic>.+)$", re.IGNORECASE)
+# "FAQs about …", "Häufige Fragen zum …", "Preguntas frecuentes sobre …", "вопросы о …".
+_TOPIC_RE = re.compile(
+    r"\b(?:about|on|regarding|for|of|zu|zum|zur|über|sur|concernant|de|du|des|sobre|acerca\s+de"
+    r"|su|sul|sulla|sui|sugli|sulle|di|over|van|о|об|про|по)\s+(?P<topic>.+)$",
+    re.IGNORECASE,
+)
 _PREFIX = 6
 
 
@@ -21,28 +26,36 @@ def _key(word: str) -> str:
     return word[:_PREFIX]
 
 
-def _content_words(text: str) -> list[str]:
+def _content_words(text: str, function_words: frozenset[str]) -> list[str]:
     return [
         _key(w)
         for w in folded_words(text)
-        if w not in FUNCTION_WORDS_EN and len(w) > 2 and not w.isdigit()
+        if w not in function_words and len(w) > 2 and not w.isdigit()
     ]
 
 
-def _content_keys(text: str) -> set[str]:
-    return set(_content_words(text))
+def _content_keys(text: str, function_words: frozenset[str]) -> set[str]:
+    return set(_content_words(text, function_words))
+
+
+def _function_words(page: Page) -> frozenset[str]:
+    # English words for a language we have no list for: better than counting "the" as a topic.
+    return page.function_words or FUNCTION_WORDS_EN
 
 
 def article_terms(page: Page, exclude: set[str], top: int) -> set[str]:
     """What the article is about: title, H1, keyphrase, and its most frequent content words."""
-    terms = _content_keys(page.title or "")
-    terms |= {k for h in page.headings if h.level == 1 for k in _content_keys(h.text)}
+    function_words = _function_words(page)
+    terms = _content_keys(page.title or "", function_words)
+    terms |= {
+        k for h in page.headings if h.level == 1 for k in _content_keys(h.text, function_words)
+    }
     if page.keyphrase:
-        terms |= _content_keys(page.keyphrase.text)
+        terms |= _content_keys(page.keyphrase.text, function_words)
     counts: Counter[str] = Counter()
     for block in page.content:
         if block.text not in exclude:
-            counts.update(_content_words(block.text))
+            counts.update(_content_words(block.text, function_words))
     # Words used once say little about the topic; the frequent ones do.
     terms |= {word for word, n in counts.most_common(top) if n > 1}
     return terms
@@ -69,7 +82,7 @@ def faq_off_topic(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | 
             after = FAQ_HEADING_RE.split(section.heading)[-1]
             match = _TOPIC_RE.search(after)
             named = match.group("topic").strip() if match else ""
-            topic = _content_keys(named)
+            topic = _content_keys(named, _function_words(page))
             # Off topic unless most of the named topic is what the article is about.
             if topic and len(topic & terms) * 2 <= len(topic):
                 yield Finding(
@@ -79,7 +92,11 @@ def faq_off_topic(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | 
                     line=section.line,
                 )
                 continue
-        off = [e for e in section.entries if not _content_keys(e.question) & terms]
+        off = [
+            e
+            for e in section.entries
+            if not _content_keys(e.question, _function_words(page)) & terms
+        ]
         if section.entries and len(off) == len(section.entries):
             yield Finding(
                 f"None of the {len(off)} FAQ questions shares a topic word with the article "

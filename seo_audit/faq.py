@@ -1,6 +1,7 @@
 """Visible FAQ sections, as a reader sees them, for the FAQ rules to compare with the markup.
 
-A section is one of: a heading such as "FAQ" or "Frequently asked questions" and the questions
+A section is one of: a heading such as "FAQ", "Frequently asked questions" or "Preguntas
+frecuentes" (eight languages) and the questions
 under it; `<details>` or `<dl>` question-and-answer pairs; or three or more consecutive
 question headings.
 """
@@ -14,8 +15,18 @@ from functools import lru_cache
 from seo_audit.page import HEADING_TAGS, Block, Page
 from seo_audit.text import is_question
 
+# FAQ headings in the supported languages.
 FAQ_HEADING_RE = re.compile(
-    r"\b(?:faqs?|frequently[\s-]+asked[\s-]+questions?|questions?\s+(?:and|&)\s+answers?|q\s*&\s*a)\b",
+    r"\b(?:faqs?|frequently[\s-]+asked[\s-]+questions?|questions?\s+(?:and|&)\s+answers?"
+    r"|q\s*&\s*a"
+    r"|häufig(?:e|\s+gestellte)\s+fragen|fragen\s+und\s+antworten"
+    r"|foire\s+aux\s+questions|questions\s+fréquentes|questions\s+fréquemment\s+posées"
+    r"|questions[\s-]+(?:et\s+)?réponses"
+    r"|preguntas\s+frecuentes|preguntas\s+y\s+respuestas"
+    r"|domande\s+frequenti|domande\s+e\s+risposte"
+    r"|veel\s*gestelde\s+vragen|vragen\s+en\s+antwoorden"
+    r"|perguntas\s+frequentes|perguntas\s+e\s+respostas"
+    r"|часто\s+задаваемые\s+вопросы|вопросы\s+и\s+ответы|чаво)\b",
     re.IGNORECASE,
 )
 _MIN_QUESTION_HEADINGS = 3
