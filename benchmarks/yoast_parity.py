@@ -207,20 +207,12 @@ def ours(page: Path, keyphrase: str) -> dict[str, Any]:
 def flesch_inputs(page: Path) -> dict[str, Any]:
     """The Flesch inputs of a page, and the words it counts (for the dictionary comparison)."""
     from seo_audit.audit import AuditSettings, load_page
-    from seo_audit.readability import (
-        _EDGE_PUNCTUATION,
-        _TOKEN_WITH_LETTER_RE,
-        readability,
-        syllables,
-    )
+    from seo_audit.readability import flesch_sentences, flesch_words, readability
+    from seo_audit.syllables import syllables
 
     loaded = load_page(str(page), AuditSettings(isolated=True))
     figures = readability(loaded)
-    words = [
-        token.strip(_EDGE_PUNCTUATION).lower()
-        for sentence in loaded.sentences
-        for token in _TOKEN_WITH_LETTER_RE.findall(sentence.text.replace("—", " "))
-    ]
+    words = [w.lower() for w in flesch_words(flesch_sentences(loaded))]
     vowelless = sum(
         syllables(w, figures.language) for w in words if not any(c in "aeiouy" for c in w)
     )
@@ -279,7 +271,7 @@ def main() -> None:
         dictionary = dictionary_counter()
         from syllables import yoast_counts  # benchmarks/syllables.py
 
-        from seo_audit.readability import syllables
+        from seo_audit.syllables import syllables
 
         verdicts: dict[str, Counter[str]] = defaultdict(Counter)
         details = []

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from seo_audit.audit import AuditSettings, load_page
-from seo_audit.readability import passive_sentences, syllables
+from seo_audit.readability import passive_sentences
+from seo_audit.syllables import syllables
 
 from helpers import REPO, run_cli
 

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from seo_audit.readability import readability, syllables, transition_flags
+from seo_audit.readability import readability, transition_flags
+from seo_audit.syllables import syllables
 from seo_audit.title_width import title_width_px, without_site_name
 
 from helpers import EXAMPLES, page_from
