@@ -48,6 +48,8 @@ class Periphrastic:
 
     def __call__(self, sentence: str) -> bool:
         for clause in clauses(sentence, self.breaks):
+            if self.auxiliaries.isdisjoint(clause):
+                continue  # most clauses: no need to test their words for participles
             participles = [
                 self.is_participle(word) and (i == 0 or clause[i - 1] not in self.not_after)
                 for i, word in enumerate(clause)
