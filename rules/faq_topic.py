@@ -77,12 +77,13 @@ def faq_off_topic(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | 
         return
     section_text = {text for section in sections for text in section.texts}
     terms = article_terms(page, section_text, int(options["top_terms"]))
+    function_words = _function_words(page)
     for section in sections:
         if section.heading:
             after = FAQ_HEADING_RE.split(section.heading)[-1]
             match = _TOPIC_RE.search(after)
             named = match.group("topic").strip() if match else ""
-            topic = _content_keys(named, _function_words(page))
+            topic = _content_keys(named, function_words)
             # Off topic unless most of the named topic is what the article is about.
             if topic and len(topic & terms) * 2 <= len(topic):
                 yield Finding(
@@ -92,11 +93,7 @@ def faq_off_topic(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | 
                     line=section.line,
                 )
                 continue
-        off = [
-            e
-            for e in section.entries
-            if not _content_keys(e.question, _function_words(page)) & terms
-        ]
+        off = [e for e in section.entries if not _content_keys(e.question, function_words) & terms]
         if section.entries and len(off) == len(section.entries):
             yield Finding(
                 f"None of the {len(off)} FAQ questions shares a topic word with the article "
