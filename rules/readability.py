@@ -193,7 +193,9 @@ def passive_voice(page: Page, options: Mapping[str, Any]) -> Outcomes:
 
     Up to 10 % passive sentences is fine (option `max_percent`), up to 15 % close. Each passive
     sentence is listed; rewrite it with the actor as the subject ("The chef cooked the rice",
-    not "The rice was cooked"). In en, de, fr, es, it, nl, pt and ru.
+    not "The rice was cooked"). Headings count as sentences, as in Yoast. A word after an
+    article or a preposition is not taken for a participle ("they were on the ground"). In en,
+    de, fr, es, it, nl, pt and ru.
     """
     if (unsupported := _unsupported(page, "passive voice")) is not None:
         yield unsupported
@@ -225,7 +227,8 @@ def transition_words(page: Page, options: Mapping[str, Any]) -> Outcomes:
 
     They show how one sentence follows from the last. 30 % of sentences is good (option
     `good_percent`), 20 % close; texts under 200 words are not checked. The finding points at
-    the longest stretch without any. In en, de, fr, es, it, nl, pt and ru.
+    the longest stretch without any. Words that are mostly something else ("first", "now",
+    "still", "yet") count only when they open a sentence. In en, de, fr, es, it, nl, pt and ru.
     """
     if (unsupported := _unsupported(page, "transition words")) is not None:
         yield unsupported
