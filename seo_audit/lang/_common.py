@@ -34,7 +34,9 @@ class Periphrastic:
     it when `participle_may_come_first`. A word right after one of `not_after` is not taken
     as a participle: after an article or a preposition it is a noun ("on the ground", "our
     shot", "to bid"), after "very" or "more" an adjective ("is more focused"). The window ends
-    at one of `stops` ("is an electronically limited"). A participle followed by an agent word
+    at one of `stops` ("is an electronically limited"), and at a subject pronoun that is not
+    right after the auxiliary ("was sure she left"; but "was he arrested"). A participle
+    followed by an agent word
     ("by") is passive anywhere after the auxiliary ("is the simulation created by the team")."""
 
     auxiliaries: frozenset[str]
@@ -44,6 +46,7 @@ class Periphrastic:
     participle_may_come_first: bool = False
     not_after: frozenset[str] = frozenset()
     stops: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
 
     def __call__(self, sentence: str) -> bool:
@@ -60,7 +63,9 @@ class Periphrastic:
                 for offset in range(index + 1, min(index + 1 + self.window, len(clause))):
                     if participles[offset]:
                         return True
-                    if clause[offset] in self.stops:
+                    if clause[offset] in self.stops or (
+                        offset > index + 1 and clause[offset] in self.subjects
+                    ):
                         break
                 if any(
                     participles[j] and clause[j + 1] in self.agents

@@ -104,6 +104,7 @@ is_passive = Periphrastic(
     window=3,
     not_after=NOT_AFTER,
     stops=frozenset("the a an this these those my your his her its our their".split()),
+    subjects=frozenset("i you he she we they".split()),
     agents=frozenset({"by"}),
 )
 
