@@ -242,10 +242,13 @@ def transition_words(page: Page, options: Mapping[str, Any]) -> Outcomes:
     if share >= float(options["good_percent"]):
         return
     start, longest = longest_gap(flags)
+    language = data(page.language_code)
+    assert language is not None  # _unsupported returned None
+    first, second, third = language.transition_examples
     yield Finding(
         f"Only {share:.0f}% of sentences use transition words. The longest stretch without any "
-        f"({longest} sentences) starts here: link its sentences with words like “however”, "
-        "“so” or “for example”.",
+        f"({longest} sentences) starts here: link its sentences with words like “{first}”, "
+        f"“{second}” or “{third}”.",
         line=sentences[start].line,
         verdict="ok" if share >= float(options["ok_percent"]) else "bad",
     )

@@ -9,8 +9,10 @@ import json
 import pytest
 
 from seo_audit.audit import AuditSettings, load_page
+from seo_audit.lang import SUPPORTED, data
 from seo_audit.readability import passive_sentences
 from seo_audit.syllables import syllables
+from seo_audit.text import words
 
 from helpers import REPO, run_cli
 
@@ -73,3 +75,13 @@ SYLLABLES = {
 def test_syllables_per_language(lang: str) -> None:
     counted = {word: syllables(word, lang) for word in SYLLABLES[lang]}
     assert counted == SYLLABLES[lang]
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_suggested_transition_words_are_transition_words(lang: str) -> None:
+    # The finding tells writers to use these: each must count when they do.
+    language = data(lang)
+    assert language is not None and len(language.transition_examples) == 3
+    for example in language.transition_examples:
+        tokens = [w.lower() for w in words(f"Und {example} dann.")]
+        assert language.has_transition(tokens[1:]), example

@@ -3,7 +3,8 @@
 Each module defines FUNCTION_WORDS (words a keyphrase may leave out), TRANSITION_WORDS and
 TRANSITION_PHRASES (words linking a sentence to the one before; TWO_PART pairs and
 OPENING_WORDS, which link only as a sentence's first word, optional),
-BEGINNING_EXCEPTIONS (first words that take the next word along: "the film…") and is_passive,
+BEGINNING_EXCEPTIONS (first words that take the next word along: "the film…"),
+TRANSITION_EXAMPLES (three the transition-words finding suggests) and is_passive,
 usually a `Periphrastic` test (an auxiliary with a past participle). `data(code)` turns a module
 into one `Language` the rules use. The lists are written for seo-audit, shorter than Yoast's.
 """
@@ -31,6 +32,7 @@ class Language:
     is_passive: Callable[[str], bool]
     two_part: tuple[tuple[str, str], ...] = ()
     opening_words: frozenset[str] = frozenset()
+    transition_examples: tuple[str, ...] = ()
 
     def has_transition(self, tokens: list[str]) -> bool:
         if tokens and tokens[0] in self.opening_words:
@@ -53,4 +55,5 @@ def data(code: str) -> Language | None:
         is_passive=module.is_passive,
         two_part=getattr(module, "TWO_PART", ()),
         opening_words=getattr(module, "OPENING_WORDS", frozenset()),
+        transition_examples=module.TRANSITION_EXAMPLES,
     )

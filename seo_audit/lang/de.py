@@ -25,6 +25,8 @@ TRANSITION_PHRASES = phrases(
     """zum beispiel|im gegenteil|auf der anderen seite|mit anderen worten|im gegensatz dazu
     |vor allem|im übrigen|zum schluss|aus diesem grund|das heißt|nicht nur|im folgenden"""
 )
+# Examples the transition-words finding suggests to a writer of the language.
+TRANSITION_EXAMPLES = ("außerdem", "deshalb", "zum Beispiel")
 BEGINNING_EXCEPTIONS = frozenset(
     "der die das den dem des ein eine einen einem einer eines dieser diese dieses".split()
 )

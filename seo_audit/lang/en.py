@@ -80,6 +80,8 @@ TWO_PART = (
     ("whether", "or"),
 )
 # First words that say little on their own: a sentence's beginning takes the next word too.
+# Examples the transition-words finding suggests to a writer of the language.
+TRANSITION_EXAMPLES = ("however", "so", "for example")
 BEGINNING_EXCEPTIONS = frozenset(
     "the a an this that these those one two three four five six seven eight nine ten".split()
 )

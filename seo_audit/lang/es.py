@@ -23,6 +23,8 @@ TRANSITION_PHRASES = phrases(
     |por consiguiente|en conclusión|en resumen|a pesar de|no obstante|de hecho|por eso
     |sobre todo|al final|a continuación|en otras palabras"""
 )
+# Examples the transition-words finding suggests to a writer of the language.
+TRANSITION_EXAMPLES = ("sin embargo", "por eso", "por ejemplo")
 BEGINNING_EXCEPTIONS = frozenset("el la los las un una unos unas este esta estos estas".split())
 _AUXILIARIES = frozenset(
     """soy eres es somos sois son era eras éramos eran fui fue fuimos fueron será serán sido

@@ -23,6 +23,8 @@ TRANSITION_PHRASES = phrases(
     |en conclusion|en résumé|tout d'abord|par conséquent|en fait|bien que|afin de|à cause de
     |grâce à|d'une part|d'autre part|en d'autres termes"""
 )
+# Examples the transition-words finding suggests to a writer of the language.
+TRANSITION_EXAMPLES = ("cependant", "donc", "par exemple")
 BEGINNING_EXCEPTIONS = frozenset("le la les l un une des ce cet cette ces".split())
 _AUXILIARIES = frozenset(
     """suis es est sommes êtes sont étais était étions étiez étaient fus fut furent serai

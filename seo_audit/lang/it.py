@@ -23,6 +23,8 @@ TRANSITION_PHRASES = phrases(
     |di conseguenza|in altre parole|prima di tutto|in effetti|a causa di|nonostante ciò
     |in particolare|oltre a ciò"""
 )
+# Examples the transition-words finding suggests to a writer of the language.
+TRANSITION_EXAMPLES = ("tuttavia", "quindi", "per esempio")
 BEGINNING_EXCEPTIONS = frozenset("il lo la i gli le un uno una questo questa questi queste".split())
 # "andare" makes a passive of obligation: "la moka va messa sul fuoco".
 _AUXILIARIES = frozenset(

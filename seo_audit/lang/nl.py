@@ -21,6 +21,8 @@ TRANSITION_PHRASES = phrases(
     """bijvoorbeeld|aan de andere kant|met andere woorden|in de eerste plaats|als gevolg
     |in tegenstelling tot|kortom|ten eerste|ten tweede|niet alleen|al met al|om die reden"""
 )
+# Examples the transition-words finding suggests to a writer of the language.
+TRANSITION_EXAMPLES = ("bovendien", "daarom", "bijvoorbeeld")
 BEGINNING_EXCEPTIONS = frozenset("de het een deze dit die dat".split())
 _AUXILIARIES = frozenset("word wordt worden werd werden geworden".split())
 _BREAKS = frozenset("en of maar want dat omdat als wanneer terwijl hoewel".split())

@@ -20,6 +20,8 @@ TRANSITION_PHRASES = phrases(
     """por exemplo|além disso|no entanto|por outro lado|ou seja|em primeiro lugar|por isso
     |em conclusão|em resumo|apesar de|de fato|acima de tudo|por fim|em outras palavras"""
 )
+# Examples the transition-words finding suggests to a writer of the language.
+TRANSITION_EXAMPLES = ("no entanto", "por isso", "por exemplo")
 BEGINNING_EXCEPTIONS = frozenset("o a os as um uma uns umas este esta estes estas".split())
 _AUXILIARIES = frozenset(
     "sou és é somos sois são era eram foi foram fui será serão sido ser seja sejam".split()

@@ -21,6 +21,8 @@ TRANSITION_PHRASES = phrases(
     """таким образом|кроме того|в результате|с другой стороны|другими словами|в первую очередь
     |несмотря на|в конце концов|так как|в то время как|прежде всего|в частности"""
 )
+# Examples the transition-words finding suggests to a writer of the language.
+TRANSITION_EXAMPLES = ("однако", "поэтому", "например")
 BEGINNING_EXCEPTIONS = frozenset("этот эта это эти тот та те".split())
 # Short passive participles: -ан, -ян, -ен, -ён and -ыт ("закрыт"), with their endings. Not
 # -ит, which is mostly a present-tense verb ("закипит", "стоит").
