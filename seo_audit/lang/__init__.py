@@ -35,9 +35,13 @@ class Language:
     transition_examples: tuple[str, ...] = ()
 
     def has_transition(self, tokens: list[str]) -> bool:
-        if tokens and tokens[0] in self.opening_words:
-            return True
-        return has_transition(tokens, self.transition_words, self.transition_phrases, self.two_part)
+        return has_transition(
+            tokens,
+            self.transition_words,
+            self.transition_phrases,
+            self.two_part,
+            self.opening_words,
+        )
 
 
 @lru_cache(maxsize=16)

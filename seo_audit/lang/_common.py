@@ -101,7 +101,12 @@ def has_transition(
     words: frozenset[str],
     phrase_pattern: re.Pattern[str],
     two_part: tuple[tuple[str, str], ...] = (),
+    opening: frozenset[str] = frozenset(),
 ) -> bool:
+    """Whether the sentence's tokens hold a transition word, a phrase, both parts of a pair,
+    or opens with a word that links only there ("First, …")."""
+    if tokens and tokens[0] in opening:
+        return True
     if not words.isdisjoint(tokens):
         return True
     joined = " " + " ".join(tokens) + " "
