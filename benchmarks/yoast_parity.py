@@ -184,14 +184,6 @@ def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[s
     return data
 
 
-def _lang_of(page: Path) -> str:
-    text = page.read_text(encoding="utf-8", errors="replace")[:400]
-    for lang in LOCALES:
-        if f'"lang": "{lang}"' in text or f'lang="{lang}' in text or f"\nlang: {lang}\n" in text:
-            return lang
-    return "en"
-
-
 def ours(page: Path, keyphrase: str) -> dict[str, Any]:
     from seo_audit.audit import Auditor, AuditSettings
     from seo_audit.config import Overrides
@@ -356,8 +348,8 @@ def main() -> None:
         dictionary = dictionary_counter()
         rows = []
         for page, keyphrase in pages:
-            theirs = yoast(args.harness, page, keyphrase, _lang_of(page))
             mine = ours(page, keyphrase)
+            theirs = yoast(args.harness, page, keyphrase, mine["flesch"]["language"])
             f, m = theirs["figures"], mine["metrics"]
             for name, ok in figure_checks(f, m).items():
                 figures[name].append(ok)
