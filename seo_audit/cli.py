@@ -241,7 +241,11 @@ def check(
     for error in report.errors:
         print(f"seo-audit: {error.path}: {error.message}", file=sys.stderr)
     if not report.pages and not report.errors:
-        print("seo-audit: no pages found (.html, .htm, .md, .markdown)", file=sys.stderr)
+        print(
+            "seo-audit: no pages found (.html, .htm, .md, .markdown; "
+            "add others with --include, e.g. --include '*.txt')",
+            file=sys.stderr,
+        )
         raise typer.Exit(EXIT_USAGE)
     if report.errors:
         raise typer.Exit(EXIT_USAGE)

@@ -202,6 +202,10 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_cli("check", "--select", "no-such-rule", WELL_MADE).returncode == 2
     nothing = run_cli("check", cwd=tmp_path)
     assert nothing.returncode == 2 and "no pages found" in nothing.stderr
+    # A folder of pages saved as text: the message says how to take them in.
+    (tmp_path / "draft.txt").write_text("focus keyword: cold brew\nCold brew is easy.\n")
+    assert "--include '*.txt'" in run_cli("check", str(tmp_path)).stderr
+    assert run_cli("check", str(tmp_path), "--include", "*.txt").returncode in (0, 1)
 
 
 def test_select_and_ignore() -> None:
