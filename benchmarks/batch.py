@@ -30,7 +30,7 @@ def floor_seconds(file: Path) -> float:
 def per_page(files: list[Path]) -> tuple[list[float], list[float], list[float]]:
     """Floor and audit of each page back to back, so both meet the same cache conditions;
     and the floor once more in a tight loop of its own, where the parser stays warm."""
-    from seo_audit.audit import Auditor, AuditSettings
+    from seo_audit.run.plan import Auditor, AuditSettings
 
     auditor = Auditor(AuditSettings(isolated=True))
     floors, audits = [], []
@@ -44,8 +44,8 @@ def per_page(files: list[Path]) -> tuple[list[float], list[float], list[float]]:
 
 
 def batch_seconds(corpus: Path, jobs: int) -> tuple[float, int]:
-    from seo_audit.audit import AuditSettings
-    from seo_audit.batch import run_batch
+    from seo_audit.run.batch import run_batch
+    from seo_audit.run.plan import AuditSettings
 
     start = time.perf_counter()
     report = run_batch([str(corpus)], AuditSettings(isolated=True), jobs=jobs)

@@ -37,9 +37,9 @@ def token_f1(extracted: str, truth: str) -> float:
 
 def evaluate(corpus: Path) -> list[tuple[str, float, float]]:
     """(file name, F1, seconds for a full audit) for every page with ground truth."""
-    from seo_audit.audit import AuditSettings, load_page
-    from seo_audit.engine import audit_page
-    from seo_audit.registry import builtin_rules
+    from seo_audit.engine.registry import builtin_rules
+    from seo_audit.engine.runner import audit_page
+    from seo_audit.run.plan import AuditSettings, load_page
 
     truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
     rules = list(builtin_rules())

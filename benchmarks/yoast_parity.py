@@ -72,10 +72,10 @@ def corpus_pages(
 ) -> list[tuple[Path, str]]:
     """Corpus pages rebuilt from seo-audit's extracted body as Markdown drafts, and rendered
     to HTML for Yoast with the converter seo-audit uses, so both analyse the same text."""
-    from seo_audit.audit import AuditSettings, load_page
-    from seo_audit.page import HEADING_TAGS
-    from seo_audit.text import words
-    from seo_audit.title_width import without_site_name
+    from seo_audit.page.model import HEADING_TAGS
+    from seo_audit.run.plan import AuditSettings, load_page
+    from seo_audit.text.title_width import without_site_name
+    from seo_audit.text.words import words
 
     built: list[tuple[Path, str]] = []
     for source in sorted((SHARED / "corpus" / "articles").glob("*.html")):
@@ -116,7 +116,7 @@ def corpus_pages(
 def write_html(draft: Path, folder: Path) -> Path:
     """The draft rendered to HTML for Yoast, with the converter seo-audit uses, so both tools
     analyse the same text."""
-    from seo_audit import markdown
+    from seo_audit.sources import markdown
 
     split = markdown.split_front_matter(str(draft), draft.read_text(encoding="utf-8"))
     front = split.front_matter
@@ -141,7 +141,7 @@ def write_html(draft: Path, folder: Path) -> Path:
 def language_fixtures(languages: tuple[str, ...], folder: Path) -> list[tuple[Path, str]]:
     """The project's non-English fixture drafts (tests/fixtures/languages), rendered for Yoast,
     with the keyphrase from their front matter."""
-    from seo_audit import markdown
+    from seo_audit.sources import markdown
 
     built = []
     for draft in sorted((REPO / "tests" / "fixtures" / "languages").glob("*.md")):
@@ -157,7 +157,7 @@ def language_fixtures(languages: tuple[str, ...], folder: Path) -> list[tuple[Pa
 def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[str, Any]:
     extra = []
     if page.suffix == ".md":
-        from seo_audit import markdown
+        from seo_audit.sources import markdown
 
         front = markdown.split_front_matter(str(page), page.read_text(encoding="utf-8"))
         if front.front_matter.get("slug"):  # the harness takes the slug from the file name
@@ -185,8 +185,8 @@ def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[s
 
 
 def ours(page: Path, keyphrase: str) -> dict[str, Any]:
-    from seo_audit.audit import Auditor, AuditSettings
     from seo_audit.config import Overrides
+    from seo_audit.run.plan import Auditor, AuditSettings
 
     # Yoast free matches words as written: compare without our word forms.
     settings = AuditSettings(
@@ -199,9 +199,9 @@ def ours(page: Path, keyphrase: str) -> dict[str, Any]:
 
 def flesch_inputs(page: Path) -> dict[str, Any]:
     """The Flesch inputs of a page, and the words it counts (for the dictionary comparison)."""
-    from seo_audit.audit import AuditSettings, load_page
-    from seo_audit.readability import flesch_sentences, flesch_words, readability
-    from seo_audit.syllables import syllables
+    from seo_audit.page.readability import flesch_sentences, flesch_words, readability
+    from seo_audit.run.plan import AuditSettings, load_page
+    from seo_audit.text.syllables import syllables
 
     loaded = load_page(str(page), AuditSettings(isolated=True))
     figures = readability(loaded)
@@ -263,7 +263,7 @@ def flesch_diagnosis(
     syllables of ordinary words, which a pronouncing dictionary can judge."""
     from syllables import yoast_counts  # benchmarks/syllables.py
 
-    from seo_audit.syllables import syllables
+    from seo_audit.text.syllables import syllables
 
     as_yoast = flesch_en(
         fre["sentences"], ins["words"], ins["syllables"] - ins["vowelless_syllables"]

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.faq import folded_visible_text, visible_faqs
-from seo_audit.page import Page, StructuredItem
-from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.structured import text_of, type_names
-from seo_audit.text import folded_words
+from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.faq import folded_visible_text, visible_faqs
+from seo_audit.page.model import Page, StructuredItem
+from seo_audit.page.structured import text_of, type_names
+from seo_audit.text.words import folded_words
 
 _ANSWER_PROBE_WORDS = 20
 

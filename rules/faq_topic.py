@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.faq import FAQ_HEADING_RE, visible_faqs
-from seo_audit.page import Page
-from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import FUNCTION_WORDS_EN, folded_words
+from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.faq import FAQ_HEADING_RE, visible_faqs
+from seo_audit.page.model import Page
+from seo_audit.text.words import FUNCTION_WORDS_EN, folded_words
 
 # "FAQs about …", "Häufige Fragen zum …", "Preguntas frecuentes sobre …", "вопросы о …".
 _TOPIC_RE = re.compile(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.page import Page
-from seo_audit.rule import Finding, rule
+from seo_audit.engine.rule import Finding, rule
+from seo_audit.page.model import Page
 
 
 @rule("h1-missing", category="headings", severity="error", weight=3)

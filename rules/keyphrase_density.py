@@ -6,8 +6,8 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.page import Page
-from seo_audit.rule import Finding, NotApplicable, rule
+from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.model import Page
 
 
 @rule(

@@ -6,9 +6,9 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.page import Page
-from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import fold, folded_words, has_cyrillic, latin_slug_word, split_sentences
+from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.model import Page
+from seo_audit.text.words import fold, folded_words, has_cyrillic, latin_slug_word, split_sentences
 
 Outcomes = Iterator[Finding | NotApplicable]
 

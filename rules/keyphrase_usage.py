@@ -6,10 +6,10 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.links import kind
-from seo_audit.page import Page
-from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import folded_words, longest_gap
+from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.links import kind
+from seo_audit.page.model import Page
+from seo_audit.text.words import folded_words, longest_gap
 
 Outcomes = Iterator[Finding | NotApplicable]
 

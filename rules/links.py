@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.links import is_nofollow, kind, site_host
-from seo_audit.page import Link, Page
-from seo_audit.rule import Finding, NotApplicable, rule
+from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.links import is_nofollow, kind, site_host
+from seo_audit.page.model import Link, Page
 
 Outcomes = Iterator[Finding | NotApplicable]
 

@@ -7,17 +7,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
+from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.lang import SUPPORTED, data
-from seo_audit.page import HEADING_TAGS, Page
-from seo_audit.readability import (
+from seo_audit.page.model import HEADING_TAGS, Page
+from seo_audit.page.readability import (
     FLESCH,
     long_sentences,
     passive_sentences,
     readability,
     transition_flags,
 )
-from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.text import longest_gap
+from seo_audit.text.words import longest_gap
 
 Outcomes = Iterator[Finding | NotApplicable]
 Verdict = Literal["ok", "bad"]

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from seo_audit.rule import Finding, rule
-from seo_audit.site import SiteFacts
-from seo_audit.text import Keyphrase
+from seo_audit.engine.rule import Finding, rule
+from seo_audit.engine.site import SiteFacts
+from seo_audit.text.keyphrase import Keyphrase
 
 Outcomes = Iterator[tuple[str, Finding]]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.page import Page
-from seo_audit.rule import Finding, rule
+from seo_audit.engine.rule import Finding, rule
+from seo_audit.page.model import Page
 
 # Minimum words for good / ok / below that bad, by content type (Yoast's posts and cornerstone
 # bands; "short" is ours, for news briefs and notes that are short on purpose).

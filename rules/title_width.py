@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seo_audit.page import Page
-from seo_audit.rule import Finding, NotApplicable, rule
-from seo_audit.title_width import title_width_px, without_site_name
+from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.model import Page
+from seo_audit.text.title_width import title_width_px, without_site_name
 
 
 @rule("title-width", category="meta", severity="warning", weight=2, options={"max_px": 600})

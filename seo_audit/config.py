@@ -16,9 +16,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from seo_audit.engine.rule import Rule, Severity
 from seo_audit.errors import UsageError
-from seo_audit.load import relative_path
-from seo_audit.rule import Rule, Severity
+from seo_audit.sources.files import relative_path
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from seo_audit.load import Source
-from seo_audit.page import Page
-from seo_audit.parse import build_page
+from seo_audit.page.build import build_page
+from seo_audit.page.model import Page
+from seo_audit.sources.files import Source
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SEO_AUDIT_SHARED", REPO.parent / "shared"))

@@ -151,7 +151,7 @@ def test_a_rule_that_raises_is_an_internal_error_of_that_rule(tmp_path: Path) ->
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "broken.py").write_text(
-        "from seo_audit.rule import rule\n"
+        "from seo_audit.engine.rule import rule\n"
         "@rule('house-broken', category='editorial', severity='error')\n"
         "def broken(page, options):\n"
         "    raise ZeroDivisionError('oops')\n"
@@ -175,7 +175,7 @@ def test_a_house_rule_file_that_does_not_load(tmp_path: Path) -> None:
 
 def test_plugin_rules_through_entry_points(tmp_path: Path) -> None:
     (tmp_path / "acme_rules.py").write_text(
-        "from seo_audit.rule import Finding, rule\n"
+        "from seo_audit.engine.rule import Finding, rule\n"
         "@rule('acme-no-h1', category='headings', severity='info')\n"
         "def acme(page, options):\n"
         "    '''Acme's own check.'''\n"
@@ -246,7 +246,7 @@ def test_long_lists_of_findings_are_folded_unless_verbose(tmp_path: Path) -> Non
 
 def test_a_house_rule_reusing_a_builtin_id_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "clash.py").write_text(
-        "from seo_audit.rule import rule\n"
+        "from seo_audit.engine.rule import rule\n"
         "@rule('h1-missing', category='headings', severity='error')\n"
         "def clash(page, options):\n"
         "    yield from ()\n"

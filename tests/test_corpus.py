@@ -12,11 +12,11 @@ import sys
 from collections import Counter
 from functools import lru_cache
 
-from seo_audit.audit import AuditSettings, load_page
-from seo_audit.engine import audit_page
-from seo_audit.registry import builtin_rules
-from seo_audit.report import PageReport
-from seo_audit.rule import Verdict
+from seo_audit.engine.registry import builtin_rules
+from seo_audit.engine.rule import Verdict
+from seo_audit.engine.runner import audit_page
+from seo_audit.results.model import PageReport
+from seo_audit.run.plan import AuditSettings, load_page
 
 from helpers import CORPUS, REPO, needs_corpus
 

@@ -8,11 +8,11 @@ import json
 
 import pytest
 
-from seo_audit.audit import AuditSettings, load_page
 from seo_audit.lang import SUPPORTED, data
-from seo_audit.readability import passive_sentences
-from seo_audit.syllables import syllables
-from seo_audit.text import words
+from seo_audit.page.readability import passive_sentences
+from seo_audit.run.plan import AuditSettings, load_page
+from seo_audit.text.syllables import syllables
+from seo_audit.text.words import words
 
 from helpers import REPO, run_cli
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from seo_audit.errors import InputError
-from seo_audit.load import Source, read_source
-from seo_audit.parse import build_page
-from seo_audit.text import Keyphrase, split_sentences
+from seo_audit.page.build import build_page
+from seo_audit.sources.files import Source, read_source
+from seo_audit.text.keyphrase import Keyphrase
+from seo_audit.text.words import split_sentences
 
 from helpers import page_from, wrap
 
@@ -259,7 +260,7 @@ def test_soup_is_offered_lazily() -> None:
     ],
 )
 def test_word_forms(keyphrase: str, sentence: str, count: int) -> None:
-    from seo_audit.text import stemmer_for
+    from seo_audit.text.keyphrase import stemmer_for
 
     assert Keyphrase(keyphrase, stemmer_for("en")).count_in([sentence]) == count
 

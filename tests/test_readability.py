@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from seo_audit.readability import readability, transition_flags
-from seo_audit.syllables import syllables
-from seo_audit.title_width import title_width_px, without_site_name
+from seo_audit.page.readability import readability, transition_flags
+from seo_audit.text.syllables import syllables
+from seo_audit.text.title_width import title_width_px, without_site_name
 
 from helpers import EXAMPLES, page_from
 
@@ -101,7 +101,7 @@ def test_title_width_matches_the_browser_metrics() -> None:
 
 def test_json_metrics_names() -> None:
     page = page_from(markdown="# Title\n\nCold brew is coffee steeped in cold water.\n")
-    from seo_audit.analysis import metrics
+    from seo_audit.page.metrics import metrics
 
     assert set(metrics(page)) >= {
         "sentence_count",

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 import yaml
 
-from seo_audit.audit import AuditSettings
-from seo_audit.batch import run_batch
 from seo_audit.config import Overrides
-from seo_audit.engine import run_rule
-from seo_audit.registry import builtin_rules
-from seo_audit.rule import Verdict
+from seo_audit.engine.registry import builtin_rules
+from seo_audit.engine.rule import Verdict
+from seo_audit.engine.runner import run_rule
+from seo_audit.run.batch import run_batch
+from seo_audit.run.plan import AuditSettings
 
 from helpers import page_from, wrap
 

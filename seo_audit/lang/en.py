@@ -7,7 +7,7 @@ words: single words and phrases that link a sentence to the one before.
 from __future__ import annotations
 
 from seo_audit.lang._common import Periphrastic, phrases
-from seo_audit.text import FUNCTION_WORDS_EN
+from seo_audit.text.words import FUNCTION_WORDS_EN
 
 PASSIVE_AUXILIARIES = frozenset(
     """am is are was were be been being isn't aren't wasn't weren't get gets got gotten getting

@@ -1,0 +1,140 @@
+"""What a rule is: metadata next to a pure check function over the Page.
+
+A rule module in `rules/` looks like this (the smallest one is the model to copy):
+
+    from seo_audit.engine.rule import Finding, rule
+
+    @rule("h1-missing", category="headings", severity="error", weight=3)
+    def h1_missing(page, options):
+        \"\"\"The page has no H1 … (this docstring is what `seo-audit explain` prints).\"\"\"
+        if not any(h.level == 1 for h in page.headings):
+            yield Finding("The page has no H1 heading. Add one …")
+
+The check yields Findings. No findings means the verdict is good; a finding's `verdict` is "bad"
+unless it says "ok" (close, but not there). A check may instead yield `NotApplicable("why")`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    pass
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Verdict(str, Enum):
+    GOOD = "good"
+    OK = "ok"
+    BAD = "bad"
+    NOT_APPLICABLE = "not applicable"
+    INTERNAL_ERROR = "internal error"
+
+    @property
+    def points(self) -> float | None:
+        return {"good": 1.0, "ok": 0.5, "bad": 0.0}.get(self.value)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem on the page, in a writer's words: what is wrong and what to do."""
+
+    message: str
+    line: int | None = None
+    verdict: Literal["bad", "ok"] = "bad"
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    reason: str
+
+
+Outcome = Finding | NotApplicable
+# A page rule's check takes the Page and yields Outcomes; a site rule's takes the batch's
+# SiteFacts and yields (path, Finding) pairs. The engine checks what comes back at run time.
+Check = Callable[[Any, Mapping[str, Any]], Iterable[Any]]
+
+CATEGORIES = (
+    "keyphrase",
+    "meta",
+    "content",
+    "readability",
+    "links",
+    "images",
+    "headings",
+    "content",
+    "editorial",
+    "faq",
+    "embeds",
+    "structured-data",
+    "site",
+    "suppressions",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: Severity
+    weight: float
+    check: Check
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    requires_keyphrase: bool = False
+    origin: str = "builtin"
+    # "site" rules look across every page of a batch (duplicate titles, orphan pages); their
+    # check takes the list of SiteFacts instead of one Page and yields (path, Finding) pairs.
+    scope: Literal["page", "site"] = "page"
+    # Options that take one of a fixed set of values, so a config typo is a config error.
+    choices: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "No documentation.")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n\n", 1)[0].replace("\n", " ")
+
+
+def rule(
+    id: str,
+    *,
+    category: str,
+    severity: Literal["error", "warning", "info"],
+    weight: float = 1.0,
+    options: Mapping[str, Any] | None = None,
+    requires_keyphrase: bool = False,
+    scope: Literal["page", "site"] = "page",
+    choices: Mapping[str, tuple[Any, ...]] | None = None,
+) -> Callable[[Check], Rule]:
+    """Declare a rule. The decorated generator becomes a `Rule` the registry finds by type."""
+
+    def decorate(check: Check) -> Rule:
+        return Rule(
+            id=id,
+            category=category,
+            severity=Severity(severity),
+            weight=weight,
+            check=check,
+            options=MappingProxyType(dict(options or {})),
+            requires_keyphrase=requires_keyphrase,
+            scope=scope,
+            choices=MappingProxyType(dict(choices or {})),
+        )
+
+    return decorate

@@ -1,0 +1,149 @@
+"""What cross-page rules need to know about each page, small enough to keep for every page
+of a large batch (no trees, no text), and how links and pages are matched.
+
+A page is known by keys: `url:host/path` from its canonical URL or from --base-url plus its
+path in the folder, and `file:path` from its path in the folder. Paths are normalised so that
+`guides/cold-brew/`, `guides/cold-brew/index.html` and `guides/cold-brew.html` are one page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from seo_audit.page.directives import Suppression
+from seo_audit.page.model import Page
+from seo_audit.sources.files import relative_path
+
+_INDEX_NAMES = ("index.html", "index.htm", "index.md", "index.markdown")
+_PAGE_SUFFIXES = (".html", ".htm", ".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    href: str
+    line: int | None
+    keys: tuple[str, ...]  # what the link could point to; empty when it leaves the site
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    path: str
+    keys: tuple[str, ...]
+    title: str | None
+    title_line: int | None
+    meta_description: str | None
+    meta_description_line: int | None
+    keyphrase: str | None
+    keyphrase_line: int | None
+    links: tuple[SiteLink, ...]
+    suppressions: tuple[Suppression, ...] = ()
+
+
+def _normal_path(path: str) -> str:
+    path = posixpath.normpath("/" + path.split("#", 1)[0].split("?", 1)[0]).lstrip("/")
+    for name in _INDEX_NAMES:
+        if path == name or path.endswith("/" + name):
+            path = path[: -len(name)]
+            break
+    for suffix in _PAGE_SUFFIXES:
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+            break
+    return path.strip("/")
+
+
+def url_key(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().removeprefix("www.")
+    return f"url:{host}/{_normal_path(parts.path)}"
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower().removeprefix("www.") if host else None
+
+
+def site_facts(page: Page, root: Path | None, base_url: str | None) -> SiteFacts:
+    relative = _relative(page.path, root)
+    page_url = page.canonical if url_key(page.canonical or "") else None
+    if page_url is None and base_url and relative is not None:
+        page_url = urljoin(base_url.rstrip("/") + "/", relative)
+    keys = []
+    if page_url and (key := url_key(page_url)):
+        keys.append(key)
+    if (
+        base_url
+        and relative is not None
+        and (key := url_key(urljoin(base_url.rstrip("/") + "/", relative)))
+    ):
+        keys.append(key)
+    if relative is not None:
+        keys.append(f"file:{_normal_path(relative)}")
+    site_host = _host(base_url) or _host(page_url)
+    links = tuple(
+        SiteLink(link.href, link.line, _link_keys(link.href, page_url, relative, site_host))
+        for link in page.links
+        if link.in_content and _is_page_link(link.href)
+    )
+    keyphrase = page.keyphrase
+    return SiteFacts(
+        path=page.path,
+        keys=tuple(dict.fromkeys(keys)),
+        title=page.title,
+        title_line=page.title_line,
+        meta_description=page.meta_description,
+        meta_description_line=page.meta_description_line,
+        keyphrase=keyphrase.text if keyphrase else None,
+        keyphrase_line=keyphrase.line if keyphrase else None,
+        links=tuple(link for link in links if link.keys),
+        suppressions=page.suppressions,
+    )
+
+
+def _relative(path: str, root: Path | None) -> str | None:
+    return None if root is None else relative_path(path, root)
+
+
+def _is_page_link(href: str) -> bool:
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return False
+    scheme = urlsplit(href).scheme.lower() if ":" in href.split("/", 1)[0] else ""
+    return scheme in ("", "http", "https")
+
+
+def _link_keys(
+    href: str, page_url: str | None, relative: str | None, site_host: str | None
+) -> tuple[str, ...]:
+    """The keys a link may point to; () for links that leave the site or go nowhere useful."""
+    href = href.strip()
+    keys: list[str] = []
+    parts = urlsplit(href)
+    if parts.scheme in ("http", "https") or href.startswith("//"):
+        absolute = href if parts.scheme else "https:" + href
+        if site_host and _host(absolute) == site_host and (key := url_key(absolute)):
+            keys.append(key)
+        return tuple(keys)  # another host: an outbound link, not ours to check
+    if page_url and (key := url_key(urljoin(page_url, href))):
+        keys.append(key)
+    if relative is not None:
+        target = parts.path
+        if target.startswith("/"):
+            resolved = target.lstrip("/")
+        else:
+            resolved = posixpath.join(posixpath.dirname(relative), target)
+        keys.append(f"file:{_normal_path(resolved)}")
+    return tuple(dict.fromkeys(keys))

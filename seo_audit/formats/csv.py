@@ -1,0 +1,62 @@
+"""`--format csv`: one row per page with scores, metrics and finding counts, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from seo_audit.engine.rule import CATEGORIES, Severity
+from seo_audit.formats import ReportOptions, display_path
+from seo_audit.results.model import AuditReport
+
+# A cell starting with these is a formula to spreadsheet programs; page text must not be one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    metrics = sorted({key for page in report.pages for key in page.metrics})
+    columns = [
+        "path",
+        "score",
+        "gate",
+        "title",
+        "keyphrase",
+        "keyphrase_source",
+        *[f"category_{c}" for c in CATEGORIES],
+        *metrics,
+        "errors",
+        "warnings",
+        "infos",
+        "rules_failed",
+        "error",
+    ]
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
+    for page in report.pages:
+        counts = {s: page.count(s) for s in Severity}
+        failed_rules = sorted({f.rule for f in page.findings})
+        row = [
+            display_path(page.path),
+            page.score,
+            "fail" if page.path in options.failed else "pass",
+            page.title or "",
+            page.keyphrase or "",
+            page.keyphrase_source or "",
+            *[page.categories.get(c, "") for c in CATEGORIES],
+            *[page.metrics.get(m, "") for m in metrics],
+            counts[Severity.ERROR],
+            counts[Severity.WARNING],
+            counts[Severity.INFO],
+            " ".join(failed_rules),
+            "",
+        ]
+        writer.writerow([cell(v) for v in row])
+    for error in report.errors:
+        empty = [""] * (len(columns) - 2)
+        writer.writerow([cell(display_path(error.path)), *empty, cell(error.message)])

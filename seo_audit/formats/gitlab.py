@@ -1,0 +1,49 @@
+"""`--format gitlab`: GitLab Code Quality JSON (a list of issues with fingerprints)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, TextIO
+
+from seo_audit.engine.rule import Severity
+from seo_audit.formats import ReportOptions, display_path
+from seo_audit.results.baseline import fingerprints
+from seo_audit.results.model import AuditReport
+
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    issues: list[dict[str, Any]] = []
+    for page in report.pages:
+        path = display_path(page.path)
+        for finding, print_ in fingerprints(page):
+            # Stable across line moves, unique per page: GitLab diffs reports by fingerprint.
+            fingerprint = hashlib.sha256(f"{path}\0{print_}".encode()).hexdigest()
+            issues.append(
+                {
+                    "type": "issue",
+                    "check_name": finding.rule,
+                    "description": finding.message,
+                    "categories": ["Style"],
+                    "severity": SEVERITIES[finding.severity],
+                    "fingerprint": fingerprint,
+                    "location": {"path": path, "lines": {"begin": finding.line or 1}},
+                }
+            )
+    for error in report.errors:
+        path = display_path(error.path)
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": "seo-audit-input",
+                "description": error.message,
+                "categories": ["Bug Risk"],
+                "severity": "critical",
+                "fingerprint": hashlib.sha256(f"{path}\0input".encode()).hexdigest(),
+                "location": {"path": path, "lines": {"begin": 1}},
+            }
+        )
+    json.dump(issues, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

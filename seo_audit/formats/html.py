@@ -1,0 +1,176 @@
+"""`--format html`: one self-contained HTML report (no network, no external assets).
+
+Summary, score histogram, a sortable and filterable table of pages, and each page's findings.
+Page text is untrusted: the table and findings are rendered from a JSON island whose `<` are
+escaped, and the script puts text into the page with `textContent` only, never as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, TextIO
+
+from seo_audit import __version__
+from seo_audit.engine.rule import Severity
+from seo_audit.formats import ReportOptions, display_path
+from seo_audit.results.model import AuditReport
+from seo_audit.results.summary import summarize
+
+STYLE = """
+body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1d2430}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
+.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #d8dde6;border-radius:8px;
+padding:.6rem 1rem;min-width:8rem}.card b{display:block;font-size:1.4rem}
+.hist{display:grid;grid-template-columns:5rem 1fr 3rem;gap:.2rem .6rem;max-width:40rem}
+.bar{background:#4c7dd9;height:1rem;border-radius:3px}
+table{border-collapse:collapse;width:100%;margin-top:.5rem}th,td{text-align:left;
+padding:.35rem .5rem;border-bottom:1px solid #e4e7ed;vertical-align:top}
+th{background:#f5f7fa}#pages th{cursor:pointer;user-select:none}
+#pages th:after{content:" ↕";color:#99a}td.path{word-break:break-all}
+.good{color:#1b7a3a}.ok{color:#a66b00}.bad{color:#b3261e}
+.error{color:#b3261e;font-weight:600}.warning{color:#a66b00}.info{color:#2a6fb0}
+details{margin:.3rem 0}summary{cursor:pointer}input{padding:.35rem;width:20rem}
+.muted{color:#667}
+"""
+
+# No network at all: the report works offline and cannot leak what it shows.
+CSP = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+    "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+)
+
+SCRIPT = """
+const data = JSON.parse(document.getElementById('report-data').textContent);
+const body = document.querySelector('#pages tbody');
+const filter = document.getElementById('filter');
+let sortKey = 'score', ascending = true;
+function cls(score){return score===null?'':score>=80?'good':score>=50?'ok':'bad';}
+function cell(row, text, className){const td=document.createElement('td');
+  td.textContent = text===null||text===undefined ? '' : String(text);
+  if(className) td.className = className; row.appendChild(td); return td;}
+function render(){
+  const needle = filter.value.trim().toLowerCase();
+  const rows = data.pages.filter(p => !needle || [p.path, p.title||'', p.keyphrase||'',
+    ...p.findings.map(f => f.rule)].join(' ').toLowerCase().includes(needle));
+  rows.sort((a, b) => {const x=a[sortKey], y=b[sortKey];
+    const r = (x===null)-(y===null) || (x<y?-1:x>y?1:0); return ascending ? r : -r;});
+  body.replaceChildren();
+  for (const p of rows){
+    const tr = document.createElement('tr');
+    cell(tr, p.score, cls(p.score)); cell(tr, p.gate);
+    const link = document.createElement('a'); link.href = '#page-' + p.index;
+    link.textContent = p.path; const td = document.createElement('td'); td.appendChild(link);
+    td.className = 'path';
+    tr.appendChild(td);
+    cell(tr, p.title); cell(tr, p.keyphrase); cell(tr, p.errors, p.errors ? 'error' : '');
+    cell(tr, p.warnings, p.warnings ? 'warning' : ''); cell(tr, p.infos);
+    body.appendChild(tr);
+  }
+  document.getElementById('shown').textContent = rows.length + ' of ' + data.pages.length;
+}
+document.querySelectorAll('#pages th').forEach(th => th.addEventListener('click', () => {
+  const key = th.dataset.key; ascending = sortKey === key ? !ascending : true; sortKey = key;
+  render();}));
+filter.addEventListener('input', render);
+// A link can carry a filter: report.html#filter=faq-off-topic
+if (location.hash.startsWith('#filter=')) {
+  filter.value = decodeURIComponent(location.hash.slice('#filter='.length));
+}
+const details = document.getElementById('details');
+for (const p of data.pages){
+  if (!p.findings.length) continue;
+  const box = document.createElement('details'); box.id = 'page-' + p.index;
+  const summary = document.createElement('summary');
+  summary.textContent = p.path + ' — score ' + p.score + ', ' + p.findings.length + ' findings';
+  box.appendChild(summary); const list = document.createElement('ul');
+  for (const f of p.findings){
+    const li = document.createElement('li'); const sev = document.createElement('span');
+    sev.className = f.severity; sev.textContent = f.severity + ' ';
+    const rule = document.createElement('code'); rule.textContent = f.rule;
+    li.append(sev, rule, document.createTextNode((f.line ? ' (line ' + f.line + ')' : '') +
+      ': ' + f.message));
+    list.appendChild(li);
+  }
+  box.appendChild(list); details.appendChild(box);
+}
+render();
+"""
+
+
+def _data(report: AuditReport, options: ReportOptions) -> dict[str, Any]:
+    pages = []
+    for index, page in enumerate(report.pages):
+        counts = {s.value: page.count(s) for s in Severity}
+        pages.append(
+            {
+                "index": index,
+                "path": display_path(page.path),
+                "score": page.score,
+                "gate": "fail" if page.path in options.failed else "pass",
+                "title": page.title,
+                "keyphrase": page.keyphrase,
+                "errors": counts["error"],
+                "warnings": counts["warning"],
+                "infos": counts["info"],
+                "findings": [f.as_dict() for f in page.findings],
+            }
+        )
+    return {"pages": pages}
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    summary = summarize(report, len(options.failed))
+    # "<" escaped inside the JSON island, so no page text can close the script element.
+    island = json.dumps(_data(report, options), ensure_ascii=False).replace("<", "\\u003c")
+    largest = max((count for _, count in summary.histogram), default=0) or 1
+    bars = "".join(
+        f'<span>{html.escape(label)}</span><span><div class="bar" style="width:'
+        f'{100 * count / largest:.0f}%"></div></span><span>{count}</span>'
+        for label, count in reversed(summary.histogram)
+    )
+    worst = "".join(
+        f"<li>{score} — {html.escape(display_path(path))}</li>" for path, score in summary.worst
+    )
+    top = "".join(
+        f"<tr><td><code>{html.escape(rule)}</code></td><td>{count}</td><td>{pages}</td></tr>"
+        for rule, count, pages in summary.top_findings
+    )
+    categories = "".join(
+        f'<div class="card">{html.escape(name)}<b>{value:g}</b></div>'
+        for name, value in summary.category_means.items()
+    )
+    errors = "".join(
+        f"<li>{html.escape(display_path(e.path))}: {html.escape(e.message)}</li>"
+        for e in report.errors
+    )
+    mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:g}"
+    stream.write(f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+{CSP}
+<title>seo-audit report</title><style>{STYLE}</style></head>
+<body>
+<h1>seo-audit report</h1>
+<div class="cards"><div class="card">pages<b>{summary.pages}</b></div>
+<div class="card">mean score<b>{mean}</b></div>
+<div class="card">failed the gate<b>{summary.failed}</b></div>
+<div class="card">could not be read<b>{summary.errors}</b></div></div>
+<h2>Scores</h2><div class="hist">{bars}</div>
+<h2>Category means</h2><div class="cards">{categories}</div>
+<h2>Worst pages</h2><ol>{worst}</ol>
+<h2>Most frequent findings</h2>
+<table><thead><tr><th>rule</th><th>findings</th><th>pages</th></tr></thead><tbody>{top}</tbody></table>
+{"<h2>Could not be read</h2><ul>" + errors + "</ul>" if errors else ""}
+<h2>Pages</h2>
+<p><input id="filter" type="search" placeholder="Filter by path, title, keyphrase or rule">
+<span id="shown" class="muted"></span></p>
+<table id="pages"><thead><tr><th data-key="score">score</th><th data-key="gate">gate</th>
+<th data-key="path">page</th><th data-key="title">title</th><th data-key="keyphrase">keyphrase</th>
+<th data-key="errors">errors</th><th data-key="warnings">warnings</th><th data-key="infos">info</th>
+</tr></thead><tbody></tbody></table>
+<h2>Findings</h2><div id="details"></div>
+<p class="muted">seo-audit {html.escape(__version__)}</p>
+<script type="application/json" id="report-data">{island}</script>
+<script>{SCRIPT}</script>
+</body></html>
+""")

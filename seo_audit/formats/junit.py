@@ -1,0 +1,69 @@
+"""`--format junit`: JUnit XML, one testsuite per page and one testcase per rule.
+
+Failures carry the findings; rules that did not apply are skipped. GitLab and Jenkins read it
+as a test report. Built with ElementTree, so page text is escaped as XML.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from seo_audit.engine.rule import Verdict
+from seo_audit.formats import ReportOptions, display_path
+from seo_audit.results.model import AuditReport
+
+
+def _clean(text: str) -> str:
+    # XML 1.0 cannot carry most control characters, even escaped.
+    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    suites = ET.Element("testsuites", name="seo-audit")
+    total = failures = errors = skipped = 0
+    for page in report.pages:
+        path = display_path(page.path)
+        suite = ET.SubElement(suites, "testsuite", name=path)
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        for result in page.results:
+            case = ET.SubElement(suite, "testcase", classname=path, name=result.rule_id, file=path)
+            counts["tests"] += 1
+            if result.verdict is Verdict.NOT_APPLICABLE:
+                ET.SubElement(case, "skipped", message=_clean(result.reason))
+                counts["skipped"] += 1
+            elif result.findings:
+                first = result.findings[0]
+                lines = [
+                    f"{f.severity.value}: line {f.line or '-'}: {f.message}"
+                    for f in result.findings
+                ]
+                tag = "error" if result.verdict is Verdict.INTERNAL_ERROR else "failure"
+                element = ET.SubElement(
+                    case, tag, message=_clean(first.message), type=first.severity.value
+                )
+                element.text = _clean("\n".join(lines))
+                counts["errors" if tag == "error" else "failures"] += 1
+        for key, value in counts.items():
+            suite.set(key, str(value))
+        total += counts["tests"]
+        failures += counts["failures"]
+        errors += counts["errors"]
+        skipped += counts["skipped"]
+    for error in report.errors:
+        path = display_path(error.path)
+        suite = ET.SubElement(
+            suites, "testsuite", name=path, tests="1", failures="0", errors="1", skipped="0"
+        )
+        case = ET.SubElement(suite, "testcase", classname=path, name="load", file=path)
+        ET.SubElement(case, "error", message=_clean(error.message), type="input")
+        total += 1
+        errors += 1
+    suites.set("tests", str(total))
+    suites.set("failures", str(failures))
+    suites.set("errors", str(errors))
+    suites.set("skipped", str(skipped))
+    ET.indent(suites)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(suites, encoding="unicode"))
+    stream.write("\n")

@@ -1,0 +1,69 @@
+"""`--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
+
+Page text goes into table cells and list items: HTML special characters are escaped (a title
+cannot inject markup into the rendered comment), and Markdown's table and emphasis characters
+are backslash-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TextIO
+
+from seo_audit.engine.rule import Severity
+from seo_audit.formats import ReportOptions, display_path
+from seo_audit.results.model import AuditReport
+from seo_audit.results.summary import summarize
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def escape(text: str) -> str:
+    text = " ".join(text.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    pages = report.pages
+    failed = sum(1 for p in pages if p.path in options.failed)
+    stream.write("## seo-audit\n\n")
+    stream.write(
+        f"{len(pages)} page{'s' if len(pages) != 1 else ''} audited, {failed} failed the gate"
+        + (f", {len(report.errors)} could not be read" if report.errors else "")
+        + ".\n\n"
+    )
+    if pages:
+        stream.write("| page | score | gate | errors | warnings | info |\n")
+        stream.write("|---|---:|---|---:|---:|---:|\n")
+        for page in pages:
+            errors, warnings, infos = (page.count(s) for s in Severity)
+            gate = "❌ fail" if page.path in options.failed else "✅ pass"
+            score = "n/a" if page.score is None else str(page.score)
+            stream.write(
+                f"| {escape(display_path(page.path))} | {score} | {gate} | "
+                f"{errors} | {warnings} | {infos} |\n"
+            )
+        stream.write("\n")
+    if len(pages) > 1:
+        summary = summarize(report, failed)
+        if summary.mean_score is not None:
+            stream.write(f"Mean score {summary.mean_score:g}, median {summary.median_score:g}.\n\n")
+        if summary.top_findings:
+            stream.write("| most frequent finding | findings | pages |\n|---|---:|---:|\n")
+            for rule, count, with_it in summary.top_findings:
+                stream.write(f"| `{rule}` | {count} | {with_it} |\n")
+            stream.write("\n")
+    for page in pages:
+        if not page.findings:
+            continue
+        stream.write(f"### {escape(display_path(page.path))}\n\n")
+        for finding in page.findings:
+            where = f" (line {finding.line})" if finding.line else ""
+            label = f"**{finding.severity.value}** `{finding.rule}`{where}"
+            stream.write(f"- {label}: {escape(finding.message)}\n")
+        stream.write("\n")
+    for error in report.errors:
+        stream.write(
+            f"- **could not be read** {escape(display_path(error.path))}: {escape(error.message)}\n"
+        )

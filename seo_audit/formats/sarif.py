@@ -1,0 +1,84 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, …).
+
+Rules carry their documentation as help text; results carry physical locations (file, and line
+where there is one). Severity maps to SARIF levels error / warning / note.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from seo_audit import __version__
+from seo_audit.engine.rule import Rule, Severity
+from seo_audit.formats import ReportOptions, display_path
+from seo_audit.results.model import AuditReport
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+INFORMATION_URI = "https://pypi.org/project/seo-audit/"
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.doc},
+        "help": {"text": rule.doc},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"category": rule.category, "tags": [rule.category, "seo"]},
+    }
+
+
+def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    used = {result.rule_id for page in report.pages for result in page.results}
+    rules = {rule_id: report.rules[rule_id] for rule_id in used if rule_id in report.rules}
+    order = sorted(rules)
+    index = {rule_id: i for i, rule_id in enumerate(order)}
+    results = []
+    for page in report.pages:
+        for finding in page.findings:
+            location: dict[str, Any] = {"artifactLocation": {"uri": display_path(page.path)}}
+            if finding.line:
+                location["region"] = {"startLine": finding.line}
+            results.append(
+                {
+                    "ruleId": finding.rule,
+                    "ruleIndex": index[finding.rule],
+                    "level": LEVELS[finding.severity],
+                    "message": {"text": finding.message},
+                    "locations": [{"physicalLocation": location}],
+                }
+            )
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": error.message},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": display_path(error.path)}}}
+            ],
+        }
+        for error in report.errors
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "seo-audit",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(rules[rule_id]) for rule_id in order],
+            }
+        },
+        "results": results,
+        "invocations": [
+            {
+                "executionSuccessful": not report.errors,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+    }
+    json.dump({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, stream, indent=2)
+    stream.write("\n")

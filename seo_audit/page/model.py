@@ -1,0 +1,304 @@
+"""The Page: everything a rule needs, extracted once, never mutated.
+
+Expensive views (sentences, words) are cached properties computed at most once and shared by
+every rule. `page.soup` offers BeautifulSoup for plugin rules that want free-form queries; it is
+built only when asked for, because it costs about 13x lxml's own parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+from seo_audit.page.directives import Suppression
+from seo_audit.text.keyphrase import Keyphrase, stemmer_for
+from seo_audit.text.words import folded_words, split_sentences
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+# A token between white space, hyphens, dashes and brackets that holds a letter or digit.
+_TREE_WORD_RE = re.compile(r"[^\s\-–—\[\]]*[^\W_][^\s\-–—\[\]]*")
+_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/\\*&#%|~`^+=_"
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def line_at(first_line: int | None, newlines: tuple[int, ...], offset: int) -> int | None:
+    if first_line is None:
+        return None
+    return first_line + bisect.bisect_right(newlines, offset)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of visible text: a paragraph, heading, list item, cell, caption…"""
+
+    tag: str
+    text: str
+    line: int | None
+    in_content: bool = False
+    newlines: tuple[int, ...] = ()  # offsets in `text` where the source moves to a new line
+
+    def line_at(self, offset: int) -> int | None:
+        """The source line of a character of `text` (hard-wrapped paragraphs span lines)."""
+        return line_at(self.line, self.newlines, offset)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int | None
+    in_content: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+    rel: tuple[str, ...]
+    line: int | None
+    in_content: bool = False
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str | None
+    line: int | None
+    in_content: bool = False
+
+
+EmbedKind = Literal["iframe", "video", "object", "oembed", "social", "url", "placeholder"]
+
+
+@dataclass(frozen=True)
+class Embed:
+    """Something embedded, or meant to be.
+
+    `host` is the embed provider's host name ("youtube.com"); `is_content` is false for the
+    iframes that real pages are full of but are not content: tag managers inside <noscript>,
+    ads, consent and comment widgets.
+    """
+
+    kind: EmbedKind
+    src: str
+    line: int | None
+    host: str = ""
+    title: str | None = None
+    loading: str | None = None
+    is_content: bool = True
+    is_video: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class JsonLdBlock:
+    """One <script type="application/ld+json">: parsed data, or the parse error and its line."""
+
+    line: int | None
+    raw: str
+    data: Any = None
+    error: str | None = None
+    error_line: int | None = None
+
+
+@dataclass(frozen=True)
+class StructuredItem:
+    """One typed item (`@graph` flattened; microdata too), with the line of its block."""
+
+    types: tuple[str, ...]
+    data: Mapping[str, Any]
+    line: int | None
+    source: Literal["json-ld", "microdata"] = "json-ld"
+
+    def is_a(self, *names: str) -> bool:
+        return any(t in names for t in self.types)
+
+
+@dataclass(frozen=True)
+class QAPair:
+    """A question and answer the page shows in a `<details>` or a `<dl>`."""
+
+    question: str
+    answer: str
+    line: int | None
+    container: Literal["details", "dl"]
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    line: int | None
+    source: str  # "meta", "json-ld", "byline", "front matter"
+
+
+KeyphraseSource = Literal["option", "front matter", "editor's note", "config"]
+
+
+@dataclass(frozen=True)
+class FocusKeyphrase:
+    text: str
+    source: KeyphraseSource
+    line: int | None = None
+
+    @cached_property
+    def matcher(self) -> Keyphrase:
+        return Keyphrase(self.text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    line: int | None
+    block: int  # index into Page.content
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return folded_words(self.text)
+
+
+@dataclass(frozen=True)
+class KeyphraseFigures:
+    count: int
+    words: int
+    density: float  # percent, as Yoast shows it
+    length: int  # content words (1 for a quoted phrase)
+
+    @property
+    def adjusted_density(self) -> float:
+        """Yoast compares density × (0.7 + L/3), so longer keyphrases need fewer uses."""
+        return self.density * (0.7 + self.length / 3)
+
+
+@dataclass(frozen=True, eq=False)
+class Page:
+    path: str
+    format: Literal["html", "markdown"]
+    html: str
+    lang: str | None = None
+    title: str | None = None
+    title_line: int | None = None
+    meta_description: str | None = None
+    meta_description_line: int | None = None
+    canonical: str | None = None
+    robots: str | None = None
+    slug: str | None = None
+    headings: tuple[Heading, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    links: tuple[Link, ...] = ()
+    images: tuple[Image, ...] = ()
+    embeds: tuple[Embed, ...] = ()
+    jsonld: tuple[JsonLdBlock, ...] = ()
+    items: tuple[StructuredItem, ...] = ()
+    authors: tuple[Author, ...] = ()
+    front_matter: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    keyphrase: FocusKeyphrase | None = None
+    synonyms: tuple[str, ...] = ()
+    seo_notes: tuple[Block, ...] = ()
+    qa_pairs: tuple[QAPair, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    language: str | None = None  # what the text is written in: page, front matter or config
+    word_forms: bool = True  # match keyphrase words by stem ("recordings" ~ "recording")
+
+    @cached_property
+    def language_code(self) -> str:
+        """The primary language subtag ("en" for "en-GB"); English when nothing says."""
+        return (self.language or "en").lower().replace("_", "-").split("-")[0] or "en"
+
+    @cached_property
+    def stemmer(self) -> Callable[[str], str] | None:
+        return stemmer_for(self.language_code) if self.word_forms else None
+
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        from seo_audit.lang import data
+
+        language = data(self.language_code)
+        return language.function_words if language is not None else frozenset()
+
+    @cached_property
+    def matcher(self) -> Keyphrase | None:
+        """The focus keyphrase as the rules match it (by word form where the language has a
+        stemmer)."""
+        if self.keyphrase is None:
+            return None
+        return Keyphrase(self.keyphrase.text, self.stemmer, self.function_words)
+
+    @cached_property
+    def topics(self) -> tuple[Keyphrase, ...]:
+        """The keyphrase, then its synonyms: what checks that accept synonyms look for."""
+        if self.matcher is None:
+            return ()
+        return (
+            self.matcher,
+            *(Keyphrase(s, self.stemmer, self.function_words) for s in self.synonyms),
+        )
+
+    @cached_property
+    def content(self) -> tuple[Block, ...]:
+        """The article body: the blocks every content rule analyses (no navigation, footer…)."""
+        return tuple(b for b in self.blocks if b.in_content)
+
+    @cached_property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.content if b.tag not in HEADING_TAGS)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        sentences = []
+        for index, block in enumerate(self.content):
+            cursor = 0
+            for text in split_sentences(block.text):
+                start = block.text.find(text, cursor)
+                cursor = max(start, cursor)
+                sentences.append(Sentence(text, block.line_at(cursor), index))
+        return tuple(sentences)
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words as Yoast counts them for density: split at white space, hyphens, dashes and
+        brackets, so "film-score" is two words but "S&P", "24.5" and "don't" are one."""
+        return sum(len(_TREE_WORD_RE.findall(block.text)) for block in self.content)
+
+    @cached_property
+    def text_length(self) -> int:
+        """Words as Yoast counts text length: split on white space only, so "film-score" is
+        one word; punctuation around words is not a word."""
+        count = 0
+        for block in self.content:
+            for token in block.text.replace("—", " ").split():
+                if token.strip(_PUNCTUATION):
+                    count += 1
+        return count
+
+    @cached_property
+    def keyphrase_figures(self) -> KeyphraseFigures | None:
+        """Yoast's count (per sentence, min over content words) and density over the body."""
+        if self.keyphrase is None:
+            return None
+        matcher = self.matcher
+        assert matcher is not None
+        count = sum(matcher.count_in_tokens(sentence.tokens) for sentence in self.sentences)
+        density = count / self.word_count * 100 if self.word_count else 0.0
+        return KeyphraseFigures(count, self.word_count, density, matcher.length)
+
+    @cached_property
+    def text(self) -> str:
+        """Exactly the text the rules analyse, one block per paragraph."""
+        return "\n\n".join(block.text for block in self.content)
+
+    @cached_property
+    def soup(self) -> BeautifulSoup:
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.html, "lxml")
+
+    def items_of_type(self, *names: str) -> tuple[StructuredItem, ...]:
+        return tuple(item for item in self.items if item.is_a(*names))

@@ -1,0 +1,137 @@
+"""Structured data: every JSON-LD block (with the line of a parse error) and microdata."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from seo_audit.page.model import JsonLdBlock, StructuredItem
+
+_WRAPPERS_RE = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
+
+
+def parse_jsonld(raw: str, line: int | None) -> JsonLdBlock:
+    text = _WRAPPERS_RE.sub("", raw)
+    if not text.strip():
+        return JsonLdBlock(line, raw, error="the block is empty", error_line=line)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        # Some CMSs put literal newlines or tabs inside strings; browsers' consumers forgive that.
+        try:
+            data = json.loads(text, strict=False)
+        except json.JSONDecodeError:
+            error_line = None if line is None else line + error.lineno - 1
+            return JsonLdBlock(line, raw, error=error.msg, error_line=error_line)
+    return JsonLdBlock(line, raw, data=data)
+
+
+def type_names(value: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value]
+    names = []
+    for name in values:
+        if isinstance(name, str):
+            for prefix in SCHEMA_PREFIXES:
+                if name.startswith(prefix):
+                    name = name[len(prefix) :]
+            names.append(name)
+    return tuple(names)
+
+
+def items_from_jsonld(block: JsonLdBlock) -> Iterator[StructuredItem]:
+    """Every typed object in the block: top level, `@graph` members and nested objects."""
+    stack: list[Any] = [block.data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            types = type_names(node.get("@type"))
+            if types:
+                yield StructuredItem(types, MappingProxyType(node), block.line)
+            stack.extend(reversed([v for v in node.values() if isinstance(v, dict | list)]))
+
+
+def microdata_items(root: Any, line_of: Any) -> Iterator[StructuredItem]:
+    """Top-level microdata items, as JSON-LD-shaped dicts (FAQ markup still ships this way)."""
+    for element in root.xpath("//*[@itemscope]"):
+        if element.get("itemprop") is not None and _has_item_ancestor(element):
+            continue
+        data = _microdata_item(element)
+        for nested in _walk_items(data):
+            yield StructuredItem(
+                type_names(nested.get("@type")),
+                MappingProxyType(nested),
+                line_of(element),
+                "microdata",
+            )
+
+
+def _walk_items(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield data
+    for value in data.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                yield from _walk_items(item)
+
+
+def _has_item_ancestor(element: Any) -> bool:
+    return any(a.get("itemscope") is not None for a in element.iterancestors())
+
+
+def _microdata_item(scope: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    itemtype = scope.get("itemtype")
+    if itemtype:
+        types = type_names(itemtype.split())
+        item["@type"] = types[0] if len(types) == 1 else list(types)
+    for prop, value in _properties(scope):
+        if prop in item:
+            existing = item[prop]
+            item[prop] = [*existing, value] if isinstance(existing, list) else [existing, value]
+        else:
+            item[prop] = value
+    return item
+
+
+def _properties(scope: Any) -> Iterator[tuple[str, Any]]:
+    for child in scope.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        names = (child.get("itemprop") or "").split()
+        if names:
+            value: Any = (
+                _microdata_item(child) if child.get("itemscope") is not None else _value(child)
+            )
+            for name in names:
+                yield name, value
+        if child.get("itemscope") is None:
+            yield from _properties(child)
+
+
+def _value(element: Any) -> str:
+    tag = element.tag
+    if tag == "meta":
+        return str(element.get("content", ""))
+    if tag in {"a", "link", "area"}:
+        return str(element.get("href", ""))
+    if tag in {"img", "audio", "video", "source", "iframe", "embed"}:
+        return str(element.get("src", ""))
+    if tag == "time" and element.get("datetime"):
+        return str(element.get("datetime"))
+    return " ".join("".join(element.itertext()).split())
+
+
+def text_of(value: Any) -> str:
+    """A JSON-LD value as plain text (Answer.text may hold HTML)."""
+    if isinstance(value, Mapping):
+        value = value.get("text") or value.get("name") or ""
+    if isinstance(value, list):
+        value = " ".join(text_of(v) for v in value)
+    if not isinstance(value, str):
+        return ""
+    return " ".join(re.sub(r"<[^>]+>", " ", value).split())

@@ -1,0 +1,311 @@
+"""Walk an lxml tree once into visible text blocks, headings, links, images and embeds.
+
+lxml's `text_content()` runs inline text together across block boundaries ("Thank youfor"), so
+text is gathered here with block-aware spacing: each block element starts a new block, and loose
+text inside a container becomes an implicit paragraph, as a reader sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from seo_audit.page.embeds import host_of, is_content_embed_url, is_video_url
+from seo_audit.page.model import HEADING_TAGS, Embed
+from seo_audit.text.notes import is_aside_line
+
+BLOCK_TAGS = frozenset(
+    """p h1 h2 h3 h4 h5 h6 li blockquote td th dt dd figcaption pre div section article main
+    header footer nav aside ul ol dl table tr tbody thead tfoot figure form body address caption
+    details summary fieldset center hgroup""".split()
+)
+SKIP_TAGS = frozenset(
+    """script style noscript template svg head title button select option textarea math canvas
+    object embed iframe video audio map input label""".split()
+)
+# Inline elements that need nothing but their text taken (when they have no children).
+_SIMPLE_INLINE = frozenset(
+    "span em strong b i u small sup sub abbr time mark cite q code s".split()
+)
+# Never the article: navigation and asides anywhere, the site's header and footer outside an
+# <article> or <main> (an article's own header holds its headline and byline).
+FURNITURE_TAGS = frozenset({"nav", "aside"})
+FURNITURE = -1  # the block index of a heading in navigation, an aside or the site chrome
+SITE_CHROME_TAGS = frozenset({"header", "footer"})
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SOCIAL_BLOCKQUOTE = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-card")
+
+LineOf = Callable[[Any], "int | None"]
+
+
+@dataclass
+class RawBlock:
+    tag: str
+    text: str
+    line: int | None
+    element: Any
+    newlines: tuple[int, ...] = ()
+
+
+@dataclass
+class RawLink:
+    href: str
+    text: str
+    rel: tuple[str, ...]
+    line: int | None
+    block: int  # index of the block it sits in, or of the next block for loose links
+
+
+@dataclass
+class RawImage:
+    src: str
+    alt: str | None
+    line: int | None
+    position: int  # number of blocks emitted before it
+
+
+@dataclass
+class Walk:
+    blocks: list[RawBlock] = field(default_factory=list)
+    links: list[RawLink] = field(default_factory=list)
+    images: list[RawImage] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+    heading_elements: list[tuple[Any, int]] = field(default_factory=list)  # element, block index
+
+
+def walk(body: Any, line_of: LineOf) -> Walk:
+    result = Walk()
+    _Walker(result, line_of).run(body)
+    return result
+
+
+class _Walker:
+    def __init__(self, result: Walk, line_of: LineOf) -> None:
+        self.result = result
+        self.line_of = line_of
+        self.parts: list[str] = []
+        self.pending_links: list[RawLink] = []
+        self.article_depth = 0  # inside <article> or <main>: their header and footer are content
+
+    def run(self, body: Any) -> None:
+        self.block(body)
+
+    def flush(self, element: Any, tag: str) -> None:
+        if not self.parts and not self.pending_links:
+            return
+        raw = "".join(self.parts)
+        self.parts.clear()
+        index = len(self.result.blocks)
+        line = self.line_of(element)
+        for piece, lines_before in _pieces(raw):
+            text, newlines = normalise(piece)
+            if text:
+                piece_line = None if line is None else line + lines_before
+                self.result.blocks.append(RawBlock(tag, text, piece_line, element, newlines))
+        for link in self.pending_links:
+            link.block = index
+        self.pending_links.clear()
+
+    def block(self, element: Any) -> None:
+        tag = element.tag
+        if tag in HEADING_TAGS:
+            self.result.heading_elements.append((element, len(self.result.blocks)))
+        if element.text:
+            self.parts.append(element.text)
+        self.children(element, element)
+        self.flush(element, tag)
+
+    def children(self, element: Any, block: Any) -> None:
+        # The hot loop of every audit: the common inline case (a plain text-bearing element
+        # without children) is handled without a method call.
+        parts = self.parts
+        for child in element:
+            tag = child.tag
+            if (
+                tag.__class__ is not str
+                or child.get("hidden") is not None
+                or ((style := child.get("style")) and _HIDDEN_STYLE_RE.search(style))
+            ):
+                pass
+            elif tag in _SIMPLE_INLINE and not len(child):
+                if child.text:
+                    parts.append(child.text)
+            elif tag in SKIP_TAGS:
+                self.skipped(child, tag, inside_noscript=False)
+            elif tag in BLOCK_TAGS:
+                self.flush(block, block.tag)
+                if tag in FURNITURE_TAGS or (tag in SITE_CHROME_TAGS and not self.article_depth):
+                    # Never the article: keep their visible headings, skip the rest.
+                    self.furniture(child)
+                elif tag in ("article", "main"):
+                    self.article_depth += 1
+                    self.block(child)
+                    self.article_depth -= 1
+                else:
+                    if tag == "blockquote" and _has_class(child, _SOCIAL_BLOCKQUOTE):
+                        self.social(child)
+                    self.block(child)
+            else:
+                self.inline(child, tag, block)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+
+    def furniture(self, element: Any) -> None:
+        for heading in element.iter(*HEADING_TAGS):
+            chain = [heading]
+            for ancestor in heading.iterancestors():
+                chain.append(ancestor)
+                if ancestor is element:
+                    break
+            if not any(_hidden(node) or node.tag in SKIP_TAGS for node in chain):
+                self.result.heading_elements.append((heading, FURNITURE))
+
+    def inline(self, element: Any, tag: str, block: Any) -> None:
+        if tag == "br":
+            # Not "\n": newlines in the text stand for source lines, to place findings.
+            self.parts.append(LINE_BREAK)
+            return
+        if tag == "img":
+            alt = element.get("alt")
+            src = element.get("src") or element.get("data-src") or ""
+            self.result.images.append(
+                RawImage(src, alt, self.line_of(element), len(self.result.blocks))
+            )
+            return
+        start = len(self.parts)
+        if element.text:
+            self.parts.append(element.text)
+        self.children(element, block)
+        if tag == "a":
+            text = " ".join("".join(self.parts[start:]).split())
+            rel = tuple((element.get("rel") or "").lower().split())
+            link = RawLink(element.get("href") or "", text, rel, self.line_of(element), -1)
+            self.result.links.append(link)
+            self.pending_links.append(link)
+
+    def skipped(self, element: Any, tag: str, inside_noscript: bool) -> None:
+        """Elements with no reader-visible text; some of them are embeds."""
+        if tag in {"iframe", "embed", "object"}:
+            self.frame(element, tag, inside_noscript)
+        elif tag in {"video", "audio"}:
+            sources = [element.get("src") or ""]
+            sources += [s.get("src") or "" for s in element.iter("source")]
+            src = next((s for s in sources if s), "")
+            self.result.embeds.append(
+                Embed(
+                    "video",
+                    src,
+                    self.line_of(element),
+                    host_of(src),
+                    title=element.get("title") or element.get("aria-label"),
+                    loading=element.get("preload"),
+                    is_video=tag == "video",
+                )
+            )
+        elif tag == "noscript":
+            for child in element.iter("iframe", "img"):
+                if child.tag == "iframe":
+                    self.frame(child, "iframe", inside_noscript=True)
+
+    def frame(self, element: Any, tag: str, inside_noscript: bool) -> None:
+        src = (
+            element.get("src")
+            or element.get("data-src")
+            or element.get("data")
+            or element.get("data-lazy-src")
+            or ""
+        ).strip()
+        content = is_content_embed_url(src) and not inside_noscript
+        self.result.embeds.append(
+            Embed(
+                "iframe" if tag == "iframe" else "object",
+                src,
+                self.line_of(element),
+                host_of(src),
+                title=element.get("title"),
+                loading=element.get("loading"),
+                is_content=content,
+                is_video=is_video_url(src),
+            )
+        )
+
+    def social(self, element: Any) -> None:
+        link = next((a.get("href") for a in element.iter("a") if a.get("href")), "") or ""
+        self.result.embeds.append(
+            Embed(
+                "social",
+                link,
+                self.line_of(element),
+                host_of(link),
+                title="social post",
+                loading="lazy",
+            )
+        )
+
+
+LINE_BREAK = "\u2028"
+_LINE_SPLIT_RE = re.compile("(\n|\u2028)")
+# Cheap pre-check: a line can only be a note or a byline if one of these words is in the block.
+_MAYBE_ASIDE_RE = re.compile(r"key|\bby\b|slug|seo|meta|author|target", re.IGNORECASE)
+
+
+def _pieces(raw: str) -> list[tuple[str, int]]:
+    """Split a block around lines that are not article text (SEO notes, bylines); each piece
+    comes with the number of source lines before its first visible character."""
+    if ("\n" not in raw and LINE_BREAK not in raw) or not _MAYBE_ASIDE_RE.search(raw):
+        starts = [(raw, 0)]
+    else:
+        starts = []
+        position = 0
+        current = 0
+        for segment in _LINE_SPLIT_RE.split(raw):
+            if segment.strip() and is_aside_line(" ".join(segment.split())):
+                starts.append((raw[current:position], current))
+                starts.append((segment, position))
+                current = position + len(segment)
+            position += len(segment)
+        starts.append((raw[current:], current))
+    pieces = []
+    for piece, start in starts:
+        visible = start + len(piece) - len(piece.lstrip())
+        pieces.append((piece, raw.count("\n", 0, visible)))
+    return pieces
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise(raw: str) -> tuple[str, tuple[int, ...]]:
+    """Collapse white space; remember where source newlines fell in the collapsed text."""
+    raw = raw.strip()
+    if "\n" not in raw:
+        return " ".join(raw.split()), ()
+    pieces: list[str] = []
+    newlines: list[int] = []
+    length = 0
+    position = 0
+    for match in _SPACE_RE.finditer(raw):
+        word = raw[position : match.start()]
+        pieces.append(word)
+        length += len(word)
+        newlines.extend([length] * match.group(0).count("\n"))
+        pieces.append(" ")
+        length += 1
+        position = match.end()
+    pieces.append(raw[position:])
+    return "".join(pieces), tuple(newlines)
+
+
+def _hidden(element: Any) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE_RE.search(style))
+
+
+def _has_class(element: Any, names: tuple[str, ...]) -> bool:
+    classes = (element.get("class") or "").split()
+    return any(name in classes for name in names)

@@ -1,0 +1,141 @@
+"""Words, sentences and keyphrase matching, shared by the Page and every rule.
+
+Matching follows Yoast's free path (reference/yoast-assessments.md §3): a keyphrase is a bag of
+content words, and one occurrence means every content word appears in the same sentence. Unlike
+Yoast we fold diacritics on both sides, so `cafe` matches `café` as well as the reverse.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+# Hyphens, dashes and slashes separate words, as in Yoast's tree tokens; apostrophes do not.
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'"})
+
+# A small hand-made list of English function words (articles, pronouns, prepositions,
+# conjunctions, auxiliaries). Keyphrase words on it do not have to appear in the text.
+FUNCTION_WORDS_EN = frozenset(
+    """a an the and or but nor so yet for of in on at to from by with without about above below
+    over under into onto upon out off up down through during before after since until till
+    between among against across along around behind beside besides beyond near toward towards
+    via per than as if then else when while where whereas whether because although though
+    i me my mine myself you your yours yourself we us our ours ourselves he him his himself she
+    her hers herself it its itself they them their theirs themselves this that these those who
+    whom whose which what whatever whoever is am are was were be been being do does did done
+    doing have has had having will would shall should can could may might must ought not no
+    very too also just only even all any some each every both either neither such own same
+    other another more most much many few less least there here how why again once ever
+    really quite rather s t""".split()
+)
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st vs etc e.g i.e inc ltd co corp jan feb mar apr jun jul aug sep"
+    " sept oct nov dec no fig approx dept est gen gov lt col sgt capt rev u.s u.k rep reps sen"
+    " sens pres".split()
+)
+_SENTENCE_END_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
+
+
+def fold(text: str) -> str:
+    """Lower-case, unify quotes and strip diacritics, so matching survives typography."""
+    if text.isascii():
+        return text.lower()  # no quotes to unify, no diacritics: the common case, fast
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as written (numbers count, punctuation does not)."""
+    return _WORD_RE.findall(text)
+
+
+def folded_words(text: str) -> list[str]:
+    return _WORD_RE.findall(fold(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split one block of text into sentences.
+
+    A stop ends a sentence only before an upper-case letter, a digit or a quote, and never
+    after a common abbreviation or a single initial ("J. R. R."). A question or exclamation
+    closed by a quote runs on into its attribution ("“Can I?” Lee asked.") unless another
+    quote opens.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        end = match.end(2)
+        following = text[match.end() : match.end() + 1]
+        if not following or not (
+            following.isupper() or following.isdigit() or following in "\"'“‘«¿¡("
+        ):
+            continue
+        if match.group(2) and match.group(1)[-1] in "?!" and following not in "\"'“‘«":
+            continue
+        if match.group(1) == ".":
+            before = text[start : match.start()].split()
+            last = before[-1].lower().strip("(\"'“") if before else ""
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+        sentence = text[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+# Cyrillic to Latin as Russian slugs are usually written ("беговые лыжи" -> "begovye-lyzhi").
+_CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдеёзийклмнопрстуфыэ", "abvgdeeziyklmnoprstufye", strict=True)),
+        **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu"},
+        **{"я": "ya", "ъ": "", "ь": ""},
+    }
+)
+# Spellings that differ between transliteration schemes, brought to one form: shch/sch, kh/h,
+# ts/tz/c, ja/ya, ju/yu, and the adjective endings -yy/-iy/-ij/-yj.
+_SCHEME_VARIANTS = (
+    (re.compile(r"shch|sch"), "sh"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ts|tz"), "c"),
+    (re.compile(r"j(?=[aueo])"), "y"),
+    (re.compile(r"(?:yy|iy|ij|yj|ii)$"), "y"),
+)
+
+
+def latin_slug_word(word: str) -> str:
+    """A word as it would appear in a Latin-letter slug, in one transliteration scheme."""
+    word = word.lower().translate(_CYRILLIC_TO_LATIN)
+    for pattern, replacement in _SCHEME_VARIANTS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？"))
+
+
+def longest_gap(flags: Sequence[bool]) -> tuple[int, int]:
+    """(start, length) of the longest run of False: the longest stretch of sentences without
+    the keyphrase, or without a transition word."""
+    start = longest = run_start = run = 0
+    for index, flag in enumerate([*flags, True]):
+        if flag:
+            if run > longest:
+                longest, start = run, run_start
+            run = 0
+        else:
+            if run == 0:
+                run_start = index
+            run += 1
+    return start, longest
