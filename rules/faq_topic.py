@@ -8,14 +8,21 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.lang import languages
+from seo_audit.lang.en import FUNCTION_WORDS as ENGLISH_FUNCTION_WORDS
 from seo_audit.page.faq import FAQ_HEADING_RE, visible_faqs
 from seo_audit.page.model import Page
-from seo_audit.text.words import FUNCTION_WORDS_EN, folded_words
+from seo_audit.text.words import folded_words
 
-# "FAQs about …", "Häufige Fragen zum …", "Preguntas frecuentes sobre …", "вопросы о …".
+# "FAQs about …", "Häufige Fragen zum …", "Preguntas frecuentes sobre …", "вопросы о …": the
+# prepositions of every language, as FAQ headings are looked for in all of them.
+_PREPOSITIONS = dict.fromkeys(
+    p for language in languages() for p in language.faq_topic_prepositions
+)
 _TOPIC_RE = re.compile(
-    r"\b(?:about|on|regarding|for|of|zu|zum|zur|über|sur|concernant|de|du|des|sobre|acerca\s+de"
-    r"|su|sul|sulla|sui|sugli|sulle|di|over|van|о|об|про|по)\s+(?P<topic>.+)$",
+    r"\b(?:"
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in _PREPOSITIONS)
+    + r")\s+(?P<topic>.+)$",
     re.IGNORECASE,
 )
 _PREFIX = 6
@@ -40,7 +47,7 @@ def _content_keys(text: str, function_words: frozenset[str]) -> set[str]:
 
 def _function_words(page: Page) -> frozenset[str]:
     # English words for a language we have no list for: better than counting "the" as a topic.
-    return page.function_words or FUNCTION_WORDS_EN
+    return page.function_words or ENGLISH_FUNCTION_WORDS
 
 
 def article_terms(page: Page, exclude: set[str], top: int) -> set[str]:

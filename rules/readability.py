@@ -11,7 +11,7 @@ from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.lang import SUPPORTED, data
 from seo_audit.page.model import HEADING_TAGS, Page
 from seo_audit.page.readability import (
-    FLESCH,
+    flesch_languages,
     long_sentences,
     passive_sentences,
     readability,
@@ -62,9 +62,8 @@ def flesch_reading_ease(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """
     figures = readability(page)
     if not figures.supported:
-        yield NotApplicable(
-            f"no Flesch formula for “{figures.language}” (supported: {', '.join(FLESCH)})"
-        )
+        supported = ", ".join(flesch_languages())
+        yield NotApplicable(f"no Flesch formula for “{figures.language}” (supported: {supported})")
         return
     if figures.flesch is None:
         yield NotApplicable("too little text for a reading ease score")

@@ -1,11 +1,12 @@
 """What the language modules share: clause splitting, the auxiliary-plus-participle passive
-test, and transition-word lookup."""
+test, transition-word lookup, and the shapes of a Flesch formula and of syllable spelling."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:–—()|]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -25,6 +26,41 @@ def clauses(sentence: str, breaks: frozenset[str]) -> Iterable[list[str]]:
                 clause.append(word)
         if clause:
             yield clause
+
+
+class Flesch(NamedTuple):
+    """Flesch reading ease as adapted to a language:
+    base − per_sentence × words/sentence − per_syllable × syllables/word."""
+
+    base: float
+    per_sentence: float
+    per_syllable: float
+
+
+@dataclass(frozen=True)
+class Syllables:
+    """How a language's spelling shows its syllables, for `seo_audit.text.syllables` to count.
+
+    A run of `vowels` is one syllable per nucleus: the groups in `nuclei` (diphthongs, long
+    vowels, glides; longest first) count once, any other vowel once each ("Sau-er-teig",
+    "na-ci-o-nal", "сто-ял"). `silent_u`: "qu" and "gu" before a vowel are consonants ("que",
+    "guerra"). `consonant_y`: a y before a vowel, at the start or between vowels, is a consonant
+    ("Yacht", "essayer"). A word of more than one syllable loses one when the part after its
+    last apostrophe matches `silent_ending` (French "grande", "restent"; not `sounded_endings`)
+    or the word matches `fused_ending` (Portuguese "sé-rie"). A word without a vowel has
+    `without_vowels` syllables. A language whose spelling needs more than this (English) gives
+    its own `counter` instead, which gets the word in lower case.
+    """
+
+    vowels: str
+    nuclei: tuple[str, ...] = ()
+    silent_u: bool = False
+    consonant_y: bool = False
+    silent_ending: re.Pattern[str] | None = None
+    sounded_endings: frozenset[str] = frozenset()
+    fused_ending: re.Pattern[str] | None = None
+    without_vowels: int = 1
+    counter: Callable[[str], int] | None = None
 
 
 @dataclass(frozen=True)

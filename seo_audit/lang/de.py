@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import Periphrastic, matches, phrases
+from seo_audit.lang._common import Flesch, Periphrastic, Syllables, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """der die das den dem des ein eine einen einem einer eines und oder aber doch sondern denn
@@ -15,6 +15,17 @@ FUNCTION_WORDS = frozenset(
     wurde wurden hat haben hatte hatten kann können muss müssen soll sollen will wollen nicht
     kein keine auch noch nur schon sehr so man was wer wo wie warum hier dort""".split()
 )
+SNOWBALL = "german"
+FLESCH = Flesch(180.0, 1.0, 58.5)  # Amstad (1978)
+# Diphthongs and long vowels are one syllable; other vowel pairs two ("Sau-er-teig").
+SYLLABLES = Syllables(
+    vowels="aeiouyäöü",
+    nuclei=("aa", "ee", "oo", "ie", "ei", "ai", "ey", "ay", "au", "äu", "eu", "ou"),
+    consonant_y=True,
+)
+FAQ_HEADINGS = (r"häufig(?:e|\s+gestellte)\s+fragen", r"fragen\s+und\s+antworten")
+# "Häufige Fragen zum …"
+FAQ_TOPIC_PREPOSITIONS = ("zu", "zum", "zur", "über")
 TRANSITION_WORDS = frozenset(
     """aber allerdings also außerdem danach dann darum daher dennoch deshalb deswegen doch
     ebenfalls ebenso endlich erstens zweitens drittens folglich hingegen jedoch letztlich

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import Periphrastic, matches, phrases
+from seo_audit.lang._common import Flesch, Periphrastic, Syllables, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """el la los las lo un una unos unas y e o u pero sino ni que de del a al en con por para
@@ -13,6 +13,22 @@ FUNCTION_WORDS = frozenset(
     este esta estos estas ese esa esos esas es son era eran ser fue fueron ha han había no
     muy más también ya si todo todos toda todas""".split()
 )
+SNOWBALL = "spanish"
+FLESCH = Flesch(206.84, 1.02, 60.0)  # Fernández Huerta (1959)
+LONG_SENTENCE = 25
+# Diphthongs and triphthongs are one syllable; other vowel pairs two ("le-er").
+SYLLABLES = Syllables(
+    vowels="aeiouáéíóúü",
+    nuclei=(
+        *("iai", "iei", "uai", "uei"),
+        *("ai", "ei", "oi", "au", "eu", "ou", "ia", "ie", "io", "iu", "ua", "ue", "ui", "uo"),
+        *("iá", "ié", "ió", "uá", "ué", "uó"),
+    ),
+    silent_u=True,
+)
+FAQ_HEADINGS = (r"preguntas\s+frecuentes", r"preguntas\s+y\s+respuestas")
+# "Preguntas frecuentes sobre …"
+FAQ_TOPIC_PREPOSITIONS = ("sobre", "acerca de", "de")
 TRANSITION_WORDS = frozenset(
     """además asimismo también pero sin embargo aunque entonces luego después finalmente
     primero segundo tercero porque pues así consecuentemente igualmente incluso mientras

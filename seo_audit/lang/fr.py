@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import Periphrastic, matches, phrases
+from seo_audit.lang._common import Flesch, Periphrastic, Syllables, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """le la les l un une des du de d au aux et ou mais donc or ni car à en dans sur sous par
@@ -13,6 +13,34 @@ FUNCTION_WORDS = frozenset(
     tes son sa ses notre nos votre vos leurs est sont était étaient être été a ont avait
     avoir ne pas plus très aussi comme si tout tous toute toutes""".split()
 )
+SNOWBALL = "french"
+FLESCH = Flesch(207.0, 1.015, 73.6)  # Kandel & Moles (1958)
+_VOWELS = "aeiouyàâéèêëîïôûùüÿœæ"
+# A final e, es or verb ending ent after a consonant is silent ("grande", "côtes", "restent"),
+# but not -ment, not -ents (only nouns and adjectives end so) and not these common words.
+SYLLABLES = Syllables(
+    vowels=_VOWELS,
+    nuclei=(
+        *("eau", "œu", "oeu", "oui", "aie", "iai", "ieu", "uie"),
+        *("ai", "ei", "oi", "ou", "au", "eu", "ui", "ie", "iè", "ié", "io", "ia", "ée", "ue"),
+    ),
+    silent_u=True,
+    consonant_y=True,
+    silent_ending=re.compile(rf"(?<=[^{_VOWELS}])(?:e|es|(?<!m)ent)$"),
+    sounded_endings=frozenset(
+        """souvent parent client argent président différent accident récent agent talent
+        absent excellent urgent évident innocent intelligent équivalent patient prudent
+        fréquent permanent continent adolescent conséquent""".split()
+    ),
+)
+FAQ_HEADINGS = (
+    r"foire\s+aux\s+questions",
+    r"questions\s+fréquentes",
+    r"questions\s+fréquemment\s+posées",
+    r"questions[\s-]+(?:et\s+)?réponses",
+)
+# "Questions fréquentes sur …"
+FAQ_TOPIC_PREPOSITIONS = ("sur", "concernant", "de", "du", "des")
 TRANSITION_WORDS = frozenset(
     """ainsi alors aussi cependant certes d'abord donc enfin ensuite finalement néanmoins
     pourtant puis toutefois également notamment effectivement désormais car puisque tandis

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import Periphrastic, matches, phrases
+from seo_audit.lang._common import Flesch, Periphrastic, Syllables, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """il lo la i gli le l un uno una e ed o ma però che di del dello della dei degli delle a
@@ -13,6 +13,21 @@ FUNCTION_WORDS = frozenset(
     queste quello quella è sono era erano essere stato stata ha hanno aveva non più molto
     anche come se tutto tutti tutta tutte""".split()
 )
+SNOWBALL = "italian"
+FLESCH = Flesch(217.0, 1.3, 60.0)  # Franchina & Vacca (1972)
+LONG_SENTENCE = 25
+SYLLABLES = Syllables(
+    vowels="aeiouàèéìíòóù",
+    nuclei=(
+        *("iei", "uoi", "iuo"),
+        *("ia", "ie", "io", "iu", "ua", "ue", "ui", "uo", "ai", "ei", "oi", "au", "eu"),
+        *("ià", "iè", "ié", "iò", "iù", "uò", "uó"),
+    ),
+    silent_u=True,
+)
+FAQ_HEADINGS = (r"domande\s+frequenti", r"domande\s+e\s+risposte")
+# "Domande frequenti sulla …"
+FAQ_TOPIC_PREPOSITIONS = ("su", "sul", "sulla", "sui", "sugli", "sulle", "di")
 TRANSITION_WORDS = frozenset(
     """inoltre infatti quindi dunque però tuttavia comunque invece poi infine dopo prima
     allora perciò pertanto anzi ovvero cioè oppure mentre sebbene benché finalmente

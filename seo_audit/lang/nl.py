@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import Periphrastic, matches, phrases
+from seo_audit.lang._common import Flesch, Periphrastic, Syllables, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """de het een en of maar want dus in op aan bij met naar van voor door over onder tussen
@@ -12,6 +12,19 @@ FUNCTION_WORDS = frozenset(
     hem haar ons hun mijn jouw zijn uw is was waren ben bent wordt worden werd werden heeft
     hebben had niet geen ook nog al zeer zo heel meer""".split()
 )
+SNOWBALL = "dutch"
+FLESCH = Flesch(206.835, 0.93, 77.0)  # Douma (1960)
+SYLLABLES = Syllables(
+    vowels="aeiouyëïé",
+    nuclei=(
+        *("eeu", "ieu", "oei", "aai", "ooi"),
+        *("aa", "ee", "oo", "uu", "ie", "oe", "eu", "ui", "ei", "ou", "au"),
+    ),
+    consonant_y=True,
+)
+FAQ_HEADINGS = (r"veel\s*gestelde\s+vragen", r"vragen\s+en\s+antwoorden")
+# "Veelgestelde vragen over …"
+FAQ_TOPIC_PREPOSITIONS = ("over", "van")
 TRANSITION_WORDS = frozenset(
     """bovendien daarna daarom dus echter eerst eindelijk ook immers maar namelijk nadat
     omdat ondanks toch vervolgens want zodat tenslotte uiteindelijk daarnaast evenals

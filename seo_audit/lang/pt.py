@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import Periphrastic, matches, phrases
+from seo_audit.lang._common import Flesch, Periphrastic, Syllables, matches, phrases
 
 FUNCTION_WORDS = frozenset(
     """o a os as um uma uns umas e ou mas que de do da dos das em no na nos nas por pelo pela
@@ -12,6 +12,23 @@ FUNCTION_WORDS = frozenset(
     elas me te se lhe lhes meu teu seu nosso este esta estes estas esse essa isso isto é são
     era eram ser foi foram sido não muito mais também já se todo todos toda todas""".split()
 )
+SNOWBALL = "portuguese"
+FLESCH = Flesch(248.835, 1.015, 84.6)  # Martins et al. (1996)
+LONG_SENTENCE = 25
+# After a written stress, a final unstressed vowel pair is one syllable ("sé-rie", "ví-deo",
+# "gê-nio").
+SYLLABLES = Syllables(
+    vowels="aeiouáâãàéêíóôõú",
+    nuclei=(
+        *("ai", "ei", "oi", "ui", "au", "eu", "ou", "iu", "ão", "ãe", "õe", "ãi"),
+        *("ái", "éi", "ói", "éu", "óu"),
+    ),
+    silent_u=True,
+    fused_ending=re.compile(r"[áéíóúâêô][^aeiouáéíóúâêôãõ]+(?:ia|io|ie|ea|eo|ua|uo)s?$"),
+)
+FAQ_HEADINGS = (r"perguntas\s+frequentes", r"perguntas\s+e\s+respostas")
+# "Perguntas frequentes sobre …"
+FAQ_TOPIC_PREPOSITIONS = ("sobre", "de")
 TRANSITION_WORDS = frozenset(
     """além também porém contudo todavia entretanto portanto logo assim então depois
     finalmente primeiramente enquanto embora pois consequentemente igualmente ainda""".split()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from seo_audit.lang._common import clauses, phrases
+from seo_audit.lang._common import Flesch, Syllables, clauses, phrases
 
 FUNCTION_WORDS = frozenset(
     """и а но или да же ли не ни в во на с со к ко по о об от до из у за над под при про для
@@ -13,6 +13,15 @@ FUNCTION_WORDS = frozenset(
     оно мы вы они меня тебя его её нас вас их мой твой свой наш ваш этот эта это эти тот та
     те быть был была было были есть будет очень еще уже также тоже все всё""".split()
 )
+SNOWBALL = "russian"
+FLESCH = Flesch(206.835, 1.3, 60.1)  # Oborneva (2006)
+LONG_SENTENCE = 15
+# Every vowel letter is a syllable ("сто-ял"); prepositions without a vowel ("в", "с", "к")
+# are read with the next word.
+SYLLABLES = Syllables(vowels="аеёиоуыэюя", without_vowels=0)
+FAQ_HEADINGS = (r"часто\s+задаваемые\s+вопросы", r"вопросы\s+и\s+ответы", r"чаво")
+# "Вопросы о …"
+FAQ_TOPIC_PREPOSITIONS = ("о", "об", "про", "по")
 TRANSITION_WORDS = frozenset(
     """однако поэтому потому также кроме затем потом наконец итак следовательно впрочем
     например во-первых во-вторых зато причем притом тогда значит всё-таки""".split()

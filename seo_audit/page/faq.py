@@ -1,9 +1,8 @@
 """Visible FAQ sections, as a reader sees them, for the FAQ rules to compare with the markup.
 
 A section is one of: a heading such as "FAQ", "Frequently asked questions" or "Preguntas
-frecuentes" (eight languages) and the questions
-under it; `<details>` or `<dl>` question-and-answer pairs; or three or more consecutive
-question headings.
+frecuentes" (each language module's FAQ_HEADINGS) and the questions under it; `<details>` or
+`<dl>` question-and-answer pairs; or three or more consecutive question headings.
 """
 
 from __future__ import annotations
@@ -12,21 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from seo_audit.lang import languages
 from seo_audit.page.model import HEADING_TAGS, Block, Page
 from seo_audit.text.words import is_question
 
-# FAQ headings in the supported languages.
+# FAQ headings in every supported language, whatever the page's: templates mix them.
 FAQ_HEADING_RE = re.compile(
-    r"\b(?:faqs?|frequently[\s-]+asked[\s-]+questions?|questions?\s+(?:and|&)\s+answers?"
-    r"|q\s*&\s*a"
-    r"|häufig(?:e|\s+gestellte)\s+fragen|fragen\s+und\s+antworten"
-    r"|foire\s+aux\s+questions|questions\s+fréquentes|questions\s+fréquemment\s+posées"
-    r"|questions[\s-]+(?:et\s+)?réponses"
-    r"|preguntas\s+frecuentes|preguntas\s+y\s+respuestas"
-    r"|domande\s+frequenti|domande\s+e\s+risposte"
-    r"|veel\s*gestelde\s+vragen|vragen\s+en\s+antwoorden"
-    r"|perguntas\s+frequentes|perguntas\s+e\s+respostas"
-    r"|часто\s+задаваемые\s+вопросы|вопросы\s+и\s+ответы|чаво)\b",
+    r"\b(?:" + "|".join(p for language in languages() for p in language.faq_headings) + r")\b",
     re.IGNORECASE,
 )
 _MIN_QUESTION_HEADINGS = 3

@@ -1,9 +1,10 @@
 """Readability figures, computed once per page and shared by the rules and the report.
 
 Flesch reading ease uses each language's own adaptation of the formula and syllables counted
-by rules of spelling (`seo_audit.syllables`): no dictionary to load, nothing downloaded
-(textstat ≥ 0.7.9 fetches CMUdict from the network on first use, and older versions spend
-~0.7 s loading it; see docs/decisions.md). Languages without a formula are reported as such,
+by rules of spelling (`seo_audit.text.syllables`), both from the language's module
+(`seo_audit.lang`): no dictionary to load, nothing downloaded (textstat ≥ 0.7.9 fetches
+CMUdict from the network on first use, and older versions spend ~0.7 s loading it; see
+docs/decisions.md). Languages without a formula are reported as such,
 never given English figures.
 """
 
@@ -13,24 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from seo_audit.lang import data
+from seo_audit.lang import DEFAULT_LONG_SENTENCE, SUPPORTED, Flesch, data
 from seo_audit.page.model import Page, Sentence
 from seo_audit.text.syllables import syllables
-
-# Flesch reading ease: base − a × words/sentence − b × syllables/word, per language.
-FLESCH = {
-    "en": (206.835, 1.015, 84.6),  # Flesch (1948)
-    "de": (180.0, 1.0, 58.5),  # Amstad (1978)
-    "fr": (207.0, 1.015, 73.6),  # Kandel & Moles (1958)
-    "es": (206.84, 1.02, 60.0),  # Fernández Huerta (1959)
-    "it": (217.0, 1.3, 60.0),  # Franchina & Vacca (1972)
-    "nl": (206.835, 0.93, 77.0),  # Douma (1960)
-    "pt": (248.835, 1.015, 84.6),  # Martins et al. (1996)
-    "ru": (206.835, 1.3, 60.1),  # Oborneva (2006)
-}
-# Words per sentence above which a sentence is long (Yoast's per-language limits).
-LONG_SENTENCE = {"es": 25, "it": 25, "pt": 25, "ru": 15}
-DEFAULT_LONG_SENTENCE = 20
 
 _EDGE_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/*&#%|~`^+=_"
 _TOKEN_WITH_LETTER_RE = re.compile(r"\S*[^\W\d_]\S*")
@@ -52,7 +38,17 @@ class Readability:
 
     @property
     def supported(self) -> bool:
-        return self.language in FLESCH
+        return flesch_formula(self.language) is not None
+
+
+def flesch_formula(code: str) -> Flesch | None:
+    language = data(code)
+    return language.flesch if language is not None else None
+
+
+def flesch_languages() -> tuple[str, ...]:
+    """The languages with a Flesch formula."""
+    return tuple(code for code in SUPPORTED if flesch_formula(code) is not None)
 
 
 def flesch_sentences(page: Page) -> list[Sentence]:
@@ -78,8 +74,9 @@ def readability(page: Page) -> Readability:
     all_words = flesch_words(counted)
     total_syllables = sum(syllables(w, lang) for w in all_words)
     flesch = None
-    if lang in FLESCH and counted and len(all_words) > 10:
-        base, per_sentence, per_syllable = FLESCH[lang]
+    formula = flesch_formula(lang)
+    if formula is not None and counted and len(all_words) > 10:
+        base, per_sentence, per_syllable = formula
         score = (
             base
             - per_sentence * len(all_words) / len(counted)
@@ -90,7 +87,8 @@ def readability(page: Page) -> Readability:
 
 
 def long_sentences(page: Page) -> tuple[int, list[Sentence]]:
-    limit = LONG_SENTENCE.get(page.language_code, DEFAULT_LONG_SENTENCE)
+    language = data(page.language_code)
+    limit = language.long_sentence if language is not None else DEFAULT_LONG_SENTENCE
     return limit, [s for s in page.sentences if sentence_words(s) > limit]
 
 

@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from seo_audit.text.words import FUNCTION_WORDS_EN, fold, folded_words
+from seo_audit.lang import data
+from seo_audit.lang.en import FUNCTION_WORDS as ENGLISH_FUNCTION_WORDS
+from seo_audit.text.words import fold, folded_words
 
 
 def _strip_exact_quotes(phrase: str) -> tuple[str, bool]:
@@ -22,18 +24,6 @@ def _strip_exact_quotes(phrase: str) -> tuple[str, bool]:
     return stripped, False
 
 
-_SNOWBALL = {
-    "en": "english",
-    "de": "german",
-    "fr": "french",
-    "es": "spanish",
-    "it": "italian",
-    "nl": "dutch",
-    "pt": "portuguese",
-    "ru": "russian",
-}
-
-
 @lru_cache(maxsize=16)
 def stemmer_for(lang: str) -> Callable[[str], str] | None:
     """A cached Snowball stemmer for the language, or None where there is none.
@@ -41,7 +31,8 @@ def stemmer_for(lang: str) -> Callable[[str], str] | None:
     Stemming lets "recordings" match "recording", which Yoast only does with Premium's
     (unpublished) word-form data.
     """
-    algorithm = _SNOWBALL.get(lang)
+    language = data(lang)
+    algorithm = language.snowball if language is not None else None
     if algorithm is None:
         return None
     import snowballstemmer
@@ -53,16 +44,17 @@ def stemmer_for(lang: str) -> Callable[[str], str] | None:
 class Keyphrase:
     """A focus keyphrase (or synonym) ready for matching.
 
-    `content_words` are the words that must appear; function words are dropped unless the
-    phrase is made of nothing else. A phrase in double quotes must match word for word. With a
-    `stem` function, words match by stem ("recordings" ~ "recording"), except in quotes.
+    `content_words` are the words that must appear; function words (English ones unless the
+    page's language gives others) are dropped unless the phrase is made of nothing else. A
+    phrase in double quotes must match word for word. With a `stem` function, words match by
+    stem ("recordings" ~ "recording"), except in quotes.
     """
 
     def __init__(
         self,
         phrase: str,
         stem: Callable[[str], str] | None = None,
-        function_words: frozenset[str] = FUNCTION_WORDS_EN,
+        function_words: frozenset[str] = ENGLISH_FUNCTION_WORDS,
     ) -> None:
         self.text = phrase.strip()
         inner, self.exact = _strip_exact_quotes(self.text)

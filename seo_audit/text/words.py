@@ -15,22 +15,6 @@ from collections.abc import Sequence
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'"})
 
-# A small hand-made list of English function words (articles, pronouns, prepositions,
-# conjunctions, auxiliaries). Keyphrase words on it do not have to appear in the text.
-FUNCTION_WORDS_EN = frozenset(
-    """a an the and or but nor so yet for of in on at to from by with without about above below
-    over under into onto upon out off up down through during before after since until till
-    between among against across along around behind beside besides beyond near toward towards
-    via per than as if then else when while where whereas whether because although though
-    i me my mine myself you your yours yourself we us our ours ourselves he him his himself she
-    her hers herself it its itself they them their theirs themselves this that these those who
-    whom whose which what whatever whoever is am are was were be been being do does did done
-    doing have has had having will would shall should can could may might must ought not no
-    very too also just only even all any some each every both either neither such own same
-    other another more most much many few less least there here how why again once ever
-    really quite rather s t""".split()
-)
-
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st vs etc e.g i.e inc ltd co corp jan feb mar apr jun jul aug sep"
     " sept oct nov dec no fig approx dept est gen gov lt col sgt capt rev u.s u.k rep reps sen"
