@@ -30,22 +30,24 @@ def floor_seconds(file: Path) -> float:
 def per_page(files: list[Path]) -> tuple[list[float], list[float], list[float]]:
     """Floor and audit of each page back to back, so both meet the same cache conditions;
     and the floor once more in a tight loop of its own, where the parser stays warm."""
-    from seo_audit.run.plan import Auditor, AuditSettings
+    from seo_audit.run import AuditSettings, build_plan
+    from seo_audit.run.audit import audit_page
 
-    auditor = Auditor(AuditSettings(isolated=True))
+    # The plan of a folder run (configs resolved once), then each page as a worker audits it.
+    plan = build_plan([str(files[0].parent)], AuditSettings(isolated=True))
+    refs = {ref.name: ref for ref in plan.sources}
     floors, audits = [], []
     for file in files:
         floors.append(floor_seconds(file))
         start = time.perf_counter()
-        auditor.audit(str(file), file.parent)
+        audit_page(plan, refs[str(file)])
         audits.append(time.perf_counter() - start)
     tight = [floor_seconds(file) for file in files]
     return floors, audits, tight
 
 
 def batch_seconds(corpus: Path, jobs: int) -> tuple[float, int]:
-    from seo_audit.run.batch import run_batch
-    from seo_audit.run.plan import AuditSettings
+    from seo_audit.run import AuditSettings, run_batch
 
     start = time.perf_counter()
     report = run_batch([str(corpus)], AuditSettings(isolated=True), jobs=jobs)

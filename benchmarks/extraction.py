@@ -37,17 +37,13 @@ def token_f1(extracted: str, truth: str) -> float:
 
 def evaluate(corpus: Path) -> list[tuple[str, float, float]]:
     """(file name, F1, seconds for a full audit) for every page with ground truth."""
-    from seo_audit.engine.registry import builtin_rules
-    from seo_audit.engine.runner import audit_page
-    from seo_audit.run.plan import AuditSettings, load_page
+    from seo_audit.run import AuditSettings, audit_one
 
     truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
-    rules = list(builtin_rules())
     results = []
     for name in sorted(truth):
         start = time.perf_counter()
-        page = load_page(str(corpus / name), AuditSettings())
-        audit_page(page, rules)
+        page, _ = audit_one(str(corpus / name), AuditSettings())
         elapsed = time.perf_counter() - start
         results.append((name, token_f1(page.text, truth[name]["articleBody"]), elapsed))
     return results

@@ -34,7 +34,7 @@ for (const w of words) console.log(m.countSyllablesInWord(w, cfg));
 
 def corpus_words() -> Counter[str]:
     from seo_audit.page.readability import flesch_sentences, flesch_words
-    from seo_audit.run.plan import AuditSettings, load_page
+    from seo_audit.run import AuditSettings, load_page
 
     counts: Counter[str] = Counter()
     for source in sorted((SHARED / "corpus" / "articles").glob("*.html")):

@@ -73,7 +73,7 @@ def corpus_pages(
     """Corpus pages rebuilt from seo-audit's extracted body as Markdown drafts, and rendered
     to HTML for Yoast with the converter seo-audit uses, so both analyse the same text."""
     from seo_audit.page.model import HEADING_TAGS
-    from seo_audit.run.plan import AuditSettings, load_page
+    from seo_audit.run import AuditSettings, load_page
     from seo_audit.text.title_width import without_site_name
     from seo_audit.text.words import words
 
@@ -186,13 +186,13 @@ def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[s
 
 def ours(page: Path, keyphrase: str) -> dict[str, Any]:
     from seo_audit.config import Overrides
-    from seo_audit.run.plan import Auditor, AuditSettings
+    from seo_audit.run import AuditSettings, audit_one
 
     # Yoast free matches words as written: compare without our word forms.
     settings = AuditSettings(
         keyphrase=keyphrase, isolated=True, overrides=Overrides(word_forms=False)
     )
-    report, _, _ = Auditor(settings).audit(str(page))
+    _, report = audit_one(str(page), settings)
     verdicts = {r.rule_id: r.verdict.value for r in report.results}
     return {"metrics": dict(report.metrics), "verdicts": verdicts, "flesch": flesch_inputs(page)}
 
@@ -200,7 +200,7 @@ def ours(page: Path, keyphrase: str) -> dict[str, Any]:
 def flesch_inputs(page: Path) -> dict[str, Any]:
     """The Flesch inputs of a page, and the words it counts (for the dictionary comparison)."""
     from seo_audit.page.readability import flesch_sentences, flesch_words, readability
-    from seo_audit.run.plan import AuditSettings, load_page
+    from seo_audit.run import AuditSettings, load_page
     from seo_audit.text.syllables import syllables
 
     loaded = load_page(str(page), AuditSettings(isolated=True))

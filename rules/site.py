@@ -11,9 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from seo_audit.engine.rule import Finding, rule
 from seo_audit.engine.site import SiteFacts
-from seo_audit.text.keyphrase import Keyphrase
+from seo_audit.rule import Finding, site_rule
 
 Outcomes = Iterator[tuple[str, Finding]]
 
@@ -57,7 +56,7 @@ def _duplicates(
             )
 
 
-@rule("duplicate-title", category="site", severity="warning", weight=2, scope="site")
+@site_rule("duplicate-title", severity="warning", weight=2)
 def duplicate_title(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Outcomes:
     """Several pages share the same title.
 
@@ -73,7 +72,7 @@ def duplicate_title(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> O
     )
 
 
-@rule("duplicate-meta-description", category="site", severity="warning", weight=1, scope="site")
+@site_rule("duplicate-meta-description", severity="warning", weight=1)
 def duplicate_meta_description(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Outcomes:
     """Several pages share the same meta description.
 
@@ -88,20 +87,16 @@ def duplicate_meta_description(pages: Sequence[SiteFacts], options: Mapping[str,
     )
 
 
-@rule("keyphrase-cannibalization", category="site", severity="warning", weight=2, scope="site")
+@site_rule("keyphrase-cannibalization", severity="warning", weight=2)
 def keyphrase_cannibalization(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Outcomes:
     """Several pages target the same focus keyphrase.
 
     They compete with each other for the same searches (Yoast's "previously used keyphrase").
-    Keyphrases are compared by their content words, in any order and case.
+    Keyphrases are compared as the page rules match them: by their content words in the page's
+    language ("der Sauerteig" is "Sauerteig"), by word form, in any order and case.
     """
 
-    def topic(page: SiteFacts) -> tuple[str, ...]:
-        if not page.keyphrase:
-            return ()
-        return tuple(sorted(set(Keyphrase(page.keyphrase).content_words)))
-
-    for group in _groups(pages, topic):
+    for group in _groups(pages, lambda page: page.keyphrase_forms):
         paths = [p.path for p in group]
         for page in group:
             yield (
@@ -114,7 +109,7 @@ def keyphrase_cannibalization(pages: Sequence[SiteFacts], options: Mapping[str, 
             )
 
 
-@rule("broken-internal-link", category="site", severity="warning", weight=2, scope="site")
+@site_rule("broken-internal-link", severity="warning", weight=2)
 def broken_internal_link(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Outcomes:
     """A link in the article points to a page of the same site that is not among the audited
     pages.
@@ -138,7 +133,7 @@ def broken_internal_link(pages: Sequence[SiteFacts], options: Mapping[str, Any])
                 )
 
 
-@rule("orphan-page", category="site", severity="info", weight=1, scope="site")
+@site_rule("orphan-page", severity="info", weight=1)
 def orphan_page(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Outcomes:
     """No other audited page links to this page.
 

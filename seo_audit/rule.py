@@ -11,6 +11,7 @@ from seo_audit.engine.rule import (
     Severity,
     Verdict,
     rule,
+    site_rule,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "Severity",
     "Verdict",
     "rule",
+    "site_rule",
 ]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from seo_audit.page.build import build_page
+from seo_audit.page.build import PageOptions, build_page
+from seo_audit.page.keyphrase import KeyphraseOptions
 from seo_audit.page.model import Page
-from seo_audit.sources.files import Source
+from seo_audit.sources import from_text
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SEO_AUDIT_SHARED", REPO.parent / "shared"))
@@ -34,10 +35,11 @@ def page_from(
     keyphrase: str | None = None,
     path: str = "case.html",
 ) -> Page:
+    options = PageOptions(KeyphraseOptions(flag=keyphrase))
     if markdown is not None:
-        return build_page(Source(path.replace(".html", ".md"), markdown, "markdown"), keyphrase)
+        return build_page(from_text(markdown, path.replace(".html", ".md"), "markdown"), options)
     assert html is not None
-    return build_page(Source(path, html, "html"), keyphrase)
+    return build_page(from_text(html, path, "html"), options)
 
 
 def seo_audit_command() -> list[str]:

@@ -12,11 +12,9 @@ import sys
 from collections import Counter
 from functools import lru_cache
 
-from seo_audit.engine.registry import builtin_rules
 from seo_audit.engine.rule import Verdict
-from seo_audit.engine.runner import audit_page
 from seo_audit.results.model import PageReport
-from seo_audit.run.plan import AuditSettings, load_page
+from seo_audit.run import AuditSettings, audit_one
 
 from helpers import CORPUS, REPO, needs_corpus
 
@@ -49,17 +47,13 @@ ALLOWED_SHARE = {
 
 @lru_cache(maxsize=1)
 def _audits() -> list[tuple[str, PageReport, str]]:
-    rules = list(builtin_rules())
     audits = []
     for path in sorted(CORPUS.glob("*.html")):
-        page = load_page(str(path), AuditSettings())
+        page, report = audit_one(str(path), AuditSettings())
         # Also run the keyphrase rules, with the headline's first words as the keyphrase.
         headline = next((h.text for h in page.headings if h.level == 1 and h.text), "")
-        keyed = load_page(
-            str(path), AuditSettings(keyphrase=" ".join(headline.split()[:2]) or None)
-        )
-        audit_page(keyed, rules)
-        audits.append((path.name, audit_page(page, rules), page.text))
+        audit_one(str(path), AuditSettings(keyphrase=" ".join(headline.split()[:2]) or None))
+        audits.append((path.name, report, page.text))
     return audits
 
 
@@ -105,8 +99,7 @@ SEED = CORPUS.parents[1] / "seed" / "000_d9ea0963691e46b1.txt"
 
 def test_the_seed_page_problems_are_caught() -> None:
     # The page text the project started from, read in place from ../shared/seed.
-    page = load_page(str(SEED), AuditSettings())
-    report = audit_page(page, list(builtin_rules()))
+    page, report = audit_one(str(SEED), AuditSettings())
     assert report.keyphrase == "Mission: Impossible – Dead Reckoning"
     assert report.keyphrase_source == "editor's note"
     found = {(f.rule, f.line) for f in report.findings}

@@ -10,7 +10,7 @@ import pytest
 
 from seo_audit.lang import SUPPORTED, data
 from seo_audit.page.readability import passive_sentences
-from seo_audit.run.plan import AuditSettings, load_page
+from seo_audit.run import AuditSettings, load_page
 from seo_audit.text.syllables import syllables
 from seo_audit.text.words import words
 

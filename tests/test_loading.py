@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from seo_audit.errors import InputError
-from seo_audit.page.build import build_page
-from seo_audit.sources.files import Source, read_source
+from seo_audit.page.build import PageOptions, build_page
+from seo_audit.sources import file_ref, from_text, read
 from seo_audit.text.keyphrase import Keyphrase
 from seo_audit.text.words import split_sentences
 
@@ -55,14 +55,14 @@ TEXT = "Crème brûlée — naïve café"
     ],
 )
 def test_encodings(tmp_path: Path, label: str, data: bytes) -> None:
-    page = build_page(read_source(_write(tmp_path, "page.html", data)))
+    page = build_page(read(file_ref(_write(tmp_path, "page.html", data))))
     assert any(TEXT in block.text for block in page.blocks), (label, page.blocks)
 
 
 def test_xhtml_with_xml_declaration(tmp_path: Path) -> None:
     data = b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
     data += b"<head><title>X</title></head><body><p>Body</p></body></html>"
-    page = build_page(read_source(_write(tmp_path, "page.xhtml.html", data)))
+    page = build_page(read(file_ref(_write(tmp_path, "page.xhtml.html", data))))
     assert page.title == "X"
 
 
@@ -83,7 +83,7 @@ def test_unreadable_inputs_raise_one_line_errors(
     tmp_path: Path, name: str, data: bytes, problem: str
 ) -> None:
     with pytest.raises(InputError) as caught:
-        build_page(read_source(_write(tmp_path, name, data)))
+        build_page(read(file_ref(_write(tmp_path, name, data))))
     assert problem in str(caught.value)
     assert name in str(caught.value)
     assert "\n" not in str(caught.value)
@@ -91,7 +91,7 @@ def test_unreadable_inputs_raise_one_line_errors(
 
 def test_missing_file() -> None:
     with pytest.raises(InputError, match="no such file"):
-        read_source("does/not/exist.html")
+        read(file_ref("does/not/exist.html"))
 
 
 DRAFT = """---
@@ -272,7 +272,7 @@ def test_word_forms_follow_the_page_language_and_can_be_switched_off() -> None:
     )
     page = page_from(markdown=draft)
     assert page.keyphrase_figures is not None and page.keyphrase_figures.count == 2
-    exact = build_page(Source("d.md", draft, "markdown"), word_forms=False)
+    exact = build_page(from_text(draft, "d.md"), PageOptions(word_forms=False))
     assert exact.keyphrase_figures is not None and exact.keyphrase_figures.count == 1
 
 

@@ -1,110 +1,114 @@
 """Rule tests as data: tests/cases/<rule-id>.yaml lists pages with the findings that must and
-must not appear. Every builtin rule needs a case file with both kinds of case."""
+must not appear, run through the public harness (seo_audit.testing), as plugin and house-rule
+authors run theirs. Every builtin rule needs a case file with both kinds of case."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
-from seo_audit.config import Overrides
 from seo_audit.engine.registry import builtin_rules
-from seo_audit.engine.rule import Verdict
-from seo_audit.engine.runner import run_rule
-from seo_audit.run.batch import run_batch
-from seo_audit.run.plan import AuditSettings
+from seo_audit.testing import Case, CaseError, load_cases, run_case
 
-from helpers import page_from, wrap
+from helpers import EXAMPLES
 
 CASES = Path(__file__).parent / "cases"
 RULES = {rule.id: rule for rule in builtin_rules()}
+ALL_CASES = load_cases(CASES)
 
 
-def _load_cases() -> list[Any]:
-    params = []
-    for file in sorted(CASES.glob("*.yaml")):
-        document = yaml.safe_load(file.read_text(encoding="utf-8"))
-        for case in document["cases"]:
-            params.append(pytest.param(document["rule"], case, id=f"{file.stem}: {case['name']}"))
-    return params
-
-
-def _page(case: dict[str, Any]) -> Any:
-    if "markdown" in case:
-        return page_from(markdown=case["markdown"], keyphrase=case.get("keyphrase"))
-    html = case.get("html") or wrap(
-        case["body"], title=case.get("title", "A test page"), head=case.get("head", "</head>")
-    )
-    return page_from(html=html, keyphrase=case.get("keyphrase"))
-
-
-def _site_case(rule_id: str, case: dict[str, Any], folder: Path) -> None:
-    """A cross-page rule: write the pages into a folder, audit it, compare per page."""
-    for name, spec in case["pages"].items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(spec, str):
-            path.write_text(spec, encoding="utf-8")
-        else:
-            text = wrap(
-                spec.get("body", "<p>Text.</p>"),
-                title=spec.get("title", "A test page"),
-                head=spec.get("head", "</head>"),
-            )
-            path.write_text(text, encoding="utf-8")
-    settings = AuditSettings(
-        isolated=True, base_url=case.get("base_url"), overrides=Overrides(select=(rule_id,))
-    )
-    report = run_batch([str(folder)], settings, jobs=1)
-    assert not report.errors, report.errors
-    got = {
-        Path(page.path).relative_to(folder).as_posix(): [
-            (f.line, f.message) for f in page.findings if f.rule == rule_id
-        ]
-        for page in report.pages
-    }
-    expected = case.get("findings") or {}
-    for name in case["pages"]:
-        want = expected.get(name, [])
-        assert len(got[name]) == len(want), f"{name}: expected {len(want)}, got {got[name]}"
-        for spec, (line, message) in zip(want, got[name], strict=True):
-            if "line" in spec:
-                assert line == spec["line"], (name, spec, line, message)
-            if "contains" in spec:
-                assert spec["contains"].lower() in message.lower(), (name, spec, message)
-
-
-@pytest.mark.parametrize(("rule_id", "case"), _load_cases())
-def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
-    rule = RULES[rule_id]
-    if rule.scope == "site":
-        _site_case(rule_id, case, tmp_path)
-        return
-    result = run_rule(rule, _page(case), case.get("options", {}))
-    assert result.verdict is not Verdict.INTERNAL_ERROR, result.findings
-    if "verdict" in case:
-        assert result.verdict.value == case["verdict"], (result.verdict, result.findings)
-    expected = case.get("findings", [])
-    got = [(f.line, f.message) for f in result.findings]
-    assert len(got) == len(expected), f"expected {len(expected)} findings, got {got}"
-    for want, (line, message) in zip(expected, got, strict=True):
-        if "line" in want:
-            assert line == want["line"], (want, line, message)
-        if "contains" in want:
-            assert want["contains"].lower() in message.lower(), (want, message)
+@pytest.mark.parametrize("case", ALL_CASES, ids=str)
+def test_rule_case(case: Case, tmp_path: Path) -> None:
+    run_case(case, tmp_path)
 
 
 def test_every_rule_has_cases_both_ways() -> None:
     firing: set[str] = set()
     quiet: set[str] = set()
-    for file in CASES.glob("*.yaml"):
-        document = yaml.safe_load(file.read_text(encoding="utf-8"))
-        for case in document["cases"]:
-            findings = case.get("findings")
-            if isinstance(findings, dict):
-                findings = [f for page in findings.values() for f in page]
-            (firing if findings else quiet).add(document["rule"])
+    for case in ALL_CASES:
+        findings = case.spec["findings"]
+        if isinstance(findings, dict):
+            findings = [f for page in findings.values() for f in page or []]
+        (firing if findings else quiet).add(case.rule)
     assert set(RULES) - firing == set(), "rules without a case that triggers them"
     assert set(RULES) - quiet == set(), "rules without a case that must stay quiet"
+
+
+def _case_file(tmp_path: Path, text: str) -> Path:
+    file = tmp_path / "cases.yaml"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+def test_an_unknown_key_is_an_error_not_a_passing_case(tmp_path: Path) -> None:
+    # `finding:` for `findings:` used to pass silently: no findings expected, none checked.
+    file = _case_file(
+        tmp_path,
+        "rule: h1-missing\ncases:\n  - name: typo\n    body: <p>No heading.</p>\n"
+        "    finding: [{contains: H1}]\n",
+    )
+    with pytest.raises(CaseError, match=r"case 'typo': unknown key 'finding'"):
+        load_cases(file)
+
+
+def test_a_case_that_expects_the_wrong_findings_fails(tmp_path: Path) -> None:
+    file = _case_file(
+        tmp_path,
+        "rule: h1-missing\ncases:\n  - name: wrong\n    body: <p>No heading.</p>\n"
+        "    findings: []\n",
+    )
+    with pytest.raises(AssertionError, match="expected 0 findings, got 1"):
+        run_case(load_cases(file)[0])
+
+
+def test_cases_run_through_options_severity_and_suppressions(tmp_path: Path) -> None:
+    file = _case_file(
+        tmp_path,
+        """rule: text-length
+cases:
+  - name: severity and options from the case, as a config would set them
+    body: <p>Only a few words here.</p>
+    severity: error
+    options: {content_type: short}
+    findings: [{severity: error, contains: "at least"}]
+  - name: a suppression comment in the page is honoured
+    body: |
+      <!-- seo-audit: disable text-length -->
+      <p>Only a few words here.</p>
+    verdict: not applicable
+    findings: []
+""",
+    )
+    for case in load_cases(file):
+        run_case(case)
+
+
+def test_an_unknown_option_is_reported_as_a_config_would_be(tmp_path: Path) -> None:
+    file = _case_file(
+        tmp_path,
+        "rule: text-length\ncases:\n  - name: typo\n    body: <p>x</p>\n"
+        "    options: {content_typ: short}\n    findings: []\n",
+    )
+    with pytest.raises(Exception, match="unknown option"):
+        run_case(load_cases(file)[0])
+
+
+def test_house_rules_are_tested_the_same_way(tmp_path: Path) -> None:
+    file = _case_file(
+        tmp_path,
+        f"""rule: house-title-clickbait
+rules-dir: {EXAMPLES / "house_rules"}
+cases:
+  - name: a clickbait title
+    title: You won't believe what this composer did
+    body: <h1>Film score news</h1><p>Text.</p>
+    findings: [{{line: 4}}]
+  - name: a plain title
+    title: Composer records the score with a choir
+    body: <h1>Film score news</h1><p>Text.</p>
+    findings: []
+""",
+    )
+    for case in load_cases(file):
+        run_case(case)

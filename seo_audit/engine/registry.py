@@ -1,4 +1,10 @@
-"""Find rules: builtin modules in `rules/`, the `seo_audit.rules` entry points, a --rules-dir."""
+"""Find rules: builtin modules in `rules/`, the `seo_audit.rules` entry points, --rules-dir
+folders; and the RuleSet a run uses.
+
+Each source of rules is loaded once per process (`functools.cache`): a house-rule file is
+executed once however many pages, configs or commands ask for it, and a forked worker
+inherits what the parent loaded.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,9 @@ import importlib
 import importlib.util
 import pkgutil
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cache, cached_property
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
@@ -33,35 +40,46 @@ def rules_in(namespace: Any) -> Iterator[Rule]:
             yield value
 
 
-def builtin_rules() -> Iterator[Rule]:
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
     import seo_audit.rules as package
 
+    found: list[Rule] = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{package.__name__}.{info.name}")
-        yield from rules_in(module)
+        found.extend(rules_in(module))
+    return tuple(found)
 
 
-def plugin_rules() -> Iterator[Rule]:
+@cache
+def plugin_rules() -> tuple[Rule, ...]:
+    found: list[Rule] = []
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:
             loaded = entry.load()
         except Exception as error:  # a broken plugin is named, never a traceback
             raise UsageError(f"rule plugin {entry.name!r} failed to load: {error}") from None
         dist = entry.dist.name if entry.dist is not None else entry.name
-        for found in rules_in(loaded):
-            yield replace(found, origin=f"plugin {dist}")
+        found.extend(replace(r, origin=f"plugin {dist}") for r in rules_in(loaded))
+    return tuple(found)
 
 
-def local_rules(folder: str) -> Iterator[Rule]:
-    path = Path(folder)
+def local_rules(folder: str) -> tuple[Rule, ...]:
+    return _local_rules(str(Path(folder).resolve()), folder)
+
+
+@cache
+def _local_rules(resolved: str, given: str) -> tuple[Rule, ...]:
+    path = Path(resolved)
     if not path.is_dir():
-        raise UsageError(f"{folder}: --rules-dir is not a folder")
+        raise UsageError(f"{given}: --rules-dir is not a folder")
+    found: list[Rule] = []
     for file in sorted(path.glob("*.py")):
         if file.name.startswith("_"):
             continue
         module = _load_file(file)
-        for found in rules_in(module):
-            yield replace(found, origin=f"local {file}")
+        found.extend(replace(r, origin=f"local {file}") for r in rules_in(module))
+    return tuple(found)
 
 
 def _load_file(file: Path) -> ModuleType:
@@ -80,13 +98,51 @@ def _load_file(file: Path) -> ModuleType:
     return module
 
 
-def unique(rules: Iterable[Rule]) -> list[Rule]:
+def unique(rules: Iterable[Rule]) -> tuple[Rule, ...]:
     """The rules, checked for ids declared twice (say, a house rule reusing a builtin id)."""
     seen: dict[str, Rule] = {}
     for item in rules:
-        if item.id in seen:
-            raise UsageError(
-                f"rule id {item.id!r} is declared twice ({seen[item.id].origin}, {item.origin})"
-            )
-        seen[item.id] = item
-    return list(seen.values())
+        for name in (item.id, *item.aliases):
+            if name in seen:
+                raise UsageError(
+                    f"rule id {name!r} is declared twice ({seen[name].origin}, {item.origin})"
+                )
+            seen[name] = item
+    return tuple({r.id: r for r in seen.values()}.values())
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of one run: builtin, plugins and the house rules of some folders."""
+
+    rules: tuple[Rule, ...]
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    @cached_property
+    def aliases(self) -> Mapping[str, str]:
+        """Former id -> current id."""
+        return {alias: r.id for r in self.rules for alias in r.aliases}
+
+    @cached_property
+    def categories(self) -> frozenset[str]:
+        return frozenset(r.category for r in self.rules)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every id, former id and category a selector or suppression may name."""
+        return frozenset(self.by_id) | frozenset(self.aliases) | self.categories
+
+    def canonical(self, name: str) -> str:
+        return self.aliases.get(name, name)
+
+
+@cache
+def load_rules(rules_dirs: tuple[str, ...] = (), plugins: bool = True) -> RuleSet:
+    """The RuleSet for these --rules-dir folders, built once per process."""
+    found = [*builtin_rules(), *(plugin_rules() if plugins else ())]
+    for folder in rules_dirs:
+        found.extend(local_rules(folder))
+    return RuleSet(unique(found))

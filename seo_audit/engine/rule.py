@@ -2,7 +2,7 @@
 
 A rule module in `rules/` looks like this (the smallest one is the model to copy):
 
-    from seo_audit.engine.rule import Finding, rule
+    from seo_audit.rule import Finding, rule
 
     @rule("h1-missing", category="headings", severity="error", weight=3)
     def h1_missing(page, options):
@@ -12,41 +12,25 @@ A rule module in `rules/` looks like this (the smallest one is the model to copy
 
 The check yields Findings. No findings means the verdict is good; a finding's `verdict` is "bad"
 unless it says "ok" (close, but not there). A check may instead yield `NotApplicable("why")`.
+Cross-page rules are declared with `site_rule`: their check takes the batch's SiteFacts and
+yields (page name, Finding) pairs.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+from seo_audit.results.categories import BUILTIN as CATEGORIES
+from seo_audit.results.model import RuleInfo, Severity, Verdict
+
 if TYPE_CHECKING:
-    pass
+    from seo_audit.engine.site import SiteFacts
 
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
-
-
-class Verdict(str, Enum):
-    GOOD = "good"
-    OK = "ok"
-    BAD = "bad"
-    NOT_APPLICABLE = "not applicable"
-    INTERNAL_ERROR = "internal error"
-
-    @property
-    def points(self) -> float | None:
-        return {"good": 1.0, "ok": 0.5, "bad": 0.0}.get(self.value)
+__all__ = ["CATEGORIES", "Finding", "NotApplicable", "Rule", "Severity", "Verdict", "rule"]
 
 
 @dataclass(frozen=True)
@@ -67,23 +51,7 @@ Outcome = Finding | NotApplicable
 # A page rule's check takes the Page and yields Outcomes; a site rule's takes the batch's
 # SiteFacts and yields (path, Finding) pairs. The engine checks what comes back at run time.
 Check = Callable[[Any, Mapping[str, Any]], Iterable[Any]]
-
-CATEGORIES = (
-    "keyphrase",
-    "meta",
-    "content",
-    "readability",
-    "links",
-    "images",
-    "headings",
-    "content",
-    "editorial",
-    "faq",
-    "embeds",
-    "structured-data",
-    "site",
-    "suppressions",
-)
+SiteCheck = Callable[["Sequence[SiteFacts]", Mapping[str, Any]], Iterable[tuple[str, Finding]]]
 
 
 @dataclass(frozen=True)
@@ -101,6 +69,8 @@ class Rule:
     scope: Literal["page", "site"] = "page"
     # Options that take one of a fixed set of values, so a config typo is a config error.
     choices: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # Former ids of a renamed rule: configs, flags and suppressions that use them still work.
+    aliases: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -109,6 +79,12 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.split("\n\n", 1)[0].replace("\n", " ")
+
+    @property
+    def info(self) -> RuleInfo:
+        return RuleInfo(
+            self.id, self.category, self.severity, self.weight, self.summary, self.doc, self.origin
+        )
 
 
 def rule(
@@ -121,6 +97,7 @@ def rule(
     requires_keyphrase: bool = False,
     scope: Literal["page", "site"] = "page",
     choices: Mapping[str, tuple[Any, ...]] | None = None,
+    aliases: Sequence[str] = (),
 ) -> Callable[[Check], Rule]:
     """Declare a rule. The decorated generator becomes a `Rule` the registry finds by type."""
 
@@ -135,6 +112,30 @@ def rule(
             requires_keyphrase=requires_keyphrase,
             scope=scope,
             choices=MappingProxyType(dict(choices or {})),
+            aliases=tuple(aliases),
         )
 
     return decorate
+
+
+def site_rule(
+    id: str,
+    *,
+    category: str = "site",
+    severity: Literal["error", "warning", "info"],
+    weight: float = 1.0,
+    options: Mapping[str, Any] | None = None,
+    aliases: Sequence[str] = (),
+) -> Callable[[SiteCheck], Rule]:
+    """Declare a cross-page rule: its check takes every page's SiteFacts and yields
+    (page name, Finding) pairs; it runs once the whole batch is in."""
+    declare = rule(
+        id,
+        category=category,
+        severity=severity,
+        weight=weight,
+        options=options,
+        scope="site",
+        aliases=aliases,
+    )
+    return lambda check: declare(check)

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from seo_audit.page.directives import Suppression
 from seo_audit.page.model import Page
-from seo_audit.sources.files import relative_path
+from seo_audit.sources.files import PAGE_SUFFIXES
+from seo_audit.sources.ref import SourceRef
 
-_INDEX_NAMES = ("index.html", "index.htm", "index.md", "index.markdown")
-_PAGE_SUFFIXES = (".html", ".htm", ".md", ".markdown")
+_INDEX_NAMES = tuple(f"index{suffix}" for suffix in PAGE_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,9 @@ class SiteFacts:
     keyphrase_line: int | None
     links: tuple[SiteLink, ...]
     suppressions: tuple[Suppression, ...] = ()
+    # The keyphrase as the page rules match it (content words in the page's language, by word
+    # form where they match so): pages compete when these are equal.
+    keyphrase_forms: tuple[str, ...] = ()
 
 
 def _normal_path(path: str) -> str:
@@ -48,7 +50,7 @@ def _normal_path(path: str) -> str:
         if path == name or path.endswith("/" + name):
             path = path[: -len(name)]
             break
-    for suffix in _PAGE_SUFFIXES:
+    for suffix in PAGE_SUFFIXES:
         if path.endswith(suffix):
             path = path[: -len(suffix)]
             break
@@ -76,8 +78,8 @@ def _host(url: str | None) -> str | None:
     return host.lower().removeprefix("www.") if host else None
 
 
-def site_facts(page: Page, root: Path | None, base_url: str | None) -> SiteFacts:
-    relative = _relative(page.path, root)
+def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
+    relative = ref.site_path
     page_url = page.canonical if url_key(page.canonical or "") else None
     if page_url is None and base_url and relative is not None:
         page_url = urljoin(base_url.rstrip("/") + "/", relative)
@@ -110,11 +112,8 @@ def site_facts(page: Page, root: Path | None, base_url: str | None) -> SiteFacts
         keyphrase_line=keyphrase.line if keyphrase else None,
         links=tuple(link for link in links if link.keys),
         suppressions=page.suppressions,
+        keyphrase_forms=tuple(sorted(page.matcher.forms)) if page.matcher else (),
     )
-
-
-def _relative(path: str, root: Path | None) -> str | None:
-    return None if root is None else relative_path(path, root)
 
 
 def _is_page_link(href: str) -> bool:

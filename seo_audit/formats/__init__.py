@@ -1,58 +1,109 @@
-"""Reporters: one function per format, `(report, stream, options) -> None`, keyed by name.
-
-Each format lives in its own module, imported only when chosen, so `--format json` never
-loads rich. Escaping for a medium (rich markup, HTML, XML, workflow commands) lives in that
-medium's reporter.
+"""Formats: one module per output format, each a function `write(report, stream, options)`,
+in a registry keyed by name. Builtin formats are imported only when chosen, so `--format json`
+never loads rich; a package adds one with an entry point in the group `seo_audit.formats`
+pointing at a module with `write` (its docstring's first line is the help) or at the function.
+Escaping for a medium (rich markup, HTML, XML, workflow commands) lives in that medium's module.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from seo_audit.results.model import AuditReport
-from seo_audit.sources.files import relative_path
+from seo_audit.errors import UsageError
+from seo_audit.results.model import AuditReport, InputFailure, PageReport
+from seo_audit.sources.ref import relative_path
+
+ENTRY_POINT_GROUP = "seo_audit.formats"
 
 
 @dataclass(frozen=True)
 class ReportOptions:
     verbose: bool = False
     color: bool | None = None  # None: decide from the stream
-    failed: Mapping[str, str] = field(default_factory=dict)  # page path → why it fails the gate
 
 
-Reporter = Callable[[AuditReport, TextIO, ReportOptions], None]
-
-FORMATS = (
-    "text",
-    "json",
-    "jsonl",
-    "sarif",
-    "junit",
-    "github",
-    "gitlab",
-    "markdown",
-    "csv",
-    "html",
-)
+Writer = Callable[[AuditReport, TextIO, ReportOptions], None]
 
 
-def _lazy(name: str) -> Reporter:
-    def report(audit: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+@dataclass(frozen=True)
+class Format:
+    name: str
+    help: str
+    load: Callable[[], Writer]
+    origin: str = "builtin"
+
+    def write(self, report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+        self.load()(report, stream, options)
+
+
+# name -> one line of help; the module is seo_audit.formats.<name>.
+BUILTIN = {
+    "text": "the terminal report (default)",
+    "json": "one JSON document: pages, errors, site summary",
+    "jsonl": "one JSON object per line: a page or an input error",
+    "sarif": "SARIF 2.1.0 for code-scanning dashboards",
+    "junit": "JUnit XML: a testsuite per page, a testcase per rule",
+    "github": "GitHub Actions annotations",
+    "gitlab": "GitLab Code Quality JSON",
+    "markdown": "a summary for a pull request or $GITHUB_STEP_SUMMARY",
+    "csv": "one row per page, for spreadsheets",
+    "html": "one self-contained HTML report",
+}
+
+
+def _builtin(name: str) -> Callable[[], Writer]:
+    def load() -> Writer:
         module = importlib.import_module(f"seo_audit.formats.{name}")
-        module.write(audit, stream, options)
+        writer: Writer = module.write
+        return writer
 
-    return report
-
-
-REPORTERS: dict[str, Reporter] = {name: _lazy(name) for name in FORMATS}
+    return load
 
 
-def display_path(path: str) -> str:
-    """A page's path as CI tools want it: relative to the working folder, with forward slashes."""
-    if path.startswith("<"):
+def _plugin(entry: Any) -> Format:
+    def load() -> Writer:
+        try:
+            loaded = entry.load()
+        except Exception as error:  # a broken plugin is named, never a traceback
+            raise UsageError(f"format plugin {entry.name!r} failed to load: {error}") from None
+        writer = getattr(loaded, "write", loaded)
+        if not callable(writer):
+            raise UsageError(f"format plugin {entry.name!r} has no write function")
+        return writer  # type: ignore[no-any-return]
+
+    dist = entry.dist.name if entry.dist is not None else entry.name
+    return Format(entry.name, f"from {dist}", load, f"plugin {dist}")
+
+
+@cache
+def formats() -> Mapping[str, Format]:
+    """Every format by name: the builtin ones, then those of installed packages."""
+    found = {name: Format(name, help, _builtin(name)) for name, help in BUILTIN.items()}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        found.setdefault(entry.name, _plugin(entry))
+    return found
+
+
+def format_named(name: str) -> Format:
+    found = formats().get(name)
+    if found is None:
+        raise UsageError(f"--format: unknown format {name!r} (choose: {', '.join(formats())})")
+    return found
+
+
+def display_path(path: str, kind: str = "file") -> str:
+    """A source's name as CI tools want it: a file relative to the working folder with forward
+    slashes; anything else (stdin, a URL) as it is."""
+    if kind != "file" or path.startswith("<") or "://" in path:
         return path
     return relative_path(path, Path.cwd()) or Path(path).as_posix()
+
+
+def shown(item: PageReport | InputFailure) -> str:
+    return display_path(item.path, item.kind)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from seo_audit.engine.rule import CATEGORIES, Severity
-from seo_audit.formats import ReportOptions, display_path
-from seo_audit.results.model import AuditReport
+from seo_audit.formats import ReportOptions, shown
+from seo_audit.results.model import AuditReport, Severity
 
 # A cell starting with these is a formula to spreadsheet programs; page text must not be one.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -28,7 +27,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         "title",
         "keyphrase",
         "keyphrase_source",
-        *[f"category_{c}" for c in CATEGORIES],
+        *[f"category_{c}" for c in report.categories],
         *metrics,
         "errors",
         "warnings",
@@ -42,13 +41,13 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         counts = {s: page.count(s) for s in Severity}
         failed_rules = sorted({f.rule for f in page.findings})
         row = [
-            display_path(page.path),
+            shown(page),
             page.score,
-            "fail" if page.path in options.failed else "pass",
+            "pass" if page.gate.passed else "fail",
             page.title or "",
             page.keyphrase or "",
             page.keyphrase_source or "",
-            *[page.categories.get(c, "") for c in CATEGORIES],
+            *[page.categories.get(c, "") for c in report.categories],
             *[page.metrics.get(m, "") for m in metrics],
             counts[Severity.ERROR],
             counts[Severity.WARNING],
@@ -59,4 +58,4 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         writer.writerow([cell(v) for v in row])
     for error in report.errors:
         empty = [""] * (len(columns) - 2)
-        writer.writerow([cell(display_path(error.path)), *empty, cell(error.message)])
+        writer.writerow([cell(shown(error)), *empty, cell(error.message)])

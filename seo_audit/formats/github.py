@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from seo_audit.engine.rule import Severity
-from seo_audit.formats import ReportOptions, display_path
-from seo_audit.results.model import AuditReport
+from seo_audit.formats import ReportOptions, shown
+from seo_audit.results.model import AuditReport, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -27,8 +26,8 @@ def escape_property(text: str) -> str:
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     for page in report.pages:
-        path = escape_property(display_path(page.path))
-        for finding in page.findings:
+        path = escape_property(shown(page))
+        for finding in page.new_findings:
             properties = [f"file={path}"]
             if finding.line:
                 properties.append(f"line={finding.line}")
@@ -38,5 +37,5 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
                 f"{escape_data(finding.message)}\n"
             )
     for error in report.errors:
-        path = escape_property(display_path(error.path))
+        path = escape_property(shown(error))
         stream.write(f"::error file={path},title=seo-audit::{escape_data(error.message)}\n")

@@ -6,10 +6,9 @@ import hashlib
 import json
 from typing import Any, TextIO
 
-from seo_audit.engine.rule import Severity
-from seo_audit.formats import ReportOptions, display_path
+from seo_audit.formats import ReportOptions, shown
 from seo_audit.results.baseline import fingerprints
-from seo_audit.results.model import AuditReport
+from seo_audit.results.model import AuditReport, Severity
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -17,7 +16,7 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     issues: list[dict[str, Any]] = []
     for page in report.pages:
-        path = display_path(page.path)
+        path = shown(page)
         for finding, print_ in fingerprints(page):
             # Stable across line moves, unique per page: GitLab diffs reports by fingerprint.
             fingerprint = hashlib.sha256(f"{path}\0{print_}".encode()).hexdigest()
@@ -33,7 +32,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
                 }
             )
     for error in report.errors:
-        path = display_path(error.path)
+        path = shown(error)
         issues.append(
             {
                 "type": "issue",

@@ -12,9 +12,8 @@ import json
 from typing import Any, TextIO
 
 from seo_audit import __version__
-from seo_audit.engine.rule import Severity
-from seo_audit.formats import ReportOptions, display_path
-from seo_audit.results.model import AuditReport
+from seo_audit.formats import ReportOptions, display_path, shown
+from seo_audit.results.model import AuditReport, Severity
 from seo_audit.results.summary import summarize
 
 STYLE = """
@@ -105,9 +104,9 @@ def _data(report: AuditReport, options: ReportOptions) -> dict[str, Any]:
         pages.append(
             {
                 "index": index,
-                "path": display_path(page.path),
+                "path": shown(page),
                 "score": page.score,
-                "gate": "fail" if page.path in options.failed else "pass",
+                "gate": "pass" if page.gate.passed else "fail",
                 "title": page.title,
                 "keyphrase": page.keyphrase,
                 "errors": counts["error"],
@@ -120,7 +119,7 @@ def _data(report: AuditReport, options: ReportOptions) -> dict[str, Any]:
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
-    summary = summarize(report, len(options.failed))
+    summary = summarize(report)
     # "<" escaped inside the JSON island, so no page text can close the script element.
     island = json.dumps(_data(report, options), ensure_ascii=False).replace("<", "\\u003c")
     largest = max((count for _, count in summary.histogram), default=0) or 1
@@ -141,8 +140,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         for name, value in summary.category_means.items()
     )
     errors = "".join(
-        f"<li>{html.escape(display_path(e.path))}: {html.escape(e.message)}</li>"
-        for e in report.errors
+        f"<li>{html.escape(shown(e))}: {html.escape(e.message)}</li>" for e in report.errors
     )
     mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:g}"
     stream.write(f"""<!DOCTYPE html>

@@ -11,7 +11,7 @@ from seo_audit.results.summary import summarize
 
 
 def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
-    reason = options.failed.get(page.path)
+    reason = page.gate.reason
     return {
         "path": page.path,
         "score": page.score,
@@ -37,6 +37,6 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
     if len(report.pages) > 1:
-        document["summary"] = summarize(report, len(options.failed)).as_dict()
+        document["summary"] = summarize(report).as_dict()
     json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")

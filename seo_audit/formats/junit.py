@@ -9,9 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from seo_audit.engine.rule import Verdict
-from seo_audit.formats import ReportOptions, display_path
-from seo_audit.results.model import AuditReport
+from seo_audit.formats import ReportOptions, shown
+from seo_audit.results.model import AuditReport, Verdict
 
 
 def _clean(text: str) -> str:
@@ -23,7 +22,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     suites = ET.Element("testsuites", name="seo-audit")
     total = failures = errors = skipped = 0
     for page in report.pages:
-        path = display_path(page.path)
+        path = shown(page)
         suite = ET.SubElement(suites, "testsuite", name=path)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         for result in page.results:
@@ -32,12 +31,9 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
             if result.verdict is Verdict.NOT_APPLICABLE:
                 ET.SubElement(case, "skipped", message=_clean(result.reason))
                 counts["skipped"] += 1
-            elif result.findings:
-                first = result.findings[0]
-                lines = [
-                    f"{f.severity.value}: line {f.line or '-'}: {f.message}"
-                    for f in result.findings
-                ]
+            elif findings := [f for f in result.findings if not f.baselined]:
+                first = findings[0]
+                lines = [f"{f.severity.value}: line {f.line or '-'}: {f.message}" for f in findings]
                 tag = "error" if result.verdict is Verdict.INTERNAL_ERROR else "failure"
                 element = ET.SubElement(
                     case, tag, message=_clean(first.message), type=first.severity.value
@@ -51,7 +47,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         errors += counts["errors"]
         skipped += counts["skipped"]
     for error in report.errors:
-        path = display_path(error.path)
+        path = shown(error)
         suite = ET.SubElement(
             suites, "testsuite", name=path, tests="1", failures="0", errors="1", skipped="0"
         )

@@ -11,9 +11,8 @@ import html
 import re
 from typing import TextIO
 
-from seo_audit.engine.rule import Severity
-from seo_audit.formats import ReportOptions, display_path
-from seo_audit.results.model import AuditReport
+from seo_audit.formats import ReportOptions, shown
+from seo_audit.results.model import AuditReport, Severity
 from seo_audit.results.summary import summarize
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -26,7 +25,7 @@ def escape(text: str) -> str:
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     pages = report.pages
-    failed = sum(1 for p in pages if p.path in options.failed)
+    failed = report.failed
     stream.write("## seo-audit\n\n")
     stream.write(
         f"{len(pages)} page{'s' if len(pages) != 1 else ''} audited, {failed} failed the gate"
@@ -38,15 +37,14 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         stream.write("|---|---:|---|---:|---:|---:|\n")
         for page in pages:
             errors, warnings, infos = (page.count(s) for s in Severity)
-            gate = "❌ fail" if page.path in options.failed else "✅ pass"
+            gate = "✅ pass" if page.gate.passed else "❌ fail"
             score = "n/a" if page.score is None else str(page.score)
             stream.write(
-                f"| {escape(display_path(page.path))} | {score} | {gate} | "
-                f"{errors} | {warnings} | {infos} |\n"
+                f"| {escape(shown(page))} | {score} | {gate} | {errors} | {warnings} | {infos} |\n"
             )
         stream.write("\n")
     if len(pages) > 1:
-        summary = summarize(report, failed)
+        summary = summarize(report)
         if summary.mean_score is not None:
             stream.write(f"Mean score {summary.mean_score:g}, median {summary.median_score:g}.\n\n")
         if summary.top_findings:
@@ -55,15 +53,13 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
                 stream.write(f"| `{rule}` | {count} | {with_it} |\n")
             stream.write("\n")
     for page in pages:
-        if not page.findings:
+        if not page.new_findings:
             continue
-        stream.write(f"### {escape(display_path(page.path))}\n\n")
-        for finding in page.findings:
+        stream.write(f"### {escape(shown(page))}\n\n")
+        for finding in page.new_findings:
             where = f" (line {finding.line})" if finding.line else ""
             label = f"**{finding.severity.value}** `{finding.rule}`{where}"
             stream.write(f"- {label}: {escape(finding.message)}\n")
         stream.write("\n")
     for error in report.errors:
-        stream.write(
-            f"- **could not be read** {escape(display_path(error.path))}: {escape(error.message)}\n"
-        )
+        stream.write(f"- **could not be read** {escape(shown(error))}: {escape(error.message)}\n")

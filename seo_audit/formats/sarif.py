@@ -10,9 +10,8 @@ import json
 from typing import Any, TextIO
 
 from seo_audit import __version__
-from seo_audit.engine.rule import Rule, Severity
-from seo_audit.formats import ReportOptions, display_path
-from seo_audit.results.model import AuditReport
+from seo_audit.formats import ReportOptions, shown
+from seo_audit.results.model import AuditReport, RuleInfo, Severity
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -21,7 +20,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 INFORMATION_URI = "https://pypi.org/project/seo-audit/"
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def _rule(rule: RuleInfo) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
@@ -40,8 +39,8 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     index = {rule_id: i for i, rule_id in enumerate(order)}
     results = []
     for page in report.pages:
-        for finding in page.findings:
-            location: dict[str, Any] = {"artifactLocation": {"uri": display_path(page.path)}}
+        for finding in page.new_findings:
+            location: dict[str, Any] = {"artifactLocation": {"uri": shown(page)}}
             if finding.line:
                 location["region"] = {"startLine": finding.line}
             results.append(
@@ -57,9 +56,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         {
             "level": "error",
             "message": {"text": error.message},
-            "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": display_path(error.path)}}}
-            ],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": shown(error)}}}],
         }
         for error in report.errors
     ]

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from seo_audit.engine.rule import CATEGORIES, Severity, Verdict
 from seo_audit.formats import ReportOptions
-from seo_audit.results.model import AuditReport, PageReport, RuleResult
+from seo_audit.results.categories import sort_key
+from seo_audit.results.model import AuditReport, PageReport, RuleResult, Severity, Verdict
 from seo_audit.results.summary import SiteSummary, summarize
 
 _SHOWN_PER_RULE = 3
@@ -50,7 +51,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         _page(console, page, options)
     if len(report.pages) > 1:
         console.print()
-        _site_summary(console, summarize(report, len(options.failed)))
+        _site_summary(console, summarize(report))
     elif report.errors:
         console.print()
     if report.errors:
@@ -121,7 +122,7 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
     categories.rstrip()
     console.print(categories, soft_wrap=True)
     _findings(console, page.results, options.verbose)
-    reason = options.failed.get(page.path)
+    reason = page.gate.reason
     if reason:
         console.print(Text(f"  gate: FAILED ({reason})", style="bold red"))
     quiet = []
@@ -156,14 +157,16 @@ def _indented(console: Console, text: Text, indent: int) -> None:
 
 
 def _category_order(categories: Iterable[str]) -> list[str]:
-    return sorted(categories, key=lambda n: (CATEGORIES.index(n) if n in CATEGORIES else 99, n))
+    return sorted(categories, key=sort_key)
 
 
 def _findings(console: Console, results: tuple[RuleResult, ...], verbose: bool) -> None:
     by_category: dict[str, list[RuleResult]] = {}
     for result in results:
-        if result.findings:
-            by_category.setdefault(result.category, []).append(result)
+        # Findings recorded in the baseline are counted below the findings, not listed.
+        new = tuple(f for f in result.findings if not f.baselined)
+        if new:
+            by_category.setdefault(result.category, []).append(replace(result, findings=new))
     for category in _category_order(by_category):
         console.print(Text(f"  {category.upper()}", style="bold"))
         for result in by_category[category]:

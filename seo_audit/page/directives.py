@@ -11,9 +11,11 @@ typo cannot silently switch nothing off.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
+
+from seo_audit.sources.document import DECLARED_LINE
 
 _COMMENT_RE = re.compile(
     r"<!--\s*seo-audit\s*:\s*(?P<kind>disable-next-line|disable)\b(?P<ids>[^>]*?)\s*-->",
@@ -35,7 +37,8 @@ class Suppression:
         )
 
 
-def parse_suppressions(text: str, front_matter: Mapping[str, Any]) -> tuple[Suppression, ...]:
+def parse_suppressions(text: str, disable: Sequence[str] = ()) -> tuple[Suppression, ...]:
+    """Comments in the source text, then the rules the draft or CMS declared off for the page."""
     found = []
     for match in _COMMENT_RE.finditer(text):
         ids = tuple(i for i in re.split(r"[\s,]+", match.group("ids").strip()) if i)
@@ -44,10 +47,6 @@ def parse_suppressions(text: str, front_matter: Mapping[str, Any]) -> tuple[Supp
             "next-line" if match.group("kind").lower() == "disable-next-line" else "page"
         )
         found.append(Suppression(kind, ids, line))
-    settings = front_matter.get("seo-audit")
-    if isinstance(settings, dict):
-        disable = settings.get("disable") or []
-        ids = tuple(str(i) for i in (disable if isinstance(disable, list) else [disable]))
-        if ids:
-            found.append(Suppression("page", ids, 1))
+    if disable:
+        found.append(Suppression("page", tuple(disable), DECLARED_LINE))
     return tuple(found)

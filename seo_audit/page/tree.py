@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from seo_audit.page.embeds import host_of, is_content_embed_url, is_video_url
-from seo_audit.page.model import HEADING_TAGS, Embed
+from seo_audit.page.embeds import frame_embed, media_embed, social_embed
+from seo_audit.page.model import HEADING_TAGS, Embed, line_at
 from seo_audit.text.notes import is_aside_line
 
 BLOCK_TAGS = frozenset(
@@ -47,6 +47,9 @@ class RawBlock:
     line: int | None
     element: Any
     newlines: tuple[int, ...] = ()
+
+    def line_at(self, offset: int) -> int | None:
+        return line_at(self.line, self.newlines, offset)
 
 
 @dataclass
@@ -191,59 +194,17 @@ class _Walker:
         if tag in {"iframe", "embed", "object"}:
             self.frame(element, tag, inside_noscript)
         elif tag in {"video", "audio"}:
-            sources = [element.get("src") or ""]
-            sources += [s.get("src") or "" for s in element.iter("source")]
-            src = next((s for s in sources if s), "")
-            self.result.embeds.append(
-                Embed(
-                    "video",
-                    src,
-                    self.line_of(element),
-                    host_of(src),
-                    title=element.get("title") or element.get("aria-label"),
-                    loading=element.get("preload"),
-                    is_video=tag == "video",
-                )
-            )
+            self.result.embeds.append(media_embed(element, tag, self.line_of(element)))
         elif tag == "noscript":
             for child in element.iter("iframe", "img"):
                 if child.tag == "iframe":
                     self.frame(child, "iframe", inside_noscript=True)
 
     def frame(self, element: Any, tag: str, inside_noscript: bool) -> None:
-        src = (
-            element.get("src")
-            or element.get("data-src")
-            or element.get("data")
-            or element.get("data-lazy-src")
-            or ""
-        ).strip()
-        content = is_content_embed_url(src) and not inside_noscript
-        self.result.embeds.append(
-            Embed(
-                "iframe" if tag == "iframe" else "object",
-                src,
-                self.line_of(element),
-                host_of(src),
-                title=element.get("title"),
-                loading=element.get("loading"),
-                is_content=content,
-                is_video=is_video_url(src),
-            )
-        )
+        self.result.embeds.append(frame_embed(element, tag, self.line_of(element), inside_noscript))
 
     def social(self, element: Any) -> None:
-        link = next((a.get("href") for a in element.iter("a") if a.get("href")), "") or ""
-        self.result.embeds.append(
-            Embed(
-                "social",
-                link,
-                self.line_of(element),
-                host_of(link),
-                title="social post",
-                loading="lazy",
-            )
-        )
+        self.result.embeds.append(social_embed(element, self.line_of(element)))
 
 
 LINE_BREAK = "\u2028"

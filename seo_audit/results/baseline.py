@@ -1,5 +1,9 @@
 """Baselines: record today's findings, then fail only on new ones.
 
+A baselined finding is accepted for now, not gone: it stays in the report (flagged
+`baselined`), its rule's verdict and the page score still count it (the score describes the
+page, whatever file is passed), and only the gate and the CI annotation formats leave it out.
+
 A finding is matched by page, rule and a fingerprint of its message with the numbers masked
 (counts and lengths drift as a page is edited), plus its rank among equal fingerprints on the
 page, so it survives lines moving and figures changing.
@@ -11,11 +15,10 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from seo_audit.engine.runner import verdict_of
 from seo_audit.errors import UsageError
 from seo_audit.results.model import AuditReport, PageReport, ReportedFinding
 from seo_audit.sources.files import relative_path
@@ -52,7 +55,29 @@ def write_baseline(report: AuditReport, file: Path) -> int:
     return len(entries)
 
 
-def load_baseline(file: Path) -> set[tuple[str, str, str]]:
+@dataclass(frozen=True)
+class Baseline:
+    """The findings a baseline file recorded, keyed by page (relative to the file's folder)."""
+
+    base: Path
+    known: frozenset[tuple[str, str, str]]
+
+    def mark(self, page: PageReport) -> PageReport:
+        """The page with its recorded findings flagged `baselined`."""
+        key = _page_key(page.path, self.base)
+        old = {id(f) for f, p in fingerprints(page) if (key, f.rule, p) in self.known}
+        if not old:
+            return page
+        results = tuple(
+            replace(r, findings=tuple(replace(f, baselined=id(f) in old) for f in r.findings))
+            if any(id(f) in old for f in r.findings)
+            else r
+            for r in page.results
+        )
+        return replace(page, results=results, baselined=len(old))
+
+
+def load_baseline(file: Path) -> Baseline:
     try:
         data: Any = json.loads(file.read_text(encoding="utf-8"))
     except OSError as error:
@@ -64,23 +89,7 @@ def load_baseline(file: Path) -> set[tuple[str, str, str]]:
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise UsageError(f"{file}: not a seo-audit baseline (version {VERSION})")
     try:
-        return {(e["path"], e["rule"], e["fingerprint"]) for e in data["findings"]}
+        known = frozenset((e["path"], e["rule"], e["fingerprint"]) for e in data["findings"])
     except (KeyError, TypeError):
         raise UsageError(f"{file}: baseline entries need path, rule and fingerprint") from None
-
-
-def apply_baseline(report: AuditReport, file: Path) -> None:
-    known = load_baseline(file)
-    base = file.resolve().parent
-    for index, page in enumerate(report.pages):
-        key = _page_key(page.path, base)
-        old = {id(f) for f, p in fingerprints(page) if (key, f.rule, p) in known}
-        if not old:
-            continue
-        results = tuple(
-            replace(r, findings=kept, verdict=verdict_of(kept))
-            if len(kept := tuple(f for f in r.findings if id(f) not in old)) != len(r.findings)
-            else r
-            for r in page.results
-        )
-        report.pages[index] = replace(page, results=results, baselined=len(old))
+    return Baseline(file.resolve().parent, known)

@@ -1,12 +1,53 @@
-"""What an audit produces, independent of any output format."""
+"""What an audit produces, independent of any output format: plain, frozen data.
+
+Nothing here knows the engine: a result names its rule (`RuleInfo` carries what reporters show
+of it), so reports travel between processes and formats need no rule code.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
-from seo_audit.engine.rule import Rule, Severity, Verdict
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Verdict(str, Enum):
+    GOOD = "good"
+    OK = "ok"
+    BAD = "bad"
+    NOT_APPLICABLE = "not applicable"
+    INTERNAL_ERROR = "internal error"
+
+    @property
+    def points(self) -> float | None:
+        return {"good": 1.0, "ok": 0.5, "bad": 0.0}.get(self.value)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report says about a rule (SARIF rule entries, `explain` links)."""
+
+    id: str
+    category: str
+    severity: Severity
+    weight: float
+    summary: str
+    doc: str
+    origin: str
 
 
 @dataclass(frozen=True)
@@ -17,21 +58,25 @@ class ReportedFinding:
     message: str
     line: int | None
     verdict: str
+    # Recorded in the --baseline file: listed, counted in verdicts and score, not gated on.
+    baselined: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "rule": self.rule,
             "category": self.category,
             "severity": self.severity.value,
             "message": self.message,
             "line": self.line,
         }
+        if self.baselined:
+            found["baselined"] = True
+        return found
 
 
 @dataclass(frozen=True)
 class RuleResult:
-    """A rule's verdict on one page. It names its rule rather than holding it, so results
-    travel between processes (a rule's check function need not be importable there)."""
+    """A rule's verdict on one page."""
 
     rule_id: str
     category: str
@@ -41,21 +86,16 @@ class RuleResult:
     findings: tuple[ReportedFinding, ...] = ()
     reason: str = ""
 
-    @classmethod
-    def of(
-        cls,
-        rule: Rule,
-        severity: Severity,
-        verdict: Verdict,
-        findings: tuple[ReportedFinding, ...] = (),
-        reason: str = "",
-    ) -> RuleResult:
-        return cls(rule.id, rule.category, rule.weight, severity, verdict, findings, reason)
+
+@dataclass(frozen=True)
+class Gate:
+    passed: bool
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
 class PageReport:
-    path: str
+    path: str  # the source's name as reports show it: a path as given, "<stdin>", a URL
     score: int | None
     categories: Mapping[str, int]
     keyphrase: str | None
@@ -66,10 +106,17 @@ class PageReport:
     results: tuple[RuleResult, ...]
     suppressed: int = 0  # findings switched off by comments or front matter in the page
     baselined: int = 0  # findings already recorded in the --baseline file
+    gate: Gate = Gate(True)
+    kind: str = "file"  # the source kind (sources.SourceRef.kind): how to show `path`
 
     @property
     def findings(self) -> list[ReportedFinding]:
         return [f for result in self.results for f in result.findings]
+
+    @property
+    def new_findings(self) -> list[ReportedFinding]:
+        """The findings not recorded in the baseline: what the gate and CI annotations see."""
+        return [f for f in self.findings if not f.baselined]
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -79,10 +126,16 @@ class PageReport:
 class InputFailure:
     path: str
     message: str
+    kind: str = "file"
 
 
-@dataclass
+@dataclass(frozen=True)
 class AuditReport:
-    pages: list[PageReport] = field(default_factory=list)
-    errors: list[InputFailure] = field(default_factory=list)
-    rules: dict[str, Rule] = field(default_factory=dict)  # every rule that ran, by id
+    pages: tuple[PageReport, ...] = ()
+    errors: tuple[InputFailure, ...] = ()
+    rules: Mapping[str, RuleInfo] = field(default_factory=lambda: EMPTY)  # every rule loaded
+    categories: tuple[str, ...] = ()  # every category of those rules, in report order
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for page in self.pages if not page.gate.passed)

@@ -41,7 +41,7 @@ class SiteSummary:
         }
 
 
-def summarize(report: AuditReport, failed: int = 0, top: int = 10, worst: int = 5) -> SiteSummary:
+def summarize(report: AuditReport, top: int = 10, worst: int = 5) -> SiteSummary:
     scored = [(p.path, p.score) for p in report.pages if p.score is not None]
     scores = [score for _, score in scored]
     histogram = tuple(
@@ -60,7 +60,7 @@ def summarize(report: AuditReport, failed: int = 0, top: int = 10, worst: int = 
     return SiteSummary(
         pages=len(report.pages),
         errors=len(report.errors),
-        failed=failed,
+        failed=report.failed,
         mean_score=round(statistics.mean(scores), 1) if scores else None,
         median_score=statistics.median(scores) if scores else None,
         histogram=histogram,

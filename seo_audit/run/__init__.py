@@ -1,1 +1,71 @@
-"""run"""
+"""Running an audit: a Plan built and validated once, executors that audit its pages (here, in
+worker processes, or on a Dask cluster), and one finalize pass that makes the frozen report.
+
+    plan = build_plan(paths, settings)
+    report = finalize(plan, executor_for(plan, jobs).run(plan), baseline)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from seo_audit.page.model import Page
+from seo_audit.results.baseline import Baseline
+from seo_audit.results.model import AuditReport, PageReport
+from seo_audit.run.audit import audit_loaded
+from seo_audit.run.audit import load_page as _load_page
+from seo_audit.run.executors import default_jobs, executor_for
+from seo_audit.run.finalize import finalize, page_report
+from seo_audit.run.plan import AuditSettings, Plan, Planner, build_plan
+from seo_audit.sources import SourceRef, ref_for
+
+
+def run_batch(
+    paths: Sequence[str],
+    settings: AuditSettings,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_page: Callable[[], None] | None = None,
+    baseline: Baseline | None = None,
+) -> AuditReport:
+    """Plan, audit and finalize: the whole `check` run, without printing."""
+    plan = build_plan(paths, settings)
+    if on_start:
+        on_start(len(plan.sources))
+    return finalize(plan, executor_for(plan, jobs, scheduler).run(plan), baseline, on_page)
+
+
+def load_page(path: str, settings: AuditSettings) -> Page:
+    """The Page one path (or - for stdin) gives, as `check` would read it."""
+    plan, ref = _single(path, settings)
+    return _load_page(plan, ref)
+
+
+def audit_one(path: str, settings: AuditSettings) -> tuple[Page, PageReport]:
+    """One page, read and reported as `check PATH` would (no cross-page rules)."""
+    plan, ref = _single(path, settings)
+    config = plan.config_for(ref)
+    page = _load_page(plan, ref)
+    audit = audit_loaded(page, ref, config, plan.rules_for(config), settings.base_url)
+    return page, page_report(ref, audit, config)
+
+
+def _single(path: str, settings: AuditSettings) -> tuple[Plan, SourceRef]:
+    ref = ref_for(path)
+    planner = Planner(settings)
+    return Plan(settings, {ref.config_folder: planner.config(ref.config_folder)}), ref
+
+
+__all__ = [
+    "AuditSettings",
+    "Plan",
+    "Planner",
+    "audit_one",
+    "build_plan",
+    "default_jobs",
+    "executor_for",
+    "finalize",
+    "load_page",
+    "run_batch",
+]

@@ -1,1 +1,57 @@
-"""sources"""
+"""Where pages come from: a SourceRef per page, a Reader per kind of source, and folder
+discovery. A Reader turns a SourceRef into a Document (decoded, Markdown rendered, front matter
+read); everything after this stage sees only Documents.
+
+Readers are registered by kind; a new input (URLs, sitemaps, CMS exports) is one module that
+adds itself to READERS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from seo_audit.errors import InputError
+from seo_audit.sources.document import Declared, Document, Format
+from seo_audit.sources.files import read_file, read_stdin
+from seo_audit.sources.ref import STDIN, SourceRef, file_ref, ref_for, relative_path, stdin_ref
+
+Reader = Callable[[SourceRef], Document]
+
+READERS: dict[str, Reader] = {"file": read_file, "stdin": read_stdin}
+
+
+def from_text(text: str, name: str = "page.html", fmt: Format | None = None) -> Document:
+    """A Document from text in memory (tests, the rule-testing harness, an editor's buffer):
+    the format from `fmt`, else the name's suffix."""
+    from pathlib import Path
+
+    from seo_audit.sources.files import MARKDOWN_SUFFIXES, document_of
+
+    if fmt is None:
+        fmt = "markdown" if Path(name).suffix.lower() in MARKDOWN_SUFFIXES else "html"
+    ref = SourceRef("text", name, name, Path.cwd())
+    return document_of(ref, text.encode("utf-8"), fmt)
+
+
+def read(ref: SourceRef) -> Document:
+    reader = READERS.get(ref.kind)
+    if reader is None:
+        raise InputError(ref.name, f"no reader for {ref.kind} sources")
+    return reader(ref)
+
+
+__all__ = [
+    "READERS",
+    "STDIN",
+    "Declared",
+    "Document",
+    "Format",
+    "Reader",
+    "SourceRef",
+    "file_ref",
+    "from_text",
+    "read",
+    "ref_for",
+    "relative_path",
+    "stdin_ref",
+]

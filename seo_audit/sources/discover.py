@@ -16,8 +16,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md", "*.markdown")
-STDIN = "-"
+from seo_audit.sources.files import PAGE_SUFFIXES
+from seo_audit.sources.ref import STDIN
+
+DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in PAGE_SUFFIXES)
 
 
 @dataclass(frozen=True)

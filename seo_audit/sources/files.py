@@ -1,72 +1,64 @@
-"""Sources: which files to audit, their bytes, their text and their format."""
+"""The file and stdin Readers: bytes, their encoding, their format."""
 
 from __future__ import annotations
 
 import codecs
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from seo_audit.errors import InputError
+from seo_audit.sources.document import Document, Format
+from seo_audit.sources.markdown import draft_document
+from seo_audit.sources.ref import SourceRef, relative_path
 
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-STDIN = "-"
+__all__ = ["PAGE_SUFFIXES", "read_file", "read_stdin", "relative_path"]
+
+HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+PAGE_SUFFIXES = (*HTML_SUFFIXES, *MARKDOWN_SUFFIXES)  # what folders are searched for
 MAX_BYTES = 20 * 1024 * 1024
 
-Format = Literal["html", "markdown"]
 
-
-@dataclass(frozen=True)
-class Source:
-    path: str
-    text: str
-    format: Format
-
-
-def relative_path(path: str, folder: Path) -> str | None:
-    """`path` relative to `folder` with forward slashes, or None when it lies outside it (or is
-    not a file path, like "<stdin>")."""
-    if path.startswith("<"):
-        return None
+def read_file(ref: SourceRef) -> Document:
+    path = ref.location
     try:
-        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
-    except ValueError:
-        return None
-
-
-def read_source(path: str) -> Source:
-    if path == STDIN:
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-        fmt: Format = "html" if _looks_like_html(data) else "markdown"
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(ref.name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(ref.name, "is a folder, not a page") from None
+    except OSError as error:
+        raise InputError(ref.name, f"cannot be read ({error.strerror or error})") from None
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        fmt: Format = "markdown"
+    elif suffix in HTML_SUFFIXES:
+        fmt = "html"
     else:
-        name = path
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except FileNotFoundError:
-            raise InputError(path, "no such file") from None
-        except IsADirectoryError:
-            raise InputError(path, "is a folder, not a page") from None
-        except OSError as error:
-            raise InputError(path, f"cannot be read ({error.strerror or error})") from None
-        suffix = Path(path).suffix.lower()
-        if suffix in MARKDOWN_SUFFIXES:
-            fmt = "markdown"
-        elif suffix in HTML_SUFFIXES:
-            fmt = "html"
-        else:
-            fmt = "html" if _looks_like_html(data) else "markdown"
+        fmt = "html" if _looks_like_html(data) else "markdown"
+    return document_of(ref, data, fmt)
+
+
+def read_stdin(ref: SourceRef) -> Document:
+    data = sys.stdin.buffer.read()
+    return document_of(ref, data, "html" if _looks_like_html(data) else "markdown")
+
+
+def document_of(ref: SourceRef, data: bytes, fmt: Format) -> Document:
+    """Check, decode and (for a draft) render the bytes of one page."""
+    name = ref.name
     if len(data) > MAX_BYTES:
         raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB; not a page")
     if not data.strip():
         raise InputError(name, "is empty")
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(name, "is a binary file, not a page")
-    return Source(name, decode(data, fmt), fmt)
+    text = decode(data, fmt)
+    if fmt == "markdown":
+        return draft_document(ref, text)
+    return Document(ref=ref, text=text, html=text, format="html")
 
 
 def _looks_like_html(data: bytes) -> bool:

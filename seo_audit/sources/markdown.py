@@ -1,8 +1,9 @@
 """Markdown drafts: YAML front matter, rendering, and a map back to the draft's lines.
 
 The draft is rendered with markdown-it-py. Every block element gets a `data-seo-audit-line`
-attribute and every raw HTML block a marker comment, so the Page builder can turn any line of the
-rendered HTML back into the line of the draft a writer has open.
+attribute and every raw HTML block a marker comment; the anchors are read back from the rendered
+text, so any line of the rendered HTML maps to the line of the draft a writer has open. Front
+matter keys become the Document's declared fields here, so the page stage never reads them.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Any
 import yaml
 
 from seo_audit.errors import InputError
+from seo_audit.sources.document import Declared, Document, freeze
+from seo_audit.sources.ref import SourceRef
 
 LINE_ATTRIBUTE = "data-seo-audit-line"
-_MARKER_RE = re.compile(r"^seo-audit-line:(\d+)$")
+_ANCHOR_RE = re.compile(r'<!--seo-audit-line:(\d+)-->|\sdata-seo-audit-line="(\d+)"')
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -84,22 +87,76 @@ class LineMap:
         return max(self._source[index] + rendered_line - self._rendered[index], 1)
 
 
-def build_line_map(root: Any) -> LineMap:
-    """Collect anchors from an lxml tree of rendered Markdown."""
-    import lxml.etree
+def line_anchors(html: str) -> list[tuple[int, int]]:
+    """(line in the rendered HTML, line in the draft) for every anchor render() wrote: a block
+    element's attribute sits on its start tag's line, a marker comment just above the raw HTML
+    it describes."""
+    anchors = []
+    line, counted = 1, 0
+    for match in _ANCHOR_RE.finditer(html):
+        line += html.count("\n", counted, match.start())
+        counted = match.start()
+        if match.group(1) is not None:
+            anchors.append((line + 1, int(match.group(1))))
+        else:
+            anchors.append((line, int(match.group(2))))
+    return anchors
 
-    anchors: list[tuple[int, int]] = []
-    for element in root.iter():
-        line = element.sourceline
-        if line is None:
-            continue
-        if element.tag is lxml.etree.Comment:
-            match = _MARKER_RE.match((element.text or "").strip())
-            if match:
-                # The marker sits on its own line just above the raw HTML it describes.
-                anchors.append((line + 1, int(match.group(1))))
-        elif isinstance(element.tag, str):
-            value = element.get(LINE_ATTRIBUTE)
-            if value and value.isdigit():
-                anchors.append((line, int(value)))
-    return LineMap(anchors)
+
+# Front matter keys for the focus keyphrase, as generators and SEO plugins name it.
+KEYPHRASE_KEYS = ("keyphrase", "focus_keyphrase", "focus_keyword", "keyword")
+
+
+def _str(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def declared_fields(front_matter: Mapping[str, Any]) -> Declared:
+    fm = front_matter
+    author = fm.get("author")
+    authors = tuple(
+        str(name).strip()
+        for name in (author if isinstance(author, list) else [author])
+        if _str(name)
+    )
+    keyphrase = next((v for k in KEYPHRASE_KEYS if (v := _str(fm.get(k)))), None)
+    synonyms: tuple[str, ...] = ()
+    value = fm.get("synonyms")
+    if isinstance(value, str):
+        synonyms = tuple(s.strip() for s in value.split(",") if s.strip())
+    elif isinstance(value, list):
+        synonyms = tuple(str(s).strip() for s in value if str(s).strip())
+    disable: tuple[str, ...] = ()
+    settings = fm.get("seo-audit")
+    if isinstance(settings, dict):
+        off = settings.get("disable") or []
+        disable = tuple(str(i) for i in (off if isinstance(off, list) else [off]))
+    return Declared(
+        title=_str(fm.get("title")),
+        description=_str(fm.get("description")),
+        canonical=_str(fm.get("canonical")),
+        lang=_str(fm.get("lang") or fm.get("language")),
+        slug=_str(fm.get("slug")),
+        authors=authors,
+        keyphrase=keyphrase,
+        synonyms=synonyms,
+        disable=disable,
+    )
+
+
+def draft_document(ref: SourceRef, text: str) -> Document:
+    draft = split_front_matter(ref.name, text)
+    html = render(draft)
+    return Document(
+        ref=ref,
+        text=text,
+        html=html,
+        format="markdown",
+        draft=True,
+        front_matter=freeze(draft.front_matter),
+        declared=declared_fields(draft.front_matter),
+        line_anchors=tuple(line_anchors(html)),
+    )

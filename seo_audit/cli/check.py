@@ -1,0 +1,273 @@
+"""`seo-audit check`: flags -> plan -> run -> finalize -> format -> exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import typer
+
+from seo_audit.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app
+from seo_audit.cli.options import (
+    ConfigOption,
+    IgnoreOption,
+    IsolatedOption,
+    KeyphraseOption,
+    RulesDirOption,
+    SelectOption,
+    names,
+)
+from seo_audit.errors import UsageError
+from seo_audit.formats import BUILTIN as BUILTIN_FORMATS
+from seo_audit.sources.files import PAGE_SUFFIXES
+
+if TYPE_CHECKING:
+    from seo_audit.config import FailOn
+    from seo_audit.formats import Format, ReportOptions
+    from seo_audit.results.baseline import Baseline
+    from seo_audit.results.model import AuditReport
+
+# Built from the registry of builtin formats; `seo-audit formats` lists plugins' too.
+FORMAT_HELP = "Output format: " + ", ".join(BUILTIN_FORMATS) + ", or one a plugin adds."
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Pages or folders to audit; - reads one page from stdin. "
+            "Default: the current folder."
+        ),
+    ] = None,
+    keyphrase: KeyphraseOption = None,
+    synonyms: Annotated[
+        str | None, typer.Option("--synonyms", help="Comma-separated synonyms of the keyphrase.")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List passed and skipped rules too.")
+    ] = False,
+    select: SelectOption = None,
+    extend_select: Annotated[
+        str | None, typer.Option("--extend-select", help="Add these rule ids or categories.")
+    ] = None,
+    ignore: IgnoreOption = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Fail on findings of this severity or worse: error "
+            "(default), warning, info, never.",
+        ),
+    ] = None,
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", help="Fail when a page scores under this.")
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when the gate fails.")
+    ] = False,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="Fail only on findings not in this baseline.")
+    ] = None,
+    write_baseline_file: Annotated[
+        str | None, typer.Option("--write-baseline", help="Record today's findings in this file.")
+    ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    rules_dir: RulesDirOption = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of pages that do not declare one.")
+    ] = None,
+    word_forms: Annotated[
+        bool | None,
+        typer.Option(
+            "--word-forms/--no-word-forms",
+            help="Match keyphrase words by stem, recordings ~ recording (default on).",
+        ),
+    ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Force colour on or off (default: auto)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes (default: all cores)."),
+    ] = None,
+    include: Annotated[
+        str | None,
+        typer.Option(
+            "--include",
+            help="Globs of files to audit in folders (default: "
+            + ",".join(f"*{s}" for s in PAGE_SUFFIXES)
+            + ").",
+        ),
+    ] = None,
+    exclude: Annotated[
+        str | None, typer.Option("--exclude", help="Globs of files to skip in folders.")
+    ] = None,
+    no_gitignore: Annotated[
+        bool, typer.Option("--no-gitignore", help="Audit files that .gitignore ignores too.")
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="The site's address, to resolve links between pages (e.g. https://example.com/).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Run on a Dask cluster at this address (needs seo-audit[dask])."
+        ),
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar (default: on a terminal, for text output).",
+        ),
+    ] = None,
+) -> None:
+    """Audit pages and print a scored report with line-numbered findings.
+
+    Exit codes: 0 the gate passed; 1 it failed (a finding at or above --fail-on, default
+    error, or a page under --fail-under); 2 usage or config error, or an input that could not
+    be audited (the others are still audited and reported).
+    """
+    from seo_audit.config import FAIL_ON, Overrides
+    from seo_audit.formats import ReportOptions, format_named
+    from seo_audit.run import AuditSettings, build_plan, default_jobs, executor_for, finalize
+    from seo_audit.sources.discover import DEFAULT_INCLUDE
+
+    chosen = format_named(output_format)
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on: must be one of {', '.join(FAIL_ON)}")
+    if fail_under is not None and not 0 <= fail_under <= 100:
+        raise UsageError("--fail-under: must be a score from 0 to 100")
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs: must be 1 or more")
+    overrides = Overrides(
+        select=names(select) or None,
+        extend_select=names(extend_select),
+        ignore=names(ignore),
+        fail_on=cast("FailOn | None", fail_on),
+        fail_under=fail_under,
+        rules_dir=tuple(rules_dir or ()),
+        lang=lang,
+        word_forms=word_forms,
+    )
+    settings = AuditSettings(
+        keyphrase=keyphrase,
+        synonyms=names(synonyms),
+        overrides=overrides,
+        config_file=config,
+        isolated=isolated,
+        include=names(include) or DEFAULT_INCLUDE,
+        exclude=names(exclude),
+        respect_gitignore=not no_gitignore,
+        base_url=base_url,
+    )
+    known = _baseline(baseline)
+    plan = build_plan(paths or [], settings)
+    show_progress = (
+        progress
+        if progress is not None
+        else (output_format == "text" and output is None and sys.stderr.isatty())
+    )
+    executor = executor_for(plan, jobs or default_jobs(), scheduler)
+    with _progress_bar(show_progress) as (on_start, on_page):
+        on_start(len(plan.sources))
+        report = finalize(plan, executor.run(plan), known, on_page)
+    if write_baseline_file:
+        from seo_audit.results.baseline import write_baseline
+
+        count = write_baseline(report, Path(write_baseline_file))
+        print(f"seo-audit: wrote {count} findings to {write_baseline_file}", file=sys.stderr)
+    _write(chosen, report, ReportOptions(verbose=verbose, color=color), output)
+    raise typer.Exit(_exit_code(report, exit_zero))
+
+
+def _baseline(file: str | None) -> Baseline | None:
+    if not file:
+        return None
+    from seo_audit.results.baseline import load_baseline
+
+    return load_baseline(Path(file))
+
+
+def _exit_code(report: AuditReport, exit_zero: bool) -> int:
+    for error in report.errors:
+        print(f"seo-audit: {error.path}: {error.message}", file=sys.stderr)
+    if not report.pages and not report.errors:
+        suffixes = ", ".join(PAGE_SUFFIXES)
+        print(
+            f"seo-audit: no pages found ({suffixes}; "
+            "add others with --include, e.g. --include '*.txt')",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if report.errors:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if report.failed and not exit_zero else EXIT_OK
+
+
+def _write(chosen: Format, report: AuditReport, options: ReportOptions, output: str | None) -> None:
+    if output is None:
+        chosen.write(report, sys.stdout, options)
+        sys.stdout.flush()
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as stream:
+            chosen.write(report, stream, replace(options, color=False))
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write the report ({error.strerror or error})") from None
+
+
+@contextmanager
+def _progress_bar(show: bool) -> Iterator[tuple[Callable[[int], None], Callable[[], None]]]:
+    """A rich progress bar on stderr: pages done, pages per second, time left."""
+    if not show:
+        yield (lambda total: None), (lambda: None)
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    class PagesPerSecond(TextColumn):
+        def __init__(self) -> None:
+            super().__init__("")
+
+        def render(self, task: Any) -> Any:
+            from rich.text import Text
+
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.0f} pages/s" if speed else "… pages/s", style="cyan")
+
+    bar = Progress(
+        TextColumn("auditing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        PagesPerSecond(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("pages", total=None)
+    with bar:
+        yield (lambda total: bar.update(task, total=total)), (lambda: bar.advance(task))

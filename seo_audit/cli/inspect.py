@@ -1,0 +1,170 @@
+"""Commands that show what seo-audit sees and knows: `text`, `rules`, `explain`, `formats`."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from seo_audit.cli import app
+from seo_audit.cli.options import (
+    ConfigOption,
+    IgnoreOption,
+    IsolatedOption,
+    KeyphraseOption,
+    RulesDirOption,
+    SelectOption,
+    names,
+)
+from seo_audit.errors import UsageError
+
+if TYPE_CHECKING:
+    from seo_audit.engine.selection import RuleState
+
+ListFormat = Annotated[
+    str,
+    typer.Option("--format", "-f", help="table (default), or markdown (as in the README)."),
+]
+
+
+@app.command()
+def text(
+    page: Annotated[str, typer.Argument(help="The page to show (- for stdin).")],
+    keyphrase: KeyphraseOption = None,
+    lines: Annotated[
+        bool, typer.Option("--lines", help="Prefix each block with its source line.")
+    ] = False,
+) -> None:
+    """Print exactly the text the rules analysed (the article body), block by block."""
+    from seo_audit.formats.text import safe
+    from seo_audit.run import AuditSettings, load_page
+
+    loaded = load_page(page, AuditSettings(keyphrase=keyphrase))
+    for index, block in enumerate(loaded.content):
+        if index:
+            print()
+        prefix = f"{block.line or '?':>5}: " if lines else ""
+        print(prefix + safe(block.text))
+
+
+@app.command("rules")
+def list_rules(
+    path: Annotated[
+        str | None,
+        typer.Argument(help="Show which rules are on for this page, and why (config, flags)."),
+    ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    rules_dir: RulesDirOption = None,
+    output_format: ListFormat = "table",
+) -> None:
+    """List every rule: id, category, severity, weight, origin, and whether it is on."""
+    from seo_audit.config import Overrides
+    from seo_audit.run import AuditSettings, Planner
+
+    overrides = Overrides(
+        select=names(select) or None, ignore=names(ignore), rules_dir=tuple(rules_dir or ())
+    )
+    planner = Planner(AuditSettings(overrides=overrides, config_file=config, isolated=isolated))
+    states = planner.states(path)
+    if output_format == "markdown":
+        print(rules_markdown(states), end="")
+    elif output_format == "table":
+        _rules_table(states)
+    else:
+        raise UsageError(f"--format: must be table or markdown, not {output_format!r}")
+
+
+def rules_markdown(states: list[RuleState]) -> str:
+    """The README's rule table: builtin rules by category."""
+    from seo_audit.results.categories import sort_key
+
+    by_category: dict[str, list[str]] = {}
+    for state in states:
+        if state.rule.origin == "builtin":
+            by_category.setdefault(state.rule.category, []).append(state.rule.id)
+    lines = ["| category | rules |", "|---|---|"]
+    for category in sorted(by_category, key=sort_key):
+        label = "site (folders)" if category == "site" else category
+        lines.append(f"| {label} | " + ", ".join(f"`{r}`" for r in by_category[category]) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _rules_table(states: list[RuleState]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, highlight=False)
+    for column in ("rule", "category", "severity", "weight", "origin", "on", "why", "checks"):
+        table.add_column(column, overflow="fold")
+    for state in states:
+        item = state.rule
+        # Text, not str: a docstring's "[insert …]" must not be read as rich markup.
+        cells = (
+            item.id,
+            item.category,
+            item.severity.value,
+            f"{item.weight:g}",
+            item.origin,
+            "on" if state.enabled else "off",
+            state.reason,
+            item.summary,
+        )
+        table.add_row(*(Text(cell) for cell in cells))
+    Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. h1-missing.")],
+    rules_dir: RulesDirOption = None,
+) -> None:
+    """Print a rule's documentation, defaults and options."""
+    from seo_audit.config import Overrides
+    from seo_audit.run import AuditSettings, Planner
+
+    planner = Planner(AuditSettings(overrides=Overrides(rules_dir=tuple(rules_dir or ()))))
+    states = planner.states(None)
+    rules = {s.rule.id: s.rule for s in states}
+    aliases = {alias: s.rule for s in states for alias in s.rule.aliases}
+    found = rules.get(rule_id) or aliases.get(rule_id)
+    if found is None:
+        close = [r for r in rules if rule_id in r or r in rule_id]
+        hint = f" Did you mean: {', '.join(close)}?" if close else " `seo-audit rules` lists them."
+        raise UsageError(f"no rule {rule_id!r}.{hint}")
+    print(
+        f"{found.id}  ({found.category}, {found.severity.value}, weight {found.weight:g}, "
+        f"{found.origin})"
+    )
+    if found.aliases:
+        print("Formerly: " + ", ".join(found.aliases))
+    if found.requires_keyphrase:
+        print("Needs a focus keyphrase; skipped without one.")
+    options = {k: v for k, v in found.options.items() if k != "known_rules"}
+    if options:
+        print("Options: " + ", ".join(f"{k} = {v!r}" for k, v in options.items()))
+        print(f"  set them under [tool.seo-audit.rules.{found.id}]; `severity` works there too.")
+    print()
+    print(found.doc)
+
+
+@app.command("formats")
+def list_formats(output_format: ListFormat = "table") -> None:
+    """List the report formats `check --format` accepts, plugins' included."""
+    from seo_audit.formats import formats
+
+    found = formats().values()
+    if output_format == "markdown":
+        print("| format | what it writes |\n|---|---|")
+        for item in found:
+            print(f"| `{item.name}` | {item.help} |")
+    elif output_format == "table":
+        width = max(len(item.name) for item in found)
+        for item in found:
+            print(f"{item.name:<{width}}  {item.help}")
+    else:
+        raise UsageError(f"--format: must be table or markdown, not {output_format!r}")

@@ -1,0 +1,109 @@
+"""The typed configuration of a folder: defaults <- file <- command-line flags, immutable."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from seo_audit.errors import UsageError
+from seo_audit.results.gate import FailOn
+from seo_audit.results.model import Severity
+from seo_audit.sources.files import relative_path
+
+CONFIG_FILES = ("seo-audit.toml", "pyproject.toml")
+
+
+class ConfigError(UsageError):
+    def __init__(self, file: Path | str, key: str, problem: str) -> None:
+        super().__init__(f"{file}: {key}: {problem}")
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules: Mapping[str, RuleSettings] = field(default_factory=lambda: MappingProxyType({}))
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    fail_under: float | None = None
+    fail_on: FailOn = "error"
+    rules_dir: tuple[str, ...] = ()
+    keyphrases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    lang: str | None = None
+    word_forms: bool = True
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else "defaults"
+
+    def relative(self, path: str) -> str:
+        return relative_path(path, self.root) or Path(path).as_posix()
+
+    def is_excluded(self, path: str) -> bool:
+        relative = self.relative(path)
+        return any(glob_match(relative, pattern) for pattern in self.exclude)
+
+    def keyphrase_for(self, path: str, canonical: str | None) -> str | None:
+        if not self.keyphrases:
+            return None
+        if canonical and canonical in self.keyphrases:
+            return self.keyphrases[canonical]
+        return self.keyphrases.get(self.relative(path))
+
+
+def glob_match(relative: str, pattern: str) -> bool:
+    # "drafts/*" matches nested files too (fnmatch's * crosses "/"), as in ruff's per-file-ignores.
+    pattern = pattern.removeprefix("./")
+    return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(relative).name, pattern)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line flags; each one that is set wins over the file."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: FailOn | None = None
+    fail_under: float | None = None
+    rules_dir: tuple[str, ...] = ()
+    lang: str | None = None
+    word_forms: bool | None = None
+
+
+def with_overrides(config: Config, flags: Overrides) -> Config:
+    changes: dict[str, Any] = {}
+    if flags.select is not None:
+        changes["select"] = flags.select
+    if flags.extend_select:
+        changes["extend_select"] = config.extend_select + flags.extend_select
+    if flags.ignore:
+        changes["ignore"] = config.ignore + flags.ignore
+    if flags.fail_on is not None:
+        changes["fail_on"] = flags.fail_on
+    if flags.fail_under is not None:
+        changes["fail_under"] = flags.fail_under
+    if flags.rules_dir:
+        changes["rules_dir"] = config.rules_dir + tuple(
+            str(Path(d).resolve()) for d in flags.rules_dir
+        )
+    if flags.lang is not None:
+        changes["lang"] = flags.lang
+    if flags.word_forms is not None:
+        changes["word_forms"] = flags.word_forms
+    return replace(config, **changes)

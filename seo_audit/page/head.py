@@ -1,0 +1,76 @@
+"""Head fields: title, meta description, canonical, robots, language and slug, with the
+fields a draft or a CMS declared winning over the HTML's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from seo_audit.page.html import LineOf, clean_text, meta_content
+from seo_audit.sources.document import Declared
+
+
+@dataclass(frozen=True)
+class Head:
+    title: str | None
+    title_line: int | None
+    meta_description: str | None
+    meta_description_line: int | None
+    canonical: str | None
+    robots: str | None
+    lang: str | None
+    slug: str | None
+
+
+def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
+    title_element = root.find(".//title")
+    title = clean_text(title_element) if title_element is not None else None
+    title_line = line_of(title_element) if title_element is not None else None
+    description, description_element = meta_content(root, "description")
+    description_line = line_of(description_element) if description_element is not None else None
+    canonical = next(
+        (
+            (link.get("href") or "").strip()
+            for link in root.iter("link")
+            if "canonical" in (link.get("rel") or "").lower().split()
+        ),
+        None,
+    )
+    robots, _ = meta_content(root, "robots")
+    lang = root.get("lang") or root.get("xml:lang") or None
+    if declared.title:
+        title, title_line = declared.title, declared.line
+    if declared.description:
+        description, description_line = declared.description, declared.line
+    canonical = declared.canonical or canonical
+    lang = declared.lang or lang
+    og_url, _ = meta_content(root, "og:url")
+    return Head(
+        title=title or None,
+        title_line=title_line,
+        meta_description=description,
+        meta_description_line=description_line,
+        canonical=canonical,
+        robots=robots,
+        lang=lang.strip() if lang else None,
+        slug=declared.slug or slug_from_url(canonical or og_url or ""),
+    )
+
+
+def slug_from_url(url: str) -> str | None:
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    parts = [p for p in PurePosixPath(path).parts if p not in {"/", ""}]
+    if not parts:
+        return None
+    last = parts[-1]
+    for suffix in (".html", ".htm", ".php", ".aspx"):
+        if last.endswith(suffix):
+            last = last[: -len(suffix)]
+    return last or None

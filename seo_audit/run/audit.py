@@ -1,0 +1,108 @@
+"""Audit one page as a worker does: read the source, build the Page, run its rules.
+
+What comes back is small (the rules' results, the page's figures and its SiteFacts), never a
+tree, so memory stays flat however many pages a run has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from seo_audit.config import Config
+from seo_audit.engine.registry import RuleSet
+from seo_audit.engine.runner import run_page_rules
+from seo_audit.engine.selection import rule_states
+from seo_audit.engine.site import SiteFacts, site_facts
+from seo_audit.errors import InputError
+from seo_audit.page.build import PageOptions, build_page
+from seo_audit.page.keyphrase import KeyphraseOptions
+from seo_audit.page.metrics import metrics
+from seo_audit.page.model import Page
+from seo_audit.results.model import InputFailure, RuleResult
+from seo_audit.run.plan import AuditSettings, Plan
+from seo_audit.sources import Document, SourceRef, read
+
+
+@dataclass(frozen=True)
+class PageAudit:
+    """One page's rule results and figures, before the finalize pass scores and gates them."""
+
+    title: str | None
+    keyphrase: str | None
+    keyphrase_source: str | None
+    keyphrase_line: int | None
+    metrics: Mapping[str, Any]
+    results: tuple[RuleResult, ...]
+    suppressed: int
+    facts: SiteFacts
+    site_rules: tuple[str, ...]  # the cross-page rules on for this page
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ref: SourceRef
+    audit: PageAudit | None = None
+    error: InputFailure | None = None
+
+
+def load_page(plan: Plan, ref: SourceRef) -> Page:
+    return page_of(read(ref), plan.config_for(ref), plan.settings)
+
+
+def page_of(document: Document, config: Config, settings: AuditSettings) -> Page:
+    """The Page a Document gives under a config and the command line's settings."""
+    ref = document.ref
+    keyphrase = KeyphraseOptions(
+        flag=settings.keyphrase,
+        synonyms=settings.synonyms,
+        keyword_map=config.keyphrases,
+        map_key=config.relative(ref.location) if ref.is_file else None,
+    )
+    options = PageOptions(keyphrase, lang=config.lang, word_forms=config.word_forms)
+    try:
+        return build_page(document, options)
+    except InputError:
+        raise
+    except Exception as error:  # a page that breaks our parser is one error entry, not a crash
+        raise InputError(
+            ref.name, f"could not be analysed ({type(error).__name__}: {error}); please report"
+        ) from None
+
+
+def audit_page(plan: Plan, ref: SourceRef) -> PageAudit:
+    config = plan.config_for(ref)
+    page = load_page(plan, ref)
+    return audit_loaded(page, ref, config, plan.rules_for(config), plan.settings.base_url)
+
+
+def audit_loaded(
+    page: Page, ref: SourceRef, config: Config, rules: RuleSet, base_url: str | None = None
+) -> PageAudit:
+    """Run the rules the config turns on for the page."""
+    enabled = [s.rule for s in rule_states(rules, config, ref.location) if s.enabled]
+    results, suppressed = run_page_rules(page, enabled, sorted(rules.names))
+    keyphrase = page.keyphrase
+    return PageAudit(
+        title=page.title,
+        keyphrase=keyphrase.text if keyphrase else None,
+        keyphrase_source=keyphrase.source if keyphrase else None,
+        keyphrase_line=keyphrase.line if keyphrase else None,
+        metrics=metrics(page),
+        results=results,
+        suppressed=suppressed,
+        facts=site_facts(page, ref, base_url),
+        site_rules=tuple(r.id for r in enabled if r.scope == "site"),
+    )
+
+
+def audit_chunk(plan: Plan, refs: Sequence[SourceRef]) -> list[Outcome]:
+    """The unit of work a worker (process or Dask) runs: pages in, small results out."""
+    outcomes = []
+    for ref in refs:
+        try:
+            outcomes.append(Outcome(ref, audit_page(plan, ref)))
+        except InputError as error:
+            outcomes.append(Outcome(ref, error=InputFailure(error.path, error.problem, ref.kind)))
+    return outcomes

@@ -1,0 +1,55 @@
+"""SourceRef: where a page comes from, as every later stage knows it (not a path string with
+sentinels)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+STDIN = "-"  # what the command line says for "read one page from standard input"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One page to audit.
+
+    `kind` picks the Reader ("file", "stdin"; later "url", "sitemap", "wxr"). `name` is what
+    reports show: the path as given, "<stdin>", a URL. `location` is what the reader opens.
+    `config_folder` is where the config search starts. `site_root` is the folder (or site) the
+    page was found in, and `site_path` its path there: the cross-page rules need both.
+    """
+
+    kind: str
+    name: str
+    location: str
+    config_folder: Path
+    site_root: Path | None = None
+    site_path: str | None = None
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == "file"
+
+
+def file_ref(path: str, site_root: Path | None = None, site_path: str | None = None) -> SourceRef:
+    return SourceRef("file", path, path, Path(path).resolve().parent, site_root, site_path)
+
+
+def stdin_ref() -> SourceRef:
+    return SourceRef("stdin", "<stdin>", STDIN, Path.cwd())
+
+
+def ref_for(argument: str) -> SourceRef:
+    """The SourceRef a command-line argument names (a file, or - for stdin)."""
+    return stdin_ref() if argument == STDIN else file_ref(argument)
+
+
+def relative_path(path: str, folder: Path) -> str | None:
+    """`path` relative to `folder` with forward slashes, or None when it lies outside it (or is
+    not a file path, like "<stdin>")."""
+    if path.startswith("<"):
+        return None
+    try:
+        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
