@@ -24,6 +24,9 @@ from seo_audit.engine.rule import Rule
 from seo_audit.errors import UsageError
 
 ENTRY_POINT_GROUP = "seo_audit.rules"
+# The builtin rules are found by name, as plugins are: they build on the engine, and the engine
+# loads them without depending on them.
+BUILTIN_PACKAGE = "seo_audit.rules"
 
 
 def rules_in(namespace: Any) -> Iterator[Rule]:
@@ -42,11 +45,10 @@ def rules_in(namespace: Any) -> Iterator[Rule]:
 
 @cache
 def builtin_rules() -> tuple[Rule, ...]:
-    import seo_audit.rules as package
-
+    package = importlib.import_module(BUILTIN_PACKAGE)
     found: list[Rule] = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        module = importlib.import_module(f"{BUILTIN_PACKAGE}.{info.name}")
         found.extend(rules_in(module))
     return tuple(found)
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from seo_audit.results.model import Gate, PageReport
+from seo_audit.results.model import Gate, PageReport, Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
 FailOn = Literal["error", "warning", "info", "never"]
-_THRESHOLD = {"error": 3, "warning": 2, "info": 1}
 
 
 def page_gate(page: PageReport, fail_on: FailOn, fail_under: float | None) -> Gate:
     if fail_on != "never":
-        worst = [f for f in page.new_findings if f.severity.rank >= _THRESHOLD[fail_on]]
+        threshold = Severity(fail_on).rank
+        worst = [f for f in page.new_findings if f.severity.rank >= threshold]
         if worst:
             levels = sorted({f.severity for f in worst}, key=lambda s: -s.rank)
             names = " or ".join(s.value for s in levels)
