@@ -24,6 +24,8 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["entry"] == "seo-audit check" and hook["language"] == "python"
 
 
+# About 60 s (pre-commit builds a fresh environment): left out of the default run, run by CI.
+@pytest.mark.slow
 @pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed")
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
     """The hook installs from this repository and gates a commit, as a user's repo runs it."""
