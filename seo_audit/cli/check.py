@@ -143,16 +143,19 @@ def check(
     error, or a page under --fail-under); 2 usage or config error, or an input that could not
     be audited (the others are still audited and reported).
     """
-    from seo_audit.config import FAIL_ON, Overrides
+    from seo_audit.config import Overrides
     from seo_audit.formats import ReportOptions, format_named
+    from seo_audit.results.gate import fail_on_problem, fail_under_problem
     from seo_audit.run import AuditSettings, build_plan, default_jobs, executor_for, finalize
     from seo_audit.sources.discover import DEFAULT_INCLUDE
 
     chosen = format_named(output_format)
-    if fail_on is not None and fail_on not in FAIL_ON:
-        raise UsageError(f"--fail-on: must be one of {', '.join(FAIL_ON)}")
-    if fail_under is not None and not 0 <= fail_under <= 100:
-        raise UsageError("--fail-under: must be a score from 0 to 100")
+    for flag, value, problem_of in (
+        ("--fail-on", fail_on, fail_on_problem),
+        ("--fail-under", fail_under, fail_under_problem),
+    ):
+        if value is not None and (problem := problem_of(value)):
+            raise UsageError(f"{flag}: {problem}")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs: must be 1 or more")
     overrides = Overrides(

@@ -12,7 +12,7 @@ from typing import Any
 
 from seo_audit.config.keyphrases import load_keyphrases, read_toml
 from seo_audit.config.model import CONFIG_FILES, Config, ConfigError, RuleSettings
-from seo_audit.results.gate import FAIL_ON
+from seo_audit.results.gate import fail_on_problem, fail_under_problem
 from seo_audit.results.model import Severity
 
 _KNOWN_KEYS = frozenset(
@@ -76,15 +76,13 @@ def build_config(path: Path, section: Mapping[str, Any]) -> Config:
     if "rules-dir" in section:
         folders = _strings(path, "rules-dir", section["rules-dir"])
         values["rules_dir"] = tuple(str((root / f).resolve()) for f in folders)
+    for key, problem_of in (("fail-on", fail_on_problem), ("fail-under", fail_under_problem)):
+        if key in section and (problem := problem_of(section[key])):
+            raise ConfigError(path, key, problem)
     if "fail-on" in section:
-        if section["fail-on"] not in FAIL_ON:
-            raise ConfigError(path, "fail-on", f"must be one of {', '.join(FAIL_ON)}")
         values["fail_on"] = section["fail-on"]
     if "fail-under" in section:
-        score = section["fail-under"]
-        if isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 100:
-            raise ConfigError(path, "fail-under", "must be a number from 0 to 100")
-        values["fail_under"] = float(score)
+        values["fail_under"] = float(section["fail-under"])
     if "word-forms" in section:
         if not isinstance(section["word-forms"], bool):
             raise ConfigError(path, "word-forms", "must be true or false")

@@ -11,6 +11,19 @@ FAIL_ON = ("error", "warning", "info", "never")
 FailOn = Literal["error", "warning", "info", "never"]
 
 
+def fail_on_problem(value: object) -> str | None:
+    """What is wrong with a fail-on value (from a flag or a config file), or None."""
+    return None if value in FAIL_ON else f"must be one of {', '.join(FAIL_ON)}"
+
+
+def fail_under_problem(value: object) -> str | None:
+    """What is wrong with a fail-under value, or None."""
+    problem = "must be a number from 0 to 100"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return problem
+    return None if 0 <= value <= 100 else problem
+
+
 def page_gate(page: PageReport, fail_on: FailOn, fail_under: float | None) -> Gate:
     if fail_on != "never":
         threshold = Severity(fail_on).rank
