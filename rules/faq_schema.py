@@ -12,7 +12,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
-from seo_audit.page.faq import folded_visible_text, visible_faqs
 from seo_audit.page.model import Page, StructuredItem
 from seo_audit.page.structured import text_of, type_names
 from seo_audit.text.words import folded_words
@@ -40,7 +39,7 @@ def faq_schema_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Findi
     engines) where the questions and answers are. Check first that the FAQ belongs on the page
     at all (see faq-off-topic).
     """
-    sections = [s for s in visible_faqs(page) if s.entries]
+    sections = [s for s in page.faq_sections if s.entries]
     if not sections:
         yield NotApplicable("the page has no visible FAQ section")
         return
@@ -130,7 +129,7 @@ def faq_schema_mismatch(
     if not items:
         yield NotApplicable("the page has no FAQPage data")
         return
-    visible = folded_visible_text(page)
+    visible = page.folded_visible_text
     marked: set[str] = set()
     for item in items:
         for question in _questions(item):
@@ -157,7 +156,7 @@ def faq_schema_mismatch(
                     "the page. Keep them the same.",
                     line=item.line,
                 )
-    for section in visible_faqs(page):
+    for section in page.faq_sections:
         for entry in section.entries:
             if " ".join(folded_words(entry.question)) not in marked:
                 yield Finding(

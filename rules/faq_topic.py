@@ -10,7 +10,7 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.lang import languages
 from seo_audit.lang.en import FUNCTION_WORDS as ENGLISH_FUNCTION_WORDS
-from seo_audit.page.faq import FAQ_HEADING_RE, visible_faqs
+from seo_audit.page.faq import FAQ_HEADING_RE
 from seo_audit.page.model import Page
 from seo_audit.text.words import folded_words
 
@@ -78,7 +78,7 @@ def faq_off_topic(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | 
     questions that share no word with the article, are reported. Rewrite the FAQ around what
     readers of this article ask, or remove it.
     """
-    sections = visible_faqs(page)
+    sections = page.faq_sections
     if not sections:
         yield NotApplicable("the page has no visible FAQ section")
         return

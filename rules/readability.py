@@ -10,13 +10,7 @@ from typing import Any, Literal
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.lang import SUPPORTED, data
 from seo_audit.page.model import HEADING_TAGS, Page
-from seo_audit.page.readability import (
-    flesch_languages,
-    long_sentences,
-    passive_sentences,
-    readability,
-    transition_flags,
-)
+from seo_audit.page.readability import flesch_languages
 from seo_audit.text.words import longest_gap
 
 Outcomes = Iterator[Finding | NotApplicable]
@@ -60,7 +54,7 @@ def flesch_reading_ease(page: Page, options: Mapping[str, Any]) -> Outcomes:
     Douma's, Portuguese Martins', Russian Oborneva's. Other languages have no formula here, and
     the rule says so instead of giving an English figure.
     """
-    figures = readability(page)
+    figures = page.readability
     if not figures.supported:
         supported = ", ".join(flesch_languages())
         yield NotApplicable(f"no Flesch formula for “{figures.language}” (supported: {supported})")
@@ -89,7 +83,7 @@ def sentence_length(page: Page, options: Mapping[str, Any]) -> Outcomes:
     if not page.sentences:
         yield NotApplicable("the article has no sentences")
         return
-    limit, long = long_sentences(page)
+    limit, long = page.long_sentence_limit, page.long_sentences
     share = 100 * len(long) / len(page.sentences)
     if share <= 25:
         return
@@ -199,7 +193,7 @@ def passive_voice(page: Page, options: Mapping[str, Any]) -> Outcomes:
     if (unsupported := _unsupported(page, "passive voice")) is not None:
         yield unsupported
         return
-    sentences, passive = passive_sentences(page)
+    sentences, passive = page.sentences, page.passive_sentences
     if not sentences:
         yield NotApplicable("the article has no sentences")
         return
@@ -236,7 +230,7 @@ def transition_words(page: Page, options: Mapping[str, Any]) -> Outcomes:
     if page.word_count < int(options["min_words"]) or not sentences:
         yield NotApplicable(f"texts under {options['min_words']} words are not checked")
         return
-    flags = transition_flags(page)
+    flags = page.transition_flags
     share = 100 * sum(flags) / len(sentences)
     if share >= float(options["good_percent"]):
         return

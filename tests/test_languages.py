@@ -9,7 +9,6 @@ import json
 import pytest
 
 from seo_audit.lang import SUPPORTED, data
-from seo_audit.page.readability import passive_sentences
 from seo_audit.run import AuditSettings, load_page
 from seo_audit.text.syllables import syllables
 from seo_audit.text.words import words
@@ -48,7 +47,7 @@ def test_language_draft(name: str) -> None:
     assert 0 < metrics["flesch_reading_ease"] <= 100
     # The passive sentences, each found by its participle, and no other sentence.
     page = load_page(str(LANGUAGES / name), AuditSettings(isolated=True))
-    sentences, passive = passive_sentences(page)
+    sentences, passive = page.sentences, page.passive_sentences
     assert [
         next((w for w in passive_words if w in s.text), s.text) for s in passive
     ] == passive_words

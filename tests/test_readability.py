@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from seo_audit.page.readability import readability, transition_flags
 from seo_audit.text.syllables import syllables
 from seo_audit.text.title_width import title_width_px, without_site_name
 
@@ -47,16 +46,16 @@ def test_readability_works_with_the_network_unavailable(tmp_path: Path) -> None:
 
 def test_flesch_per_language_and_unsupported_languages() -> None:
     english = page_from(markdown="The cat sat on the mat. It was a warm day. " * 3)
-    assert readability(english).flesch is not None and readability(english).flesch > 90
+    assert english.readability.flesch is not None and english.readability.flesch > 90
     german = page_from(
         markdown="---\nlang: de\n---\n"
         + "Der Hund läuft schnell über die Wiese und bellt laut. " * 3
     )
-    assert readability(german).language == "de" and readability(german).flesch is not None
+    assert german.readability.language == "de" and german.readability.flesch is not None
     polish = page_from(
         markdown="---\nlang: pl\n---\n" + "To jest prosty tekst w języku polskim. " * 3
     )
-    assert readability(polish).flesch is None and not readability(polish).supported
+    assert polish.readability.flesch is None and not polish.readability.supported
 
 
 # English words and their syllables as a dictionary gives them: one or more per spelling rule
@@ -101,9 +100,7 @@ def test_title_width_matches_the_browser_metrics() -> None:
 
 def test_json_metrics_names() -> None:
     page = page_from(markdown="# Title\n\nCold brew is coffee steeped in cold water.\n")
-    from seo_audit.page.metrics import metrics
-
-    assert set(metrics(page)) >= {
+    assert set(page.metrics) >= {
         "sentence_count",
         "flesch_reading_ease",
         "long_sentence_percent",
@@ -134,7 +131,7 @@ ENGLISH_TRANSITIONS = {
 
 def test_english_transition_words_depend_on_their_place() -> None:
     found = {
-        sentence: transition_flags(page_from(markdown=sentence)) == [True]
+        sentence: page_from(markdown=sentence).transition_flags == (True,)
         for sentence in ENGLISH_TRANSITIONS
     }
     assert found == ENGLISH_TRANSITIONS

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from seo_audit.lang import languages
 from seo_audit.page.model import HEADING_TAGS, Block, Page
-from seo_audit.text.words import is_question
+from seo_audit.text.words import folded_words, is_question
 
 # FAQ headings in every supported language, whatever the page's: templates mix them.
 FAQ_HEADING_RE = re.compile(
@@ -62,9 +61,8 @@ def _entries(blocks: list[Block]) -> tuple[FaqEntry, ...]:
     return tuple(entries)
 
 
-@lru_cache(maxsize=4)
-def visible_faqs(page: Page) -> list[FaqSection]:
-    """Computed once per page (pages hash by identity) for the four FAQ rules."""
+def visible_faqs(page: Page) -> tuple[FaqSection, ...]:
+    """For `page.faq_sections`, which the four FAQ rules share."""
     blocks = list(page.blocks)
     sections: list[FaqSection] = []
     covered: set[str] = set()
@@ -89,7 +87,7 @@ def visible_faqs(page: Page) -> list[FaqSection]:
             sections.append(FaqSection(None, found[0].line, entries, container, texts))
             covered.update(e.question for e in entries)
     sections.extend(_question_heading_runs(blocks, covered))
-    return sections
+    return tuple(sections)
 
 
 def _question_heading_runs(blocks: list[Block], covered: set[str]) -> list[FaqSection]:
@@ -133,7 +131,6 @@ def _faq_question(text: str) -> bool:
 
 
 def folded_visible_text(page: Page) -> str:
-    """All visible text as one folded string of words, to look marked-up text up in."""
-    from seo_audit.text.words import folded_words
-
+    """All visible text as one folded string of words, to look marked-up text up in (for
+    `page.folded_visible_text`)."""
     return " " + " ".join(w for b in page.blocks for w in folded_words(b.text)) + " "

@@ -4,35 +4,32 @@ from __future__ import annotations
 
 from seo_audit.lang import data
 from seo_audit.page.model import Page
-from seo_audit.page.readability import (
-    long_sentences,
-    passive_sentences,
-    readability,
-    transition_flags,
-)
 from seo_audit.text.title_width import title_width_px, without_site_name
 
 
 def metrics(page: Page) -> dict[str, object]:
+    """A new dict each call, from the Page's cached views. Rules read `page.metrics`, the
+    same figures computed once and read-only; a report that goes to another process (--jobs)
+    needs a dict it can pickle, which a read-only mapping is not."""
     figures = page.keyphrase_figures
     sentences = len(page.sentences)
-    _, long = long_sentences(page)
     supported = data(page.language_code) is not None
-    flags = transition_flags(page)
-    body, passive = passive_sentences(page)
+    flags = page.transition_flags
     return {
         "word_count": page.word_count,
         "text_length_words": page.text_length,
         "keyphrase_count": figures.count if figures else None,
         "keyphrase_density": round(figures.density, 2) if figures else None,
         "sentence_count": sentences,
-        "flesch_reading_ease": readability(page).flesch,
-        "long_sentence_percent": _percent(len(long), sentences),
-        "passive_sentence_percent": _percent(len(passive), len(body)) if supported else None,
+        "flesch_reading_ease": page.readability.flesch,
+        "long_sentence_percent": _percent(len(page.long_sentences), sentences),
+        "passive_sentence_percent": (
+            _percent(len(page.passive_sentences), sentences) if supported else None
+        ),
         "transition_sentence_percent": _percent(sum(flags), len(flags)) if supported else None,
         "title_width_px": title_width_px(without_site_name(page.title)[0]) if page.title else None,
         "meta_description_length": len(page.meta_description) if page.meta_description else None,
-        "language": readability(page).language,
+        "language": page.readability.language,
     }
 
 

@@ -1,8 +1,11 @@
 """The Page: everything a rule needs, extracted once, never mutated.
 
-Expensive views (sentences, words) are cached properties computed at most once and shared by
-every rule. `page.soup` offers BeautifulSoup for plugin rules that want free-form queries; it is
-built only when asked for, because it costs about 13x lxml's own parse.
+Expensive views (sentences, words, readability, FAQ sections, the report's figures) are cached
+properties computed at most once and shared by every rule; what they return is read-only too
+(tuples, frozen records, read-only mappings), so no rule can change what the next one reads.
+The views are computed in page/readability.py, page/faq.py and page/metrics.py. `page.soup`
+offers BeautifulSoup for plugin rules that want free-form queries; it is built only when asked
+for, because it costs about 13x lxml's own parse.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from seo_audit.text.words import folded_words, split_sentences
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
+
+    from seo_audit.page.faq import FaqSection
+    from seo_audit.page.readability import Readability
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 # A token between white space, hyphens, dashes and brackets that holds a letter or digit.
@@ -177,7 +183,7 @@ class KeyphraseFigures:
         return self.density * (0.7 + self.length / 3)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Page:
     path: str
     format: Literal["html", "markdown"]
@@ -293,6 +299,60 @@ class Page:
     def text(self) -> str:
         """Exactly the text the rules analyse, one block per paragraph."""
         return "\n\n".join(block.text for block in self.content)
+
+    @cached_property
+    def readability(self) -> Readability:
+        from seo_audit.page.readability import readability
+
+        return readability(self)
+
+    @cached_property
+    def long_sentence_limit(self) -> int:
+        """Words above which a sentence is long, in the page's language."""
+        from seo_audit.page.readability import long_sentence_limit
+
+        return long_sentence_limit(self)
+
+    @cached_property
+    def long_sentences(self) -> tuple[Sentence, ...]:
+        from seo_audit.page.readability import long_sentences
+
+        return long_sentences(self)
+
+    @cached_property
+    def passive_sentences(self) -> tuple[Sentence, ...]:
+        """The sentences in the passive voice; none in a language seo-audit has no test for."""
+        from seo_audit.page.readability import passive_sentences
+
+        return passive_sentences(self)
+
+    @cached_property
+    def transition_flags(self) -> tuple[bool, ...]:
+        """Per sentence, whether it has a transition word; empty in an unsupported language."""
+        from seo_audit.page.readability import transition_flags
+
+        return transition_flags(self)
+
+    @cached_property
+    def faq_sections(self) -> tuple[FaqSection, ...]:
+        """The FAQ sections a reader sees (headings, `<details>`, `<dl>`, question runs)."""
+        from seo_audit.page.faq import visible_faqs
+
+        return visible_faqs(self)
+
+    @cached_property
+    def folded_visible_text(self) -> str:
+        """All visible text, navigation and footer too, as one folded string of words."""
+        from seo_audit.page.faq import folded_visible_text
+
+        return folded_visible_text(self)
+
+    @cached_property
+    def metrics(self) -> Mapping[str, object]:
+        """The figures the report prints beside the verdicts."""
+        from seo_audit.page.metrics import metrics
+
+        return MappingProxyType(metrics(self))
 
     @cached_property
     def soup(self) -> BeautifulSoup:

@@ -1,4 +1,6 @@
-"""Readability figures, computed once per page and shared by the rules and the report.
+"""Readability figures, for the Page's cached views (`page.readability`,
+`page.passive_sentences`, …), which compute them once and share them with the rules and the
+report.
 
 Flesch reading ease uses each language's own adaptation of the formula and syllables counted
 by rules of spelling (`seo_audit.text.syllables`), both from the language's module
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from seo_audit.lang import DEFAULT_LONG_SENTENCE, SUPPORTED, Flesch, data
 from seo_audit.page.model import Page, Sentence
@@ -67,7 +68,6 @@ def flesch_words(sentences: list[Sentence]) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=8)
 def readability(page: Page) -> Readability:
     lang = page.language_code
     counted = flesch_sentences(page)
@@ -86,26 +86,27 @@ def readability(page: Page) -> Readability:
     return Readability(lang, len(counted), len(all_words), total_syllables, flesch)
 
 
-def long_sentences(page: Page) -> tuple[int, list[Sentence]]:
+def long_sentence_limit(page: Page) -> int:
     language = data(page.language_code)
-    limit = language.long_sentence if language is not None else DEFAULT_LONG_SENTENCE
-    return limit, [s for s in page.sentences if sentence_words(s) > limit]
+    return language.long_sentence if language is not None else DEFAULT_LONG_SENTENCE
 
 
-@lru_cache(maxsize=8)
-def passive_sentences(page: Page) -> tuple[list[Sentence], list[Sentence]]:
-    """(sentences, the passive ones); shared by the rule and the metrics. Headings count, as
-    for Flesch and transition words: "Can the score be recorded remotely?" is passive too."""
-    language = data(page.language_code)
-    sentences = list(page.sentences)
-    if language is None:
-        return sentences, []
-    return sentences, [s for s in sentences if language.is_passive(s.text)]
+def long_sentences(page: Page) -> tuple[Sentence, ...]:
+    limit = page.long_sentence_limit
+    return tuple(s for s in page.sentences if sentence_words(s) > limit)
 
 
-@lru_cache(maxsize=8)
-def transition_flags(page: Page) -> list[bool]:
+def passive_sentences(page: Page) -> tuple[Sentence, ...]:
+    """Shared by the rule and the metrics. Headings count, as for Flesch and transition
+    words: "Can the score be recorded remotely?" is passive too."""
     language = data(page.language_code)
     if language is None:
-        return []
-    return [language.has_transition(s.tokens) for s in page.sentences]
+        return ()
+    return tuple(s for s in page.sentences if language.is_passive(s.text))
+
+
+def transition_flags(page: Page) -> tuple[bool, ...]:
+    language = data(page.language_code)
+    if language is None:
+        return ()
+    return tuple(language.has_transition(s.tokens) for s in page.sentences)
