@@ -8,12 +8,12 @@ Broken markup is an error; missing markup is advice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page, StructuredItem
-from seo_audit.page.structured import text_of, type_names
+from seo_audit.page.structured import as_array, is_array, text_of, type_names
 from seo_audit.text.words import folded_words
 
 _ANSWER_PROBE_WORDS = 20
@@ -23,9 +23,9 @@ def _faq_items(page: Page) -> list[StructuredItem]:
     return [item for item in page.items if item.is_a("FAQPage")]
 
 
-def _questions(item: StructuredItem) -> list[Any]:
+def _questions(item: StructuredItem) -> Sequence[Any]:
     entity = item.data.get("mainEntity")
-    return entity if isinstance(entity, list) else [] if entity is None else [entity]
+    return () if entity is None else as_array(entity)
 
 
 @rule("faq-schema-missing", category="faq", severity="info", weight=1)
@@ -104,7 +104,7 @@ def _check_faq_item(item: StructuredItem) -> Iterator[Finding]:
                 f"{where} in FAQPage has no `name` (the question text). Add it.", line=item.line
             )
         answer = question.get("acceptedAnswer")
-        answers = answer if isinstance(answer, list) else [answer]
+        answers = as_array(answer)
         if answer is None or not any(
             isinstance(a, Mapping) and text_of(a.get("text")) for a in answers
         ):
@@ -148,7 +148,7 @@ def faq_schema_mismatch(
                 )
                 continue
             answer = question.get("acceptedAnswer")
-            text = text_of(answer[0] if isinstance(answer, list) and answer else answer)
+            text = text_of(answer[0] if is_array(answer) and answer else answer)
             probe = folded_words(text)[:_ANSWER_PROBE_WORDS]
             if probe and f" {' '.join(probe)} " not in visible:
                 yield Finding(

@@ -1,5 +1,5 @@
-"""The Page's derived views: computed once, shared by every rule, and read-only, so one rule
-cannot change what the next one reads."""
+"""The Page's derived views: computed once, shared by every rule, and read-only all the way
+down, so one rule cannot change what the next one reads."""
 
 from __future__ import annotations
 
@@ -68,3 +68,24 @@ def test_a_caller_cannot_empty_a_view_for_the_next(page: Page) -> None:
     with pytest.raises((TypeError, AttributeError)):
         passive.clear()  # type: ignore[attr-defined]
     assert page.passive_sentences == passive and passive
+
+
+def test_structured_data_is_read_only_all_the_way_down(page: Page) -> None:
+    faq = page.items_of_type("FAQPage")[0]
+    with pytest.raises(TypeError):
+        page.items[0].data["@type"] = "X"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        page.jsonld[0].data["@type"] = "X"
+    question = faq.data["mainEntity"][0]
+    assert isinstance(faq.data["mainEntity"], tuple)
+    with pytest.raises(TypeError):
+        question["acceptedAnswer"]["text"] = "No."
+    assert faq.data is page.jsonld[0].data  # an item is its block's data, not a copy
+    assert page.items_of_type("FAQPage")[0].is_a("FAQPage")
+
+
+def test_microdata_is_read_only_too(page: Page) -> None:
+    person = page.items_of_type("Person")[0]
+    assert person.source == "microdata" and person.data["award"] == ("One", "Two")
+    with pytest.raises(TypeError):
+        person.data["name"] = "X"  # type: ignore[index]

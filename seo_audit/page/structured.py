@@ -1,10 +1,15 @@
-"""Structured data: every JSON-LD block (with the line of a parse error) and microdata."""
+"""Structured data: every JSON-LD block (with the line of a parse error) and microdata.
+
+The data is frozen as it is read: objects are read-only mappings and arrays tuples, all the
+way down, so a rule cannot change what the next one reads. Test for an array with `is_array`
+(a string is a Sequence too).
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -12,6 +17,24 @@ from seo_audit.page.model import JsonLdBlock, StructuredItem
 
 _WRAPPERS_RE = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
+
+
+def frozen(value: Any) -> Any:
+    """JSON-shaped data that cannot be changed: dicts as read-only mappings, lists as tuples."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(frozen(item) for item in value)
+    return value
+
+
+def is_array(value: Any) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, str)
+
+
+def as_array(value: Any) -> Sequence[Any]:
+    """A value that may be one item or an array of them, as an array."""
+    return value if is_array(value) else (value,)
 
 
 def parse_jsonld(raw: str, line: int | None) -> JsonLdBlock:
@@ -27,13 +50,12 @@ def parse_jsonld(raw: str, line: int | None) -> JsonLdBlock:
         except json.JSONDecodeError:
             error_line = None if line is None else line + error.lineno - 1
             return JsonLdBlock(line, raw, error=error.msg, error_line=error_line)
-    return JsonLdBlock(line, raw, data=data)
+    return JsonLdBlock(line, raw, data=frozen(data))
 
 
 def type_names(value: Any) -> tuple[str, ...]:
-    values = value if isinstance(value, list) else [value]
     names = []
-    for name in values:
+    for name in as_array(value):
         if isinstance(name, str):
             for prefix in SCHEMA_PREFIXES:
                 if name.startswith(prefix):
@@ -47,13 +69,15 @@ def items_from_jsonld(block: JsonLdBlock) -> Iterator[StructuredItem]:
     stack: list[Any] = [block.data]
     while stack:
         node = stack.pop()
-        if isinstance(node, list):
+        if is_array(node):
             stack.extend(reversed(node))
-        elif isinstance(node, dict):
+        elif isinstance(node, Mapping):
             types = type_names(node.get("@type"))
             if types:
-                yield StructuredItem(types, MappingProxyType(node), block.line)
-            stack.extend(reversed([v for v in node.values() if isinstance(v, dict | list)]))
+                yield StructuredItem(types, node, block.line)
+            stack.extend(
+                reversed([v for v in node.values() if isinstance(v, Mapping) or is_array(v)])
+            )
 
 
 def microdata_items(root: Any, line_of: Any) -> Iterator[StructuredItem]:
@@ -61,21 +85,18 @@ def microdata_items(root: Any, line_of: Any) -> Iterator[StructuredItem]:
     for element in root.xpath("//*[@itemscope]"):
         if element.get("itemprop") is not None and _has_item_ancestor(element):
             continue
-        data = _microdata_item(element)
+        data = frozen(_microdata_item(element))
         for nested in _walk_items(data):
             yield StructuredItem(
-                type_names(nested.get("@type")),
-                MappingProxyType(nested),
-                line_of(element),
-                "microdata",
+                type_names(nested.get("@type")), nested, line_of(element), "microdata"
             )
 
 
-def _walk_items(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def _walk_items(data: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
     yield data
     for value in data.values():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict):
+        for item in as_array(value):
+            if isinstance(item, Mapping):
                 yield from _walk_items(item)
 
 
@@ -130,7 +151,7 @@ def text_of(value: Any) -> str:
     """A JSON-LD value as plain text (Answer.text may hold HTML)."""
     if isinstance(value, Mapping):
         value = value.get("text") or value.get("name") or ""
-    if isinstance(value, list):
+    if is_array(value):
         value = " ".join(text_of(v) for v in value)
     if not isinstance(value, str):
         return ""
