@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Annotated
 
 import typer
 
 from seo_audit import __version__
-from seo_audit.errors import SeoAuditError
+from seo_audit.errors import Interrupted, SeoAuditError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -54,16 +55,28 @@ def main_options(
 from seo_audit.cli import check, inspect, setup  # noqa: E402, F401
 
 
+def _stop_on(signal_number: int, frame: object) -> None:
+    raise Interrupted(signal_number)
+
+
 def main() -> None:
+    # Ctrl-C, a CI runner's SIGTERM and a closed terminal's SIGHUP all stop the run the same
+    # way: workers ended, no half-written report, exit 128 + the signal.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop_on)
     try:
         # Without standalone mode click returns the exit code instead of raising it.
         code = app(standalone_mode=False)
+    except Interrupted as stop:
+        print("seo-audit: interrupted", file=sys.stderr)
+        sys.exit(128 + stop.signal_number)
     except SeoAuditError as error:
         print(f"seo-audit: {error}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before the handlers were installed
         sys.exit(130)
     except Exception as error:  # the command-line parser's own usage errors and aborts
         # typer 0.28 vendors click and older versions use click itself: recognise both by shape.

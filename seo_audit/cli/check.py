@@ -129,6 +129,17 @@ def check(
             "--scheduler", help="Run on a Dask cluster at this address (needs seo-audit[dask])."
         ),
     ] = None,
+    no_plugins: Annotated[
+        bool, typer.Option("--no-plugins", help="Leave installed rule plugins out.")
+    ] = False,
+    page_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--page-timeout",
+            help="Seconds a page may take before it is reported as an error (default 30; 0: "
+            "no limit).",
+        ),
+    ] = None,
     progress: Annotated[
         bool | None,
         typer.Option(
@@ -158,6 +169,8 @@ def check(
             raise UsageError(f"{flag}: {problem}")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs: must be 1 or more")
+    if page_timeout is not None and page_timeout < 0:
+        raise UsageError("--page-timeout: must be a number of seconds (0: no limit)")
     overrides = Overrides(
         select=names(select) or None,
         extend_select=names(extend_select),
@@ -167,6 +180,7 @@ def check(
         rules_dir=tuple(rules_dir or ()),
         lang=lang,
         word_forms=word_forms,
+        page_timeout=page_timeout,
     )
     settings = AuditSettings(
         keyphrase=keyphrase,
@@ -178,6 +192,7 @@ def check(
         exclude=names(exclude),
         respect_gitignore=not no_gitignore,
         base_url=base_url,
+        plugins=not no_plugins,
     )
     known = _baseline(baseline)
     plan = build_plan(paths or [], settings)

@@ -17,7 +17,7 @@ from seo_audit.results.model import Severity
 
 _KNOWN_KEYS = frozenset(
     """select extend-select ignore rules exclude per-file-ignores fail-under fail-on rules-dir
-    keyphrases lang word-forms""".split()
+    keyphrases lang word-forms page-timeout""".split()
 )
 
 
@@ -83,6 +83,11 @@ def build_config(path: Path, section: Mapping[str, Any]) -> Config:
         values["fail_on"] = section["fail-on"]
     if "fail-under" in section:
         values["fail_under"] = float(section["fail-under"])
+    if "page-timeout" in section:
+        seconds = section["page-timeout"]
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise ConfigError(path, "page-timeout", "must be a number of seconds (0: no limit)")
+        values["page_timeout"] = float(seconds)
     if "word-forms" in section:
         if not isinstance(section["word-forms"], bool):
             raise ConfigError(path, "word-forms", "must be true or false")

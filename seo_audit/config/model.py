@@ -46,6 +46,8 @@ class Config:
     keyphrases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     lang: str | None = None
     word_forms: bool = True
+    # Seconds one page may take (reading, rules, all); 0 for no limit.
+    page_timeout: float = 30.0
 
     @property
     def label(self) -> str:
@@ -84,6 +86,7 @@ class Overrides:
     rules_dir: tuple[str, ...] = ()
     lang: str | None = None
     word_forms: bool | None = None
+    page_timeout: float | None = None
 
 
 def with_overrides(config: Config, flags: Overrides) -> Config:
@@ -106,4 +109,6 @@ def with_overrides(config: Config, flags: Overrides) -> Config:
         changes["lang"] = flags.lang
     if flags.word_forms is not None:
         changes["word_forms"] = flags.word_forms
+    if flags.page_timeout is not None:
+        changes["page_timeout"] = flags.page_timeout
     return replace(config, **changes)

@@ -21,7 +21,7 @@ from types import ModuleType
 from typing import Any
 
 from seo_audit.engine.rule import Rule
-from seo_audit.errors import UsageError
+from seo_audit.errors import Interrupted, UsageError
 
 ENTRY_POINT_GROUP = "seo_audit.rules"
 # The builtin rules are found by name, as plugins are: they build on the engine, and the engine
@@ -59,8 +59,14 @@ def plugin_rules() -> tuple[Rule, ...]:
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:
             loaded = entry.load()
-        except Exception as error:  # a broken plugin is named, never a traceback
-            raise UsageError(f"rule plugin {entry.name!r} failed to load: {error}") from None
+        except Interrupted:
+            raise
+        except BaseException as error:  # a broken plugin is named, never a traceback
+            # (SystemExit at import included: it must not end the run with exit 0)
+            raise UsageError(
+                f"rule plugin {entry.name!r} failed to load: {type(error).__name__}: {error} "
+                "(--no-plugins skips plugins)"
+            ) from None
         dist = entry.dist.name if entry.dist is not None else entry.name
         found.extend(replace(r, origin=f"plugin {dist}") for r in rules_in(loaded))
     return tuple(found)
@@ -94,7 +100,9 @@ def _load_file(file: Path) -> ModuleType:
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as error:  # a house rule with a bug is named, never a traceback
+    except Interrupted:
+        raise
+    except BaseException as error:  # a house rule with a bug is named, never a traceback
         del sys.modules[name]
         raise UsageError(f"{file}: {type(error).__name__}: {error}") from None
     return module

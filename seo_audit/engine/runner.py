@@ -12,6 +12,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, Rule
 from seo_audit.engine.site import SiteFacts
+from seo_audit.errors import Interrupted, PageTimeout
 from seo_audit.page.directives import Suppression
 from seo_audit.page.model import Page
 from seo_audit.results.model import ReportedFinding, RuleResult, Severity, Verdict
@@ -37,13 +38,36 @@ def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
     try:
         for outcome in rule.check(page, merged):
             if isinstance(outcome, NotApplicable):
+                if not isinstance(outcome.reason, str):
+                    raise TypeError("NotApplicable's reason must be a string")
                 return result_of(rule, Verdict.NOT_APPLICABLE, reason=outcome.reason)
-            if not isinstance(outcome, Finding):
-                raise TypeError(f"check yielded {type(outcome).__name__}, not a Finding")
-            findings.append(_reported(rule, outcome))
-    except Exception as error:  # a broken rule must not take the audit down with it
+            findings.append(_reported(rule, _checked(outcome)))
+    except Interrupted:
+        raise
+    except PageTimeout:
+        raise PageTimeout(f"in rule {rule.id}") from None
+    except BaseException as error:
+        # Rule code may raise SystemExit, or a KeyboardInterrupt of its own (a real Ctrl-C
+        # arrives as Interrupted): a broken rule must not take the audit down with it.
         return _crashed(rule, error)
     return result_of(rule, verdict_of(findings), tuple(findings))
+
+
+def _checked(outcome: object) -> Finding:
+    """A rule's Finding, its fields checked here, where the rule yields it: a wrong type would
+    otherwise break a format much later."""
+    if not isinstance(outcome, Finding):
+        raise TypeError(f"check yielded {type(outcome).__name__}, not a Finding")
+    if not isinstance(outcome.message, str):
+        raise TypeError(
+            f"a Finding's message must be a string, not {type(outcome.message).__name__}"
+        )
+    line = outcome.line
+    if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
+        raise TypeError(f"a Finding's line must be a whole number or None, not {line!r}")
+    if outcome.verdict not in ("bad", "ok"):
+        raise TypeError(f"a Finding's verdict must be 'bad' or 'ok', not {outcome.verdict!r}")
+    return outcome
 
 
 def _reported(rule: Rule, finding: Finding) -> ReportedFinding:
@@ -52,7 +76,7 @@ def _reported(rule: Rule, finding: Finding) -> ReportedFinding:
     )
 
 
-def _crashed(rule: Rule, error: Exception) -> RuleResult:
+def _crashed(rule: Rule, error: BaseException) -> RuleResult:
     message = (
         f"Internal error in rule {rule.id} ({rule.origin}): {type(error).__name__}: {error}. "
         "This is a bug in the rule, not a problem with your page."
@@ -116,8 +140,10 @@ def run_site_rule(
     by_page: dict[str, list[ReportedFinding]] = {}
     try:
         for name, finding in rule.check(facts, dict(rule.options)):
-            by_page.setdefault(name, []).append(_reported(rule, finding))
-    except Exception as error:  # a broken rule must not take the batch down with it
+            by_page.setdefault(str(name), []).append(_reported(rule, _checked(finding)))
+    except Interrupted:
+        raise
+    except BaseException as error:
         return {}, _crashed(rule, error)
     return by_page, None
 

@@ -15,12 +15,13 @@ from seo_audit.engine.registry import RuleSet
 from seo_audit.engine.runner import run_page_rules
 from seo_audit.engine.selection import rule_states
 from seo_audit.engine.site import SiteFacts, site_facts
-from seo_audit.errors import InputError
+from seo_audit.errors import InputError, PageTimeout
 from seo_audit.page.build import PageOptions, build_page
 from seo_audit.page.keyphrase import KeyphraseOptions
 from seo_audit.page.metrics import metrics
 from seo_audit.page.model import Page
 from seo_audit.results.model import InputFailure, RuleResult
+from seo_audit.run.deadline import Deadline
 from seo_audit.run.plan import AuditSettings, Plan
 from seo_audit.sources import Document, SourceRef, read
 
@@ -98,11 +99,18 @@ def audit_loaded(
 
 
 def audit_chunk(plan: Plan, refs: Sequence[SourceRef]) -> list[Outcome]:
-    """The unit of work a worker (process or Dask) runs: pages in, small results out."""
+    """The unit of work a worker (process or Dask) runs: pages in, small results out. Each page
+    has its config's time limit."""
     outcomes = []
     for ref in refs:
+        limit = plan.config_for(ref).page_timeout
         try:
-            outcomes.append(Outcome(ref, audit_page(plan, ref)))
+            with Deadline(limit):
+                outcomes.append(Outcome(ref, audit_page(plan, ref)))
         except InputError as error:
             outcomes.append(Outcome(ref, error=InputFailure(error.path, error.problem, ref.kind)))
+        except PageTimeout as timeout:
+            where = f" ({timeout.args[0]})" if timeout.args else ""
+            problem = f"took longer than {limit:g} s{where}; skipped (page-timeout)"
+            outcomes.append(Outcome(ref, error=InputFailure(ref.name, problem, ref.kind)))
     return outcomes

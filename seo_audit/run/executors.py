@@ -1,24 +1,40 @@
 """Executors: where the per-page audits run. In this process, in local worker processes
 (`--jobs`), or on a Dask cluster (`--scheduler`, `seo_audit.run.dask`). Each takes the plan and
-the pages in chunks and yields Outcomes in the input order, with a few chunks per worker in
-flight so memory stays flat and the order smooth.
+yields Outcomes in the input order, with a few chunks per worker in flight so memory stays flat
+and the order smooth.
+
+A worker that dies (the OOM killer, a house rule calling `os._exit`) costs only its pages: the
+chunks it had in flight are retried once in a fresh pool, and a chunk caught in a second death
+is audited page by page, each alone, so only a page that kills its worker again is reported
+("the worker auditing this page died").
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Protocol
 
+from seo_audit.results.model import InputFailure
 from seo_audit.run.audit import Outcome, audit_chunk
 from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
 
 CHUNK = 4  # pages per task: enough to hide the hand-off cost, small enough to keep order smooth
 Chunk = list[SourceRef]
+WORKER_DIED = "the worker auditing this page died (out of memory, or a rule ended the process)"
+# How long past a chunk's time limits the parent waits before it takes a worker for hung in C
+# code (where the in-worker limit cannot reach) and replaces it.
+_GRACE_SECONDS = 30.0
 
 
 class Executor(Protocol):
@@ -61,6 +77,15 @@ _worker_plan: Plan | None = None
 def _init_worker(plan: Plan) -> None:
     global _worker_plan
     _worker_plan = plan
+    # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        # Die with the parent (PR_SET_PDEATHSIG), so a killed run never leaves workers
+        # holding the output pipe open.
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 def _audit_in_worker(chunk: Sequence[SourceRef]) -> list[Outcome]:
@@ -68,26 +93,105 @@ def _audit_in_worker(chunk: Sequence[SourceRef]) -> list[Outcome]:
     return audit_chunk(_worker_plan, chunk)
 
 
+@dataclass
+class _Task:
+    chunk: Chunk
+    attempts: int = 0
+    future: Future[list[Outcome]] | None = None
+
+
 class Processes:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
 
-    def run(self, plan: Plan) -> Iterator[Outcome]:
+    def _pool(self, plan: Plan, workers: int) -> ProcessPoolExecutor:
         # fork starts workers with everything already imported (rules included); elsewhere
         # the default start method.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(
-            max_workers=self.jobs,
+        return ProcessPoolExecutor(
+            max_workers=workers,
             mp_context=context,
             initializer=_init_worker,
             initargs=(plan.without_sources(),),
-        ) as pool:
-            yield from in_order(
-                lambda chunk: pool.submit(_audit_in_worker, chunk),
-                chunks(plan.sources),
-                window=self.jobs * 3,
-            )
+        )
+
+    def run(self, plan: Plan) -> Iterator[Outcome]:
+        shipped = plan.without_sources()
+        pool = self._pool(shipped, self.jobs)
+        work = chunks(plan.sources)
+        retry: deque[_Task] = deque()
+        flight: deque[_Task] = deque()
+        window = self.jobs * 3
+        try:
+            while True:
+                while len(flight) < window:
+                    task = retry.popleft() if retry else _next_task(work)
+                    if task is None:
+                        break
+                    if task.attempts < 2:
+                        task.future = pool.submit(_audit_in_worker, task.chunk)
+                    flight.append(task)
+                if not flight:
+                    pool.shutdown(wait=True)  # idle workers: a clean goodbye
+                    return
+                head = flight[0]
+                if head.future is None:  # caught in two deaths: each page alone
+                    flight.popleft()
+                    yield from self._alone(shipped, head.chunk)
+                    continue
+                try:
+                    outcomes = head.future.result(timeout=_patience(plan, head.chunk))
+                except (BrokenProcessPool, FutureTimeout):
+                    # The pool is broken (or a worker hangs): every chunk in flight is lost.
+                    _stop(pool)
+                    pool = self._pool(shipped, self.jobs)
+                    for task in flight:
+                        task.attempts += 1
+                        task.future = None
+                    retry.extendleft(reversed(flight))
+                    flight.clear()
+                    continue
+                flight.popleft()
+                yield from outcomes
+        finally:
+            _stop(pool)
+
+    def _alone(self, plan: Plan, chunk: Chunk) -> Iterator[Outcome]:
+        for ref in chunk:
+            solo = self._pool(plan, 1)
+            try:
+                outcomes = solo.submit(_audit_in_worker, [ref]).result(
+                    timeout=_patience(plan, [ref])
+                )
+            except (BrokenProcessPool, FutureTimeout):
+                outcomes = [Outcome(ref, error=InputFailure(ref.name, WORKER_DIED, ref.kind))]
+            finally:
+                _stop(solo)
+            yield from outcomes
+
+
+def _next_task(work: Iterator[Chunk]) -> _Task | None:
+    chunk = next(work, None)
+    return None if chunk is None else _Task(chunk)
+
+
+def _patience(plan: Plan, chunk: Sequence[SourceRef]) -> float | None:
+    limits = [plan.config_for(ref).page_timeout for ref in chunk]
+    if not all(limits):
+        return None  # a page without a limit may take as long as it takes
+    return sum(limits) + _GRACE_SECONDS
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down now: queued work cancelled, busy or hung workers killed."""
+    # The executor keeps its processes in `_processes`; there is no public way to kill them.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    # Its manager thread sees the dead workers and ends, so this does not wait for work.
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_jobs() -> int:
@@ -101,6 +205,9 @@ def executor_for(plan: Plan, jobs: int, scheduler: str | None = None) -> Executo
         from seo_audit.run.dask import Dask
 
         return Dask(scheduler)
+    if plan.runs_foreign_code and plan.sources:
+        # Plugin and house-rule code could end the process it runs in: never ours.
+        return Processes(max(1, jobs))
     if jobs <= 1 or len(plan.sources) <= CHUNK:
         return Serial()
     return Processes(jobs)

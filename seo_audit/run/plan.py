@@ -35,6 +35,7 @@ class AuditSettings:
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     base_url: str | None = None
+    plugins: bool = True  # --no-plugins: leave installed rule plugins out
 
     @cached_property
     def flag_rules_dirs(self) -> tuple[str, ...]:
@@ -53,7 +54,17 @@ class Plan:
         return self.configs[ref.config_folder]
 
     def rules_for(self, config: Config) -> RuleSet:
-        return load_rules(config.rules_dir)
+        return load_rules(config.rules_dir, self.settings.plugins)
+
+    @property
+    def runs_foreign_code(self) -> bool:
+        """Whether rules other than the builtin ones run (plugins, house rules): code that may
+        kill the process it runs in."""
+        return any(
+            rule.origin != "builtin"
+            for config in self.configs.values()
+            for rule in self.rules_for(config).rules
+        )
 
     def without_sources(self) -> Plan:
         """What a worker needs: everything but the page list (sent in chunks)."""
@@ -71,7 +82,7 @@ class Planner:
             flags.select or (),
             flags.extend_select,
             flags.ignore,
-            load_rules(settings.flag_rules_dirs),
+            load_rules(settings.flag_rules_dirs, settings.plugins),
         )
         self._fixed = (
             load_config(Path(settings.config_file))
@@ -85,7 +96,7 @@ class Planner:
         if folder not in self._configs:
             base = self._fixed or find_config(folder)
             config = with_overrides(base, self.settings.overrides)
-            validate(config, load_rules(config.rules_dir))
+            validate(config, load_rules(config.rules_dir, self.settings.plugins))
             self._configs[folder] = config
         return self._configs[folder]
 
@@ -93,7 +104,7 @@ class Planner:
         """Which rules are on for a page (or, without one, for a page in this folder)."""
         ref = file_ref(path) if path else file_ref(str(Path.cwd() / "page.html"))
         config = self.config(ref.config_folder)
-        return rule_states(load_rules(config.rules_dir), config, path)
+        return rule_states(load_rules(config.rules_dir, self.settings.plugins), config, path)
 
     def plan(self, arguments: Iterable[str]) -> Plan:
         sources: list[SourceRef] = []
