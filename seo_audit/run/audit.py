@@ -18,7 +18,6 @@ from seo_audit.engine.site import SiteFacts, site_facts
 from seo_audit.errors import InputError, PageTimeout
 from seo_audit.page.build import PageOptions, build_page
 from seo_audit.page.keyphrase import KeyphraseOptions
-from seo_audit.page.metrics import metrics
 from seo_audit.page.model import Page
 from seo_audit.results.model import InputFailure, RuleResult
 from seo_audit.run.deadline import Deadline
@@ -90,7 +89,7 @@ def audit_loaded(
         keyphrase=keyphrase.text if keyphrase else None,
         keyphrase_source=keyphrase.source if keyphrase else None,
         keyphrase_line=keyphrase.line if keyphrase else None,
-        metrics=metrics(page),
+        metrics=dict(page.metrics),  # a plain dict: it crosses processes
         results=results,
         suppressed=suppressed,
         facts=site_facts(page, ref, base_url),
