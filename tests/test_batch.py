@@ -219,3 +219,57 @@ def test_html_report_sorts_and_filters_in_a_browser(tmp_path: Path, site: Path) 
     assert len(rows) == 3 and scores == sorted(scores)  # worst first
     filtered = rendered("#filter=notes").xpath("//table[@id='pages']/tbody/tr")
     assert len(filtered) == 1 and "notes.md" in filtered[0].text_content()
+
+
+def test_a_scheduler_that_accepts_but_never_answers_is_a_usage_error() -> None:
+    pytest.importorskip("distributed")
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])  # accept, then never say a word
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        port = server.getsockname()[1]
+        result = run_cli("check", "--scheduler", f"tcp://127.0.0.1:{port}", str(EXAMPLES))
+    finally:
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        server.close()
+    assert result.returncode == 2 and "cannot reach" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_scheduler_address_is_a_usage_error() -> None:
+    pytest.importorskip("distributed")
+    result = run_cli("check", "--scheduler", "tcp://[::1", str(EXAMPLES))
+    assert result.returncode == 2 and "--scheduler" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_pages_go_to_dask_workers_as_absolute_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seo_audit.errors import UsageError
+    from seo_audit.run.dask import absolute
+    from seo_audit.sources import file_ref, stdin_ref
+
+    monkeypatch.chdir(EXAMPLES.parent)
+    ref = absolute(file_ref("examples/well-made-article.html"))
+    assert ref.location == str(EXAMPLES / "well-made-article.html")
+    assert ref.name == "examples/well-made-article.html"  # reports show it as typed
+    with pytest.raises(UsageError, match="cannot be sent to a Dask cluster"):
+        absolute(stdin_ref())

@@ -141,7 +141,7 @@ class Processes:
                     yield from self._alone(shipped, head.chunk)
                     continue
                 try:
-                    outcomes = head.future.result(timeout=_patience(plan, head.chunk))
+                    outcomes = head.future.result(timeout=patience(plan, head.chunk))
                 except (BrokenProcessPool, FutureTimeout):
                     # The pool is broken (or a worker hangs): every chunk in flight is lost.
                     _stop(pool)
@@ -162,7 +162,7 @@ class Processes:
             solo = self._pool(plan, 1)
             try:
                 outcomes = solo.submit(_audit_in_worker, [ref]).result(
-                    timeout=_patience(plan, [ref])
+                    timeout=patience(plan, [ref])
                 )
             except (BrokenProcessPool, FutureTimeout):
                 outcomes = [Outcome(ref, error=InputFailure(ref.name, WORKER_DIED, ref.kind))]
@@ -176,7 +176,7 @@ def _next_task(work: Iterator[Chunk]) -> _Task | None:
     return None if chunk is None else _Task(chunk)
 
 
-def _patience(plan: Plan, chunk: Sequence[SourceRef]) -> float | None:
+def patience(plan: Plan, chunk: Sequence[SourceRef]) -> float | None:
     limits = [plan.config_for(ref).page_timeout for ref in chunk]
     if not all(limits):
         return None  # a page without a limit may take as long as it takes
