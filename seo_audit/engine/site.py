@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
 
 from seo_audit.page.directives import Suppression
 from seo_audit.page.model import Page
 from seo_audit.sources.files import PAGE_SUFFIXES
 from seo_audit.sources.ref import SourceRef
+from seo_audit.text.urls import host_of, join_url, split_url
 
 _INDEX_NAMES = tuple(f"index{suffix}" for suffix in PAGE_SUFFIXES)
 
@@ -58,38 +58,30 @@ def _normal_path(path: str) -> str:
 
 
 def url_key(url: str) -> str | None:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower().removeprefix("www.")
     return f"url:{host}/{_normal_path(parts.path)}"
 
 
 def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.lower().removeprefix("www.") if host else None
+    return (host_of(url) or None) if url else None
 
 
 def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
     relative = ref.site_path
     page_url = page.canonical if url_key(page.canonical or "") else None
     if page_url is None and base_url and relative is not None:
-        page_url = urljoin(base_url.rstrip("/") + "/", relative)
+        page_url = join_url(base_url.rstrip("/") + "/", relative)
     keys = []
     if page_url and (key := url_key(page_url)):
         keys.append(key)
     if (
         base_url
         and relative is not None
-        and (key := url_key(urljoin(base_url.rstrip("/") + "/", relative)))
+        and (joined := join_url(base_url.rstrip("/") + "/", relative))
+        and (key := url_key(joined))
     ):
         keys.append(key)
     if relative is not None:
@@ -120,7 +112,10 @@ def _is_page_link(href: str) -> bool:
     href = href.strip()
     if not href or href.startswith("#"):
         return False
-    scheme = urlsplit(href).scheme.lower() if ":" in href.split("/", 1)[0] else ""
+    parts = split_url(href)
+    if parts is None:
+        return False  # malformed: it points nowhere (link-malformed reports it)
+    scheme = parts.scheme.lower() if ":" in href.split("/", 1)[0] else ""
     return scheme in ("", "http", "https")
 
 
@@ -130,13 +125,15 @@ def _link_keys(
     """The keys a link may point to; () for links that leave the site or go nowhere useful."""
     href = href.strip()
     keys: list[str] = []
-    parts = urlsplit(href)
+    parts = split_url(href)
+    if parts is None:
+        return ()
     if parts.scheme in ("http", "https") or href.startswith("//"):
         absolute = href if parts.scheme else "https:" + href
         if site_host and _host(absolute) == site_host and (key := url_key(absolute)):
             keys.append(key)
         return tuple(keys)  # another host: an outbound link, not ours to check
-    if page_url and (key := url_key(urljoin(page_url, href))):
+    if page_url and (joined := join_url(page_url, href)) and (key := url_key(joined)):
         keys.append(key)
     if relative is not None:
         target = parts.path

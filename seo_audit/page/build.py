@@ -75,6 +75,7 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         meta_description=head.meta_description,
         meta_description_line=head.meta_description_line,
         canonical=head.canonical,
+        canonical_line=head.canonical_line,
         robots=head.robots,
         slug=head.slug,
         headings=tuple(_headings(walked, in_content, line_of)),

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from seo_audit.page.model import Embed
+from seo_audit.text.urls import host_of, split_url
 
 if TYPE_CHECKING:
     from seo_audit.page.tree import RawBlock
@@ -61,19 +61,15 @@ SOCIAL_HOSTS = (
 )
 
 
-def host_of(url: str) -> str:
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        return ""
-    return host[4:] if host.startswith("www.") else host
+__all__ = ["host_of", "is_content_embed_url", "is_video_url"]
 
 
 def _matches(url: str, patterns: tuple[str, ...]) -> bool:
+    parts = split_url(url.strip())
     host = host_of(url)
-    if not host:
+    if parts is None or not host:
         return False
-    path = urlsplit(url.strip()).path
+    path = parts.path
     for pattern in patterns:
         want_host, _, want_path = pattern.partition("/")
         on_host = host == want_host or host.endswith("." + want_host)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from seo_audit.page.html import LineOf, clean_text, meta_content
 from seo_audit.sources.document import Declared
+from seo_audit.text.urls import split_url
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Head:
     meta_description: str | None
     meta_description_line: int | None
     canonical: str | None
+    canonical_line: int | None
     robots: str | None
     lang: str | None
     slug: str | None
@@ -30,21 +31,27 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
     title_line = line_of(title_element) if title_element is not None else None
     description, description_element = meta_content(root, "description")
     description_line = line_of(description_element) if description_element is not None else None
-    canonical = next(
+    canonical_element = next(
         (
-            (link.get("href") or "").strip()
+            link
             for link in root.iter("link")
             if "canonical" in (link.get("rel") or "").lower().split()
         ),
         None,
     )
+    canonical = None
+    canonical_line = None
+    if canonical_element is not None:
+        canonical = (canonical_element.get("href") or "").strip()
+        canonical_line = line_of(canonical_element)
     robots, _ = meta_content(root, "robots")
     lang = root.get("lang") or root.get("xml:lang") or None
     if declared.title:
         title, title_line = declared.title, declared.line
     if declared.description:
         description, description_line = declared.description, declared.line
-    canonical = declared.canonical or canonical
+    if declared.canonical:
+        canonical, canonical_line = declared.canonical, declared.line
     lang = declared.lang or lang
     og_url, _ = meta_content(root, "og:url")
     return Head(
@@ -53,6 +60,7 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
         meta_description=description,
         meta_description_line=description_line,
         canonical=canonical,
+        canonical_line=canonical_line,
         robots=robots,
         lang=lang.strip() if lang else None,
         slug=declared.slug or slug_from_url(canonical or og_url or ""),
@@ -60,13 +68,10 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
 
 
 def slug_from_url(url: str) -> str | None:
-    if not url:
+    split = split_url(url) if url else None
+    if split is None:
         return None
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return None
-    parts = [p for p in PurePosixPath(path).parts if p not in {"/", ""}]
+    parts = [p for p in PurePosixPath(split.path).parts if p not in {"/", ""}]
     if not parts:
         return None
     last = parts[-1]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from typing import Literal
-from urllib.parse import urlsplit
 
-from seo_audit.page.embeds import host_of
 from seo_audit.page.model import Link, Page
+from seo_audit.text.urls import host_of, split_url
 
 LinkKind = Literal["internal", "external", "other"]
 
@@ -20,10 +19,9 @@ def kind(link: Link, host: str) -> LinkKind:
     href = link.href.strip()
     if href.startswith("#"):
         return "other"
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return "other"
+    parts = split_url(href)
+    if parts is None:
+        return "other"  # a malformed address goes nowhere (link-malformed reports it)
     if parts.scheme and parts.scheme not in ("http", "https"):
         return "other"  # mailto:, tel:, javascript:
     if not parts.netloc:

@@ -194,6 +194,7 @@ class Page:
     meta_description: str | None = None
     meta_description_line: int | None = None
     canonical: str | None = None
+    canonical_line: int | None = None
     robots: str | None = None
     slug: str | None = None
     headings: tuple[Heading, ...] = ()
