@@ -37,7 +37,7 @@ def text(
     ] = False,
 ) -> None:
     """Print exactly the text the rules analysed (the article body), block by block."""
-    from seo_audit.formats.text import safe
+    from seo_audit.formats.controls import visible
     from seo_audit.run import AuditSettings, load_page
 
     loaded = load_page(page, AuditSettings(keyphrase=keyphrase))
@@ -45,7 +45,7 @@ def text(
         if index:
             print()
         prefix = f"{block.line or '?':>5}: " if lines else ""
-        print(prefix + safe(block.text))
+        print(prefix + visible(block.text))
 
 
 @app.command("rules")
@@ -98,12 +98,15 @@ def _rules_table(states: list[RuleState]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from seo_audit.formats.controls import visible
+
     table = Table(box=None, pad_edge=False, highlight=False)
     for column in ("rule", "category", "severity", "weight", "origin", "on", "why", "checks"):
         table.add_column(column, overflow="fold")
     for state in states:
         item = state.rule
-        # Text, not str: a docstring's "[insert …]" must not be read as rich markup.
+        # Text, not str: a docstring's "[insert …]" must not be read as rich markup; a reason
+        # names config files, whose folder names are anyone's.
         cells = (
             item.id,
             item.category,
@@ -114,7 +117,7 @@ def _rules_table(states: list[RuleState]) -> None:
             state.reason,
             item.summary,
         )
-        table.add_row(*(Text(cell) for cell in cells))
+        table.add_row(*(Text(visible(cell)) for cell in cells))
     Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 

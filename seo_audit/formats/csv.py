@@ -1,4 +1,9 @@
-"""`--format csv`: one row per page with scores, metrics and finding counts, for spreadsheets."""
+"""`--format csv`: one row per page with scores, metrics and finding counts, for spreadsheets.
+
+Every text cell is page text or a file name: control characters (line breaks and ESC too), bidi
+and invisible format characters are made visible (`\\x1b`), so a row is one line and `cat`
+cannot drive the terminal, and a cell a spreadsheet would read as a formula starts with `'`.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,19 @@ import csv
 from typing import TextIO
 
 from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats.controls import visible
 from seo_audit.results.model import AuditReport, Severity
 
 # A cell starting with these is a formula to spreadsheet programs; page text must not be one.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# (Tab and CR, which they read so too, are made visible before.)
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 def cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = visible(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:

@@ -3,7 +3,9 @@
     ::error file=posts/a.html,line=12,title=seo-audit editorial-seo-note::An SEO note is visible…
 
 Values are escaped as the Actions runner expects (% CR LF in messages; also : and , in
-properties), so page text cannot end a command early or start another.
+properties), so page text cannot end a command early or start another; other control
+characters (ESC: colours, OSC 8 links, OSC 52 clipboard writes), bidi and invisible format
+characters are made visible first (`\\x1b`): the runner would pass them on to the log.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 from typing import TextIO
 
 from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats.controls import visible
 from seo_audit.results.model import AuditReport, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
+    text = visible(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

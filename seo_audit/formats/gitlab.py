@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any, TextIO
 
 from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats.json import dumps
 from seo_audit.results.baseline import fingerprints
 from seo_audit.results.model import AuditReport, Severity
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def _digest(text: str) -> str:
+    # surrogatepass: a file name that is not UTF-8 (a lone surrogate in Python) has one too.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
@@ -19,7 +24,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         path = shown(page)
         for finding, print_ in fingerprints(page):
             # Stable across line moves, unique per page: GitLab diffs reports by fingerprint.
-            fingerprint = hashlib.sha256(f"{path}\0{print_}".encode()).hexdigest()
+            fingerprint = _digest(f"{path}\0{print_}")
             issues.append(
                 {
                     "type": "issue",
@@ -40,9 +45,8 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
                 "description": error.message,
                 "categories": ["Bug Risk"],
                 "severity": "critical",
-                "fingerprint": hashlib.sha256(f"{path}\0input".encode()).hexdigest(),
+                "fingerprint": _digest(f"{path}\0input"),
                 "location": {"path": path, "lines": {"begin": 1}},
             }
         )
-    json.dump(issues, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(dumps(issues, indent=2) + "\n")

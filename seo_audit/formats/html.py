@@ -2,17 +2,20 @@
 
 Summary, score histogram, a sortable and filterable table of pages, and each page's findings.
 Page text is untrusted: the table and findings are rendered from a JSON island whose `<` are
-escaped, and the script puts text into the page with `textContent` only, never as HTML.
+escaped, and the script puts text into the page with `textContent` only, never as HTML. Text
+the report shows has its control, bidi and invisible format characters made visible (`\\u202e`),
+so a title cannot show its words in another order than they are read.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from typing import Any, TextIO
 
 from seo_audit import __version__
 from seo_audit.formats import ReportOptions, display_path, shown
+from seo_audit.formats.controls import visible
+from seo_audit.formats.json import dumps
 from seo_audit.results.model import AuditReport, Severity
 from seo_audit.results.summary import summarize
 
@@ -97,6 +100,15 @@ render();
 """
 
 
+def _shown(text: str | None) -> str | None:
+    return None if text is None else visible(text)
+
+
+def escape(text: str) -> str:
+    """Page text as HTML text or an attribute value."""
+    return html.escape(visible(text))
+
+
 def _data(report: AuditReport, options: ReportOptions) -> dict[str, Any]:
     pages = []
     for index, page in enumerate(report.pages):
@@ -104,15 +116,15 @@ def _data(report: AuditReport, options: ReportOptions) -> dict[str, Any]:
         pages.append(
             {
                 "index": index,
-                "path": shown(page),
+                "path": visible(shown(page)),
                 "score": page.score,
                 "gate": "pass" if page.gate.passed else "fail",
-                "title": page.title,
-                "keyphrase": page.keyphrase,
+                "title": _shown(page.title),
+                "keyphrase": _shown(page.keyphrase),
                 "errors": counts["error"],
                 "warnings": counts["warning"],
                 "infos": counts["info"],
-                "findings": [f.as_dict() for f in page.findings],
+                "findings": [{**f.as_dict(), "message": visible(f.message)} for f in page.findings],
             }
         )
     return {"pages": pages}
@@ -121,7 +133,7 @@ def _data(report: AuditReport, options: ReportOptions) -> dict[str, Any]:
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     summary = summarize(report)
     # "<" escaped inside the JSON island, so no page text can close the script element.
-    island = json.dumps(_data(report, options), ensure_ascii=False).replace("<", "\\u003c")
+    island = dumps(_data(report, options)).replace("<", "\\u003c")
     largest = max((count for _, count in summary.histogram), default=0) or 1
     bars = "".join(
         f'<span>{html.escape(label)}</span><span><div class="bar" style="width:'
@@ -129,7 +141,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         for label, count in reversed(summary.histogram)
     )
     worst = "".join(
-        f"<li>{score} — {html.escape(display_path(path))}</li>" for path, score in summary.worst
+        f"<li>{score} — {escape(display_path(path))}</li>" for path, score in summary.worst
     )
     top = "".join(
         f"<tr><td><code>{html.escape(rule)}</code></td><td>{count}</td><td>{pages}</td></tr>"
@@ -139,9 +151,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         f'<div class="card">{html.escape(name)}<b>{value:g}</b></div>'
         for name, value in summary.category_means.items()
     )
-    errors = "".join(
-        f"<li>{html.escape(shown(e))}: {html.escape(e.message)}</li>" for e in report.errors
-    )
+    errors = "".join(f"<li>{escape(shown(e))}: {escape(e.message)}</li>" for e in report.errors)
     mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:g}"
     stream.write(f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

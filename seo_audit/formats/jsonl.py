@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from seo_audit.formats import ReportOptions
-from seo_audit.formats.json import page_dict
+from seo_audit.formats.json import dumps, page_dict
 from seo_audit.results.model import AuditReport
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     for page in report.pages:
-        stream.write(json.dumps(page_dict(page, options), ensure_ascii=False) + "\n")
+        stream.write(dumps(page_dict(page, options)) + "\n")
     for error in report.errors:
-        stream.write(json.dumps({"path": error.path, "error": error.message}) + "\n")
+        stream.write(dumps({"path": error.path, "error": error.message}) + "\n")

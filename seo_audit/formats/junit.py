@@ -1,7 +1,10 @@
 """`--format junit`: JUnit XML, one testsuite per page and one testcase per rule.
 
 Failures carry the findings; rules that did not apply are skipped. GitLab and Jenkins read it
-as a test report. Built with ElementTree, so page text is escaped as XML.
+as a test report. Built with ElementTree, so page text is escaped as XML; what XML 1.0 cannot
+carry even escaped (most control characters, lone surrogates, U+FFFE) and what would drive a
+terminal or hide text (ESC, C1 controls, bidi and invisible format characters) is made visible
+first (`\\x1b`), in file names too.
 """
 
 from __future__ import annotations
@@ -10,19 +13,19 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats.controls import visible
 from seo_audit.results.model import AuditReport, Verdict
 
 
 def _clean(text: str) -> str:
-    # XML 1.0 cannot carry most control characters, even escaped.
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    return visible(text, keep="\t\n")
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     suites = ET.Element("testsuites", name="seo-audit")
     total = failures = errors = skipped = 0
     for page in report.pages:
-        path = shown(page)
+        path = _clean(shown(page))
         suite = ET.SubElement(suites, "testsuite", name=path)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         for result in page.results:
@@ -47,7 +50,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         errors += counts["errors"]
         skipped += counts["skipped"]
     for error in report.errors:
-        path = shown(error)
+        path = _clean(shown(error))
         suite = ET.SubElement(
             suites, "testsuite", name=path, tests="1", failures="0", errors="1", skipped="0"
         )

@@ -1,8 +1,12 @@
 """`--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
 
-Page text goes into table cells and list items: HTML special characters are escaped (a title
-cannot inject markup into the rendered comment), and Markdown's table and emphasis characters
-are backslash-escaped.
+Page text goes into table cells and list items: whitespace is folded into spaces, other control
+characters (ESC), bidi and invisible format characters are made visible (`\\x1b`), HTML special
+characters are escaped (a title cannot inject markup into the rendered comment), and Markdown's
+table and emphasis characters are backslash-escaped. GitHub still links `\\@user` and `\\#12`
+(github/cmark-gfm#181: a backslash does not stop a mention or an issue reference, only code
+does), so a page's `@user`, `@org/team` and `#12` go into code spans: a comment with the report
+pings nobody and cross-references no issue.
 """
 
 from __future__ import annotations
@@ -12,15 +16,30 @@ import re
 from typing import TextIO
 
 from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats.controls import visible
 from seo_audit.results.model import AuditReport, Severity
 from seo_audit.results.summary import summarize
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+# What GitHub links in text (a mention, an issue or pull request reference), unless preceded by
+# a letter or digit as in an e-mail address: the name's characters need no escaping in code.
+_REFERENCE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)?"
+    r"|(?:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?#[0-9]+)"
+)
+
+
+def _escape_text(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(visible(text), quote=False))
 
 
 def escape(text: str) -> str:
     text = " ".join(text.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    parts, end = [], 0
+    for reference in _REFERENCE.finditer(text):
+        parts += [_escape_text(text[end : reference.start()]), f"`{reference[0]}`"]
+        end = reference.end()
+    return "".join(parts) + _escape_text(text[end:])
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:

@@ -6,11 +6,11 @@ where there is one). Severity maps to SARIF levels error / warning / note.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from seo_audit import __version__
 from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats.json import dumps
 from seo_audit.results.model import AuditReport, RuleInfo, Severity
 
 SCHEMA = (
@@ -77,5 +77,5 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
             }
         ],
     }
-    json.dump({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, stream, indent=2)
-    stream.write("\n")
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    stream.write(dumps(document, indent=2, ensure_ascii=True) + "\n")

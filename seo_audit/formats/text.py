@@ -1,12 +1,13 @@
 """The terminal report (rich). Page text is untrusted: it is never read as markup.
 
 Everything that comes from a page goes into `rich.text.Text` objects (never markup strings),
-after control characters, escape sequences included, are made visible as `\\x1b`.
+after control characters (escape sequences and line breaks included), bidi overrides and isolates
+and invisible format characters are made visible (`\\x1b`, `\\u202e`). The report's own
+colours are rich styles, so they still work.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TextIO
@@ -15,18 +16,13 @@ from rich.console import Console
 from rich.text import Text
 
 from seo_audit.formats import ReportOptions
+from seo_audit.formats.controls import visible
 from seo_audit.results.categories import sort_key
 from seo_audit.results.model import AuditReport, PageReport, RuleResult, Severity, Verdict
 from seo_audit.results.summary import SiteSummary, summarize
 
 _SHOWN_PER_RULE = 3
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-
-def safe(text: str) -> str:
-    """Make control characters visible so a page cannot drive the terminal."""
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def _score_style(score: int | None) -> str:
@@ -78,7 +74,7 @@ def _site_summary(console: Console, summary: SiteSummary) -> None:
     if summary.worst:
         console.print(Text("  worst pages", style="bold"))
         for path, score in summary.worst:
-            console.print(Text(f"  {score:>5}  ") + Text(safe(path)), soft_wrap=True)
+            console.print(Text(f"  {score:>5}  ") + Text(visible(path)), soft_wrap=True)
     if summary.top_findings:
         console.print(Text("  most frequent findings", style="bold"))
         for rule, count, pages in summary.top_findings:
@@ -90,18 +86,18 @@ def _site_summary(console: Console, summary: SiteSummary) -> None:
 
 def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
     header = Text()
-    header.append(safe(page.path), style="bold")
+    header.append(visible(page.path), style="bold")
     header.append("  score ")
     header.append(
         "n/a" if page.score is None else f"{page.score}/100", style=_score_style(page.score)
     )
     console.print(header, soft_wrap=True)
     if page.title:
-        console.print(Text("  title: ") + Text(safe(page.title)), soft_wrap=True)
+        console.print(Text("  title: ") + Text(visible(page.title)), soft_wrap=True)
     keyphrase = Text("  keyphrase: ")
     if page.keyphrase:
-        keyphrase.append(f"“{safe(page.keyphrase)}”", style="bold")
-        where = f" (from {page.keyphrase_source}"
+        keyphrase.append(f"“{visible(page.keyphrase)}”", style="bold")
+        where = f" (from {visible(page.keyphrase_source or '')}"
         where += f", line {page.keyphrase_line})" if page.keyphrase_line else ")"
         keyphrase.append(where, style="dim")
         metrics = page.metrics
@@ -124,7 +120,7 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
     _findings(console, page.results, options.verbose)
     reason = page.gate.reason
     if reason:
-        console.print(Text(f"  gate: FAILED ({reason})", style="bold red"))
+        console.print(Text(f"  gate: FAILED ({visible(reason)})", style="bold red"))
     quiet = []
     if page.suppressed:
         quiet.append(f"{page.suppressed} suppressed in the page")
@@ -138,7 +134,8 @@ def _page(console: Console, page: PageReport, options: ReportOptions) -> None:
         for result in passed:
             console.print(Text(f"  pass     {result.rule_id}", style="green"))
         for result in skipped:
-            console.print(Text(f"  skip     {result.rule_id}: {result.reason}", style="dim"))
+            skip = f"  skip     {result.rule_id}: {visible(result.reason)}"
+            console.print(Text(skip, style="dim"))
     else:
         console.print(
             Text(
@@ -179,7 +176,7 @@ def _findings(console: Console, results: tuple[RuleResult, ...], verbose: bool) 
                 if finding.line:
                     line.append(f"  line {finding.line}", style="dim")
                 console.print(line)
-                _indented(console, Text(safe(finding.message)), 6)
+                _indented(console, Text(visible(finding.message)), 6)
             if rest:
                 # A rule that lists every long sentence would drown the rest of the report.
                 lines = ", ".join(str(f.line) for f in rest if f.line)
