@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from seo_audit import __version__
+from seo_audit.cli.output import EXIT_PIPE_CLOSED, PipeClosed, say, silence_stdout
 from seo_audit.errors import Interrupted, SeoAuditError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -68,16 +69,19 @@ def main() -> None:
     try:
         # Without standalone mode click returns the exit code instead of raising it.
         code = app(standalone_mode=False)
+    except typer.Exit as done:
+        code = done.exit_code
     except Interrupted as stop:
-        print("seo-audit: interrupted", file=sys.stderr)
+        say("interrupted")
         sys.exit(128 + stop.signal_number)
     except SeoAuditError as error:
-        print(f"seo-audit: {error}", file=sys.stderr)
+        say(str(error))
         sys.exit(EXIT_USAGE)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
     except KeyboardInterrupt:  # before the handlers were installed
         sys.exit(130)
+    except (PipeClosed, BrokenPipeError):  # `seo-audit … | head -1`: the reader has gone
+        silence_stdout()
+        sys.exit(EXIT_PIPE_CLOSED)
     except Exception as error:  # the command-line parser's own usage errors and aborts
         # typer 0.28 vendors click and older versions use click itself: recognise both by shape.
         if type(error).__name__ == "Abort":
@@ -85,15 +89,40 @@ def main() -> None:
         if callable(getattr(error, "show", None)) and isinstance(
             getattr(error, "exit_code", None), int
         ):
-            error.show()  # type: ignore[attr-defined]
+            error.show(file=_VisibleStderr())  # type: ignore[attr-defined]
             sys.exit(EXIT_USAGE)
         if os.environ.get("SEO_AUDIT_DEBUG"):
             raise
         # A bug of ours: one line, exit 2, and how to see the details.
-        print(
-            f"seo-audit: internal error: {type(error).__name__}: {error} "
-            "(set SEO_AUDIT_DEBUG=1 for the traceback, and please report it)",
-            file=sys.stderr,
+        say(
+            f"internal error: {type(error).__name__}: {error} "
+            "(set SEO_AUDIT_DEBUG=1 for the traceback, and please report it)"
         )
         sys.exit(EXIT_USAGE)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+    _exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _exit(code: int) -> NoReturn:
+    # Flushed here, where a closed pipe or a full device can still be told, not at exit.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(EXIT_PIPE_CLOSED)
+    except OSError as error:
+        silence_stdout()
+        say(f"cannot write to standard output ({error.strerror or error})")
+        sys.exit(EXIT_USAGE)
+    sys.exit(code)
+
+
+class _VisibleStderr:
+    """stderr for the parser's messages, which can quote an argument (a file name)."""
+
+    def write(self, text: str) -> int:
+        from seo_audit.formats.controls import visible
+
+        return sys.stderr.write(visible(text, keep="\n"))
+
+    def flush(self) -> None:
+        sys.stderr.flush()

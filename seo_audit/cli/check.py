@@ -21,13 +21,13 @@ from seo_audit.cli.options import (
     SelectOption,
     names,
 )
+from seo_audit.cli.output import refuse_overwriting, say, write_file, write_stdout
 from seo_audit.errors import UsageError
 from seo_audit.formats import BUILTIN as BUILTIN_FORMATS
 from seo_audit.sources.files import PAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from seo_audit.config import FailOn
-    from seo_audit.formats import Format, ReportOptions
     from seo_audit.results.baseline import Baseline
     from seo_audit.results.model import AuditReport
 
@@ -196,6 +196,12 @@ def check(
     )
     known = _baseline(baseline)
     plan = build_plan(paths or [], settings)
+    refuse_overwriting(
+        (ref.location for ref in plan.sources if ref.is_file),
+        output,
+        write_baseline_file,
+        baseline,
+    )
     show_progress = (
         progress
         if progress is not None
@@ -206,11 +212,17 @@ def check(
         on_start(len(plan.sources))
         report = finalize(plan, executor.run(plan), known, on_page)
     if write_baseline_file:
-        from seo_audit.results.baseline import write_baseline
+        from seo_audit.results.baseline import baseline_text
 
-        count = write_baseline(report, Path(write_baseline_file))
-        print(f"seo-audit: wrote {count} findings to {write_baseline_file}", file=sys.stderr)
-    _write(chosen, report, ReportOptions(verbose=verbose, color=color), output)
+        text, count = baseline_text(report, Path(write_baseline_file))
+        write_file(write_baseline_file, lambda stream: stream.write(text), "baseline")
+        say(f"wrote {count} findings to {write_baseline_file}")
+    options = ReportOptions(verbose=verbose, color=color)
+    if output is None:
+        write_stdout(lambda stream: chosen.write(report, stream, options))
+    else:
+        uncoloured = replace(options, color=False)
+        write_file(output, lambda stream: chosen.write(report, stream, uncoloured), "report")
     raise typer.Exit(_exit_code(report, exit_zero))
 
 
@@ -224,30 +236,14 @@ def _baseline(file: str | None) -> Baseline | None:
 
 def _exit_code(report: AuditReport, exit_zero: bool) -> int:
     for error in report.errors:
-        print(f"seo-audit: {error.path}: {error.message}", file=sys.stderr)
+        say(f"{error.path}: {error.message}")
     if not report.pages and not report.errors:
         suffixes = ", ".join(PAGE_SUFFIXES)
-        print(
-            f"seo-audit: no pages found ({suffixes}; "
-            "add others with --include, e.g. --include '*.txt')",
-            file=sys.stderr,
-        )
+        say(f"no pages found ({suffixes}; add others with --include, e.g. --include '*.txt')")
         return EXIT_USAGE
     if report.errors:
         return EXIT_USAGE
     return EXIT_FINDINGS if report.failed and not exit_zero else EXIT_OK
-
-
-def _write(chosen: Format, report: AuditReport, options: ReportOptions, output: str | None) -> None:
-    if output is None:
-        chosen.write(report, sys.stdout, options)
-        sys.stdout.flush()
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as stream:
-            chosen.write(report, stream, replace(options, color=False))
-    except OSError as error:
-        raise UsageError(f"{output}: cannot write the report ({error.strerror or error})") from None
 
 
 @contextmanager

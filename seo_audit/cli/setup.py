@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from seo_audit.cli import app
+from seo_audit.cli.output import write_file
 from seo_audit.errors import UsageError
 
 
@@ -23,5 +24,5 @@ def init(
     if target.exists() and not force:
         raise UsageError(f"{path}: already exists (use --force to overwrite)")
     template = files("seo_audit").joinpath("starter.toml").read_text(encoding="utf-8")
-    target.write_text(template, encoding="utf-8")
+    write_file(path, lambda stream: stream.write(template), "config")
     print(f"seo-audit: wrote {path}; edit it, then run `seo-audit rules PAGE` to see what is on.")

@@ -11,6 +11,7 @@ page, so it survives lines moving and figures changing.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -36,23 +37,24 @@ def fingerprints(page: PageReport) -> list[tuple[ReportedFinding, str]]:
     pairs = []
     for finding in page.findings:
         masked = _NUMBER_RE.sub("#", finding.message)
-        digest = hashlib.sha256(f"{finding.rule}\0{masked}".encode()).hexdigest()[:16]
+        # surrogatepass: a message quoting a file name that is not UTF-8 still has a digest.
+        key = f"{finding.rule}\0{masked}".encode("utf-8", "surrogatepass")
+        digest = hashlib.sha256(key).hexdigest()[:16]
         seen[digest] += 1
         pairs.append((finding, f"{digest}-{seen[digest]}"))
     return pairs
 
 
-def write_baseline(report: AuditReport, file: Path) -> int:
+def baseline_text(report: AuditReport, file: Path) -> tuple[str, int]:
+    """What a baseline file at `file` records of the report (its pages relative to the file's
+    folder), and how many findings; the command line writes it."""
     base = file.resolve().parent
     entries = [
         {"path": _page_key(page.path, base), "rule": finding.rule, "fingerprint": print_}
         for page in report.pages
         for finding, print_ in fingerprints(page)
     ]
-    file.write_text(
-        json.dumps({"version": VERSION, "findings": entries}, indent=1) + "\n", encoding="utf-8"
-    )
-    return len(entries)
+    return json.dumps({"version": VERSION, "findings": entries}, indent=1) + "\n", len(entries)
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,7 @@ class Baseline:
 
 
 def load_baseline(file: Path) -> Baseline:
-    try:
-        data: Any = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UsageError(f"{file}: baseline cannot be read ({error.strerror or error})") from None
-    except json.JSONDecodeError as error:
-        raise UsageError(
-            f"{file}: baseline is not valid JSON ({error.msg}, line {error.lineno})"
-        ) from None
+    data = _json_of(file)
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise UsageError(f"{file}: not a seo-audit baseline (version {VERSION})")
     try:
@@ -93,3 +88,39 @@ def load_baseline(file: Path) -> Baseline:
     except (KeyError, TypeError):
         raise UsageError(f"{file}: baseline entries need path, rule and fingerprint") from None
     return Baseline(file.resolve().parent, known)
+
+
+# Windows PowerShell's `>` writes UTF-16; a BOM or NUL bytes near the start tell.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _json_of(file: Path) -> Any:
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{file}: baseline cannot be read ({error.strerror or error})") from None
+    wide = next((name for bom, name in _WIDE_BOMS if raw.startswith(bom)), None)
+    if wide or b"\0" in raw[:64]:
+        what = f"{wide} text" if wide else "NUL bytes (UTF-16 text?)"
+        raise UsageError(
+            f"{file}: baseline has {what}, not UTF-8 JSON (write it again with --write-baseline)"
+        )
+    try:
+        return json.loads(raw.decode("utf-8-sig"))  # a UTF-8 BOM (Notepad) is fine
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"{file}: baseline is not UTF-8 text (byte {error.start + 1} is not UTF-8)"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise UsageError(
+            f"{file}: baseline is not valid JSON ({error.msg}, line {error.lineno})"
+        ) from None
+    except RecursionError:
+        raise UsageError(f"{file}: not a seo-audit baseline (JSON nested too deeply)") from None
+    except ValueError as error:  # a number past Python's limit of 4300 digits
+        raise UsageError(f"{file}: baseline is not valid JSON ({error})") from None
