@@ -1,4 +1,4 @@
-"""The long fuzz campaign: the properties of tests/fuzz.py with fresh random examples, in
+"""The long fuzz campaign: the properties of tests/fuzzing.py with fresh random examples, in
 rounds, until the time is up; it prints how many examples each ran.
 
     python benchmarks/fuzz.py [--minutes 10]
@@ -38,7 +38,7 @@ def main() -> None:
     logging.disable(logging.WARNING)  # trafilatura's "discarding data" on empty pages
     from hypothesis import HealthCheck, given, settings
 
-    from fuzz import PROPERTIES
+    from fuzzing import PROPERTIES
 
     profile = settings(
         max_examples=ROUND,

@@ -1,5 +1,5 @@
 """Property-based fuzzing (hypothesis): hostile HTML, drafts with front matter, raw bytes and
-file names through reading, the audit and every format (tests/fuzz.py says what must hold).
+file names through reading, the audit and every format (tests/fuzzing.py says what must hold).
 
 This is the short profile every test run does (about a minute, the same examples each run).
 The long campaign is `python benchmarks/fuzz.py --minutes 10`; `SEO_AUDIT_FUZZ_EXAMPLES=N`
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from fuzz import PROPERTIES
+from fuzzing import PROPERTIES
 
 EXAMPLES = int(os.environ.get("SEO_AUDIT_FUZZ_EXAMPLES", "60"))
 PROFILE = settings(

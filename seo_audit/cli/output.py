@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterable
@@ -73,6 +72,8 @@ def _temporary_next_to(final: Path) -> tuple[int, Path]:
     # Created like the file itself would be (0666 less the umask), not 0600 as mkstemp does.
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(10):
+        import secrets  # here, not at start-up: it pulls in hashlib (~4 ms)
+
         candidate = final.with_name(f".{final.name[:200]}.{secrets.token_hex(4)}.tmp")
         with contextlib.suppress(FileExistsError):
             return os.open(candidate, flags, 0o666), candidate

@@ -11,13 +11,11 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, TextIO
 
 from seo_audit.errors import UsageError
 from seo_audit.results.model import AuditReport, InputFailure, PageReport
-from seo_audit.sources.ref import relative_path
 
 ENTRY_POINT_GROUP = "seo_audit.formats"
 
@@ -84,6 +82,8 @@ def _plugin(entry: Any) -> Format:
 @cache
 def formats() -> Mapping[str, Format]:
     """Every format by name: the builtin ones, then those of installed packages."""
+    from importlib.metadata import entry_points  # here: a cold start needs no plugin scan
+
     found = {name: Format(name, help, _builtin(name)) for name, help in BUILTIN.items()}
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         found.setdefault(entry.name, _plugin(entry))
@@ -91,6 +91,8 @@ def formats() -> Mapping[str, Format]:
 
 
 def format_named(name: str) -> Format:
+    if name in BUILTIN:  # no need to scan the installed packages' entry points
+        return Format(name, BUILTIN[name], _builtin(name))
     found = formats().get(name)
     if found is None:
         raise UsageError(f"--format: unknown format {name!r} (choose: {', '.join(formats())})")
@@ -102,6 +104,7 @@ def display_path(path: str, kind: str = "file") -> str:
     slashes; anything else (stdin, a URL) as it is."""
     if kind != "file" or path.startswith("<") or "://" in path:
         return path
+    from seo_audit.sources.ref import relative_path
     return relative_path(path, Path.cwd()) or Path(path).as_posix()
 
 

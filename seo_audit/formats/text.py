@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -19,7 +19,9 @@ from seo_audit.formats import ReportOptions
 from seo_audit.formats.controls import visible
 from seo_audit.results.categories import sort_key
 from seo_audit.results.model import AuditReport, PageReport, RuleResult, Severity, Verdict
-from seo_audit.results.summary import SiteSummary, summarize
+
+if TYPE_CHECKING:
+    from seo_audit.results.summary import SiteSummary
 
 _SHOWN_PER_RULE = 3
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -47,6 +49,8 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         _page(console, page, options)
     if len(report.pages) > 1:
         console.print()
+        from seo_audit.results.summary import summarize  # a folder run's only
+
         _site_summary(console, summarize(report))
     elif report.errors:
         console.print()

@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from seo_audit.lang._common import Flesch, Syllables, has_transition
+from seo_audit.lang._common import Flesch, Phrases, Syllables, has_transition
 
 __all__ = [
     "DEFAULT_LONG_SENTENCE",
@@ -84,7 +83,7 @@ class Language:
     code: str
     function_words: frozenset[str]
     transition_words: frozenset[str]
-    transition_phrases: re.Pattern[str]
+    transition_phrases: Phrases
     beginning_exceptions: frozenset[str]
     is_passive: Callable[[str], bool]
     transition_examples: tuple[str, ...]

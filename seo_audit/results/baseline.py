@@ -12,7 +12,6 @@ page, so it survives lines moving and figures changing.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 import re
 from collections import Counter
@@ -39,7 +38,7 @@ def fingerprints(page: PageReport) -> list[tuple[ReportedFinding, str]]:
         masked = _NUMBER_RE.sub("#", finding.message)
         # surrogatepass: a message quoting a file name that is not UTF-8 still has a digest.
         key = f"{finding.rule}\0{masked}".encode("utf-8", "surrogatepass")
-        digest = hashlib.sha256(key).hexdigest()[:16]
+        digest = _sha256(key)[:16]
         seen[digest] += 1
         pairs.append((finding, f"{digest}-{seen[digest]}"))
     return pairs
@@ -124,3 +123,9 @@ def _json_of(file: Path) -> Any:
         raise UsageError(f"{file}: not a seo-audit baseline (JSON nested too deeply)") from None
     except ValueError as error:  # a number past Python's limit of 4300 digits
         raise UsageError(f"{file}: baseline is not valid JSON ({error})") from None
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # only runs that use a baseline need it
+
+    return hashlib.sha256(data).hexdigest()

@@ -8,9 +8,9 @@ worker processes, or on a Dask cluster), and one finalize pass that makes the fr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from seo_audit.page.model import Page
-from seo_audit.results.baseline import Baseline
 from seo_audit.results.model import AuditReport, PageReport
 from seo_audit.run.audit import audit_loaded
 from seo_audit.run.audit import load_page as _load_page
@@ -18,6 +18,9 @@ from seo_audit.run.executors import default_jobs, executor_for
 from seo_audit.run.finalize import finalize, page_report
 from seo_audit.run.plan import AuditSettings, Plan, Planner, build_plan
 from seo_audit.sources import SourceRef, ref_for
+
+if TYPE_CHECKING:
+    from seo_audit.results.baseline import Baseline
 
 
 def run_batch(

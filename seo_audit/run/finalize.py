@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from seo_audit.config import Config
 from seo_audit.engine.rule import Rule
 from seo_audit.engine.runner import apply_suppressions, run_site_rule, site_result
 from seo_audit.engine.selection import rule_states
-from seo_audit.results.baseline import Baseline
 from seo_audit.results.categories import ordered
 from seo_audit.results.gate import page_gate
 from seo_audit.results.model import AuditReport, InputFailure, PageReport, RuleInfo, RuleResult
@@ -22,6 +22,9 @@ from seo_audit.results.scoring import score
 from seo_audit.run.audit import Outcome, PageAudit
 from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
+
+if TYPE_CHECKING:
+    from seo_audit.results.baseline import Baseline
 
 
 @dataclass(frozen=True)
