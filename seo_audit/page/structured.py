@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any
 
 from seo_audit.page.model import JsonLdBlock, StructuredItem
+from seo_audit.sources.document import TooDeep, freeze
 
 _WRAPPERS_RE = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
 
 
+# Real JSON-LD is a few levels deep; rules (and plugin rules) may walk it recursively.
+MAX_JSONLD_DEPTH = 100
+
+
 def frozen(value: Any) -> Any:
-    """JSON-shaped data that cannot be changed: dicts as read-only mappings, lists as tuples."""
-    if isinstance(value, dict):
-        return MappingProxyType({key: frozen(item) for key, item in value.items()})
-    if isinstance(value, list):
-        return tuple(frozen(item) for item in value)
-    return value
+    """JSON-shaped data that cannot be changed: dicts as read-only mappings, lists as tuples,
+    strings without lone surrogates (a truncated emoji's "\\ud83d" escape)."""
+    return freeze(value)
 
 
 def is_array(value: Any) -> bool:
@@ -42,15 +44,28 @@ def parse_jsonld(raw: str, line: int | None) -> JsonLdBlock:
     if not text.strip():
         return JsonLdBlock(line, raw, error="the block is empty", error_line=line)
     try:
-        data = json.loads(text)
+        data = _loads(text)
+        return JsonLdBlock(line, raw, data=freeze(data, MAX_JSONLD_DEPTH))
+    except json.JSONDecodeError as error:
+        error_line = None if line is None else line + error.lineno - 1
+        return JsonLdBlock(line, raw, error=error.msg, error_line=error_line)
+    except (RecursionError, TooDeep):
+        problem = f"arrays and objects nested more than {MAX_JSONLD_DEPTH} levels deep"
+        return JsonLdBlock(line, raw, error=problem, error_line=line)
+    except ValueError:  # an integer longer than int() reads
+        problem = f"a number with more than {sys.get_int_max_str_digits()} digits"
+        return JsonLdBlock(line, raw, error=problem, error_line=line)
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as error:
         # Some CMSs put literal newlines or tabs inside strings; browsers' consumers forgive that.
         try:
-            data = json.loads(text, strict=False)
+            return json.loads(text, strict=False)
         except json.JSONDecodeError:
-            error_line = None if line is None else line + error.lineno - 1
-            return JsonLdBlock(line, raw, error=error.msg, error_line=error_line)
-    return JsonLdBlock(line, raw, data=frozen(data))
+            raise error from None
 
 
 def type_names(value: Any) -> tuple[str, ...]:
@@ -93,11 +108,14 @@ def microdata_items(root: Any, line_of: Any) -> Iterator[StructuredItem]:
 
 
 def _walk_items(data: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    yield data
-    for value in data.values():
-        for item in as_array(value):
-            if isinstance(item, Mapping):
-                yield from _walk_items(item)
+    """The item and the items nested in it, in document order (without recursion: microdata
+    can nest as deep as the HTML)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        yield item
+        nested = [v for value in item.values() for v in as_array(value) if isinstance(v, Mapping)]
+        stack.extend(reversed(nested))
 
 
 def _has_item_ancestor(element: Any) -> bool:
@@ -105,33 +123,47 @@ def _has_item_ancestor(element: Any) -> bool:
 
 
 def _microdata_item(scope: Any) -> dict[str, Any]:
-    item: dict[str, Any] = {}
-    itemtype = scope.get("itemtype")
-    if itemtype:
-        types = type_names(itemtype.split())
-        item["@type"] = types[0] if len(types) == 1 else list(types)
-    for prop, value in _properties(scope):
-        if prop in item:
-            existing = item[prop]
-            item[prop] = [*existing, value] if isinstance(existing, list) else [existing, value]
-        else:
-            item[prop] = value
-    return item
+    top: dict[str, Any] = {}
+    scopes = [(scope, top)]
+    while scopes:
+        element, item = scopes.pop()
+        itemtype = element.get("itemtype")
+        if itemtype:
+            types = type_names(itemtype.split())
+            item["@type"] = types[0] if len(types) == 1 else list(types)
+        for names, child in _properties(element):
+            if child.get("itemscope") is None:
+                value: Any = _value(child)
+            else:
+                value = {}  # a nested item, filled when its turn comes
+                scopes.append((child, value))
+            for prop in names:
+                if prop in item:
+                    existing = item[prop]
+                    item[prop] = (
+                        [*existing, value] if isinstance(existing, list) else [existing, value]
+                    )
+                else:
+                    item[prop] = value
+    return top
 
 
-def _properties(scope: Any) -> Iterator[tuple[str, Any]]:
-    for child in scope.iterchildren():
+def _properties(scope: Any) -> Iterator[tuple[list[str], Any]]:
+    """The elements with an `itemprop` under `scope`, in document order, not looking inside
+    nested items."""
+    stack = [scope.iterchildren()]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         if not isinstance(child.tag, str):
             continue
         names = (child.get("itemprop") or "").split()
         if names:
-            value: Any = (
-                _microdata_item(child) if child.get("itemscope") is not None else _value(child)
-            )
-            for name in names:
-                yield name, value
+            yield names, child
         if child.get("itemscope") is None:
-            yield from _properties(child)
+            stack.append(child.iterchildren())
 
 
 def _value(element: Any) -> str:

@@ -26,11 +26,13 @@ def from_text(text: str, name: str = "page.html", fmt: Format | None = None) -> 
     from pathlib import Path
 
     from seo_audit.sources.files import MARKDOWN_SUFFIXES, document_of
+    from seo_audit.text.characters import without_lone_surrogates
 
     if fmt is None:
         fmt = "markdown" if Path(name).suffix.lower() in MARKDOWN_SUFFIXES else "html"
     ref = SourceRef("text", name, name, Path.cwd())
-    return document_of(ref, text.encode("utf-8"), fmt)
+    # A str can hold what no file can: lone surrogates (a buffer cut inside an emoji).
+    return document_of(ref, without_lone_surrogates(text).encode("utf-8"), fmt)
 
 
 def read(ref: SourceRef) -> Document:

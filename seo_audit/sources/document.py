@@ -10,19 +10,56 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from seo_audit.sources.ref import SourceRef
+from seo_audit.text.characters import without_lone_surrogates
 
 Format = Literal["html", "markdown"]
 # Front matter has no line per key once loaded: findings about a declared field point here.
 DECLARED_LINE = 1
 
 
-def freeze(value: Any) -> Any:
-    """A deep read-only copy: mappings become MappingProxyType, lists tuples."""
-    if isinstance(value, Mapping):
-        return MappingProxyType({str(k): freeze(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
-    return value
+class TooDeep(ValueError):
+    """Data nested deeper than `freeze` allows."""
+
+
+def freeze(value: Any, max_depth: int | None = None) -> Any:
+    """A deep read-only copy: mappings become MappingProxyType (keys str), lists and tuples
+    tuples, and strings lose their lone surrogates (text.characters). Iterative, so data
+    nested thousands deep cannot exhaust the stack; deeper than `max_depth` raises TooDeep."""
+    if not isinstance(value, Mapping | list | tuple):
+        return without_lone_surrogates(value) if isinstance(value, str) else value
+    done: dict[int, Any] = {}  # id of a container -> its frozen copy, once its items are
+    opened: set[int] = set()
+    stack: list[tuple[Any, int, bool]] = [(value, 1, False)]
+    while stack:
+        node, depth, items_done = stack.pop()
+        if items_done:
+            done[id(node)] = _frozen_container(node, done)
+            continue
+        if id(node) in done:
+            continue  # one container in two places, frozen once
+        if id(node) in opened:
+            raise ValueError("the data contains itself")
+        if max_depth is not None and depth > max_depth:
+            raise TooDeep(f"nested more than {max_depth} levels deep")
+        opened.add(id(node))
+        stack.append((node, depth, True))
+        for item in node.values() if isinstance(node, Mapping) else node:
+            if isinstance(item, Mapping | list | tuple) and id(item) not in done:
+                stack.append((item, depth + 1, False))
+    return done[id(value)]
+
+
+def _frozen_container(node: Any, done: Mapping[int, Any]) -> Any:
+    def frozen_item(item: Any) -> Any:
+        if isinstance(item, Mapping | list | tuple):
+            return done[id(item)]
+        return without_lone_surrogates(item) if isinstance(item, str) else item
+
+    if isinstance(node, Mapping):
+        return MappingProxyType(
+            {without_lone_surrogates(str(k)): frozen_item(v) for k, v in node.items()}
+        )
+    return tuple(frozen_item(item) for item in node)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,42 @@ _ANCHOR_RE = re.compile(r'<!--seo-audit-line:(\d+)-->|\sdata-seo-audit-line="(\d
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
+# Front matter is small: a declared list this long is an attack or an accident, not a draft.
+MAX_LIST = 100
+MAX_DEPTH = 50
+
+
+class _Refused(yaml.YAMLError):
+    """YAML that is valid but that front matter does not accept (aliases, deep nesting)."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases and with bounded nesting. An alias re-uses a node,
+    so nine levels of them in 400 bytes expand to billions of strings (the "billion laughs");
+    front matter has no need for them."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("uses a YAML alias (*name); aliases are not allowed", event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(f"is nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 @dataclass(frozen=True)
 class Draft:
     front_matter: Mapping[str, Any]
@@ -37,16 +73,23 @@ def split_front_matter(path: str, text: str) -> Draft:
     if not match:
         return Draft({}, text, 0)
     try:
-        data = yaml.safe_load(match.group(1) or "") or {}
+        data = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader) or {}
+    except _Refused as error:
+        raise InputError(path, f"front matter{_where(error)} {error.problem}") from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
-        raise InputError(path, f"front matter is not valid YAML{where}: {problem}") from None
+        raise InputError(
+            path, f"front matter is not valid YAML{_where(error)}: {problem}"
+        ) from None
     if not isinstance(data, dict):
         raise InputError(path, "front matter must be a mapping of keys to values")
     offset = match.group(0).count("\n")
-    return Draft({str(k): v for k, v in data.items()}, text[match.end() :], offset)
+    return Draft(freeze(data), text[match.end() :], offset)
+
+
+def _where(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    return f" at line {mark.line + 2}" if mark is not None else ""
 
 
 def render(draft: Draft) -> str:
@@ -108,18 +151,27 @@ KEYPHRASE_KEYS = ("keyphrase", "focus_keyphrase", "focus_keyword", "keyword")
 
 
 def _str(value: Any) -> str | None:
-    if value is None or isinstance(value, dict | list):
+    if value is None or isinstance(value, Mapping | tuple):
         return None
     text = str(value).strip()
     return text or None
 
 
-def declared_fields(front_matter: Mapping[str, Any]) -> Declared:
+def _listed(path: str, key: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    if len(values) > MAX_LIST:
+        raise InputError(
+            path, f"front matter {key} lists {len(values)} entries; at most {MAX_LIST} are allowed"
+        )
+    return values
+
+
+def declared_fields(front_matter: Mapping[str, Any], path: str = "front matter") -> Declared:
+    """The fields the page stage reads, from frozen front matter (lists are tuples)."""
     fm = front_matter
     author = fm.get("author")
     authors = tuple(
         str(name).strip()
-        for name in (author if isinstance(author, list) else [author])
+        for name in (author if isinstance(author, tuple) else [author])
         if _str(name)
     )
     keyphrase = next((v for k in KEYPHRASE_KEYS if (v := _str(fm.get(k)))), None)
@@ -127,23 +179,23 @@ def declared_fields(front_matter: Mapping[str, Any]) -> Declared:
     value = fm.get("synonyms")
     if isinstance(value, str):
         synonyms = tuple(s.strip() for s in value.split(",") if s.strip())
-    elif isinstance(value, list):
+    elif isinstance(value, tuple):
         synonyms = tuple(str(s).strip() for s in value if str(s).strip())
     disable: tuple[str, ...] = ()
     settings = fm.get("seo-audit")
-    if isinstance(settings, dict):
-        off = settings.get("disable") or []
-        disable = tuple(str(i) for i in (off if isinstance(off, list) else [off]))
+    if isinstance(settings, Mapping):
+        off = settings.get("disable") or ()
+        disable = tuple(str(i) for i in (off if isinstance(off, tuple) else [off]))
     return Declared(
         title=_str(fm.get("title")),
         description=_str(fm.get("description")),
         canonical=_str(fm.get("canonical")),
         lang=_str(fm.get("lang") or fm.get("language")),
         slug=_str(fm.get("slug")),
-        authors=authors,
+        authors=_listed(path, "author", authors),
         keyphrase=keyphrase,
-        synonyms=synonyms,
-        disable=disable,
+        synonyms=_listed(path, "synonyms", synonyms),
+        disable=_listed(path, "seo-audit.disable", disable),
     )
 
 
@@ -156,7 +208,7 @@ def draft_document(ref: SourceRef, text: str) -> Document:
         html=html,
         format="markdown",
         draft=True,
-        front_matter=freeze(draft.front_matter),
-        declared=declared_fields(draft.front_matter),
+        front_matter=draft.front_matter,
+        declared=declared_fields(draft.front_matter, ref.name),
         line_anchors=tuple(line_anchors(html)),
     )
