@@ -9,8 +9,11 @@ import lxml.etree
 import lxml.html
 
 from seo_audit.errors import InputError
+from seo_audit.text.characters import xml_compatible
 
 LineOf = Callable[[Any], "int | None"]
+# libxml2 stops at this depth even with huge_tree (256 without it), dropping the rest.
+MAX_DEPTH = 2048
 
 
 def parse_html(name: str, html: str) -> Any:
@@ -18,9 +21,14 @@ def parse_html(name: str, html: str) -> Any:
     # element visited from Python dear, so whole-tree searches go through XPath instead.
     # Comments only get in the way (trafilatura drops the text after a comment inside a
     # paragraph); suppression comments are read from the source text.
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    # huge_tree: without it libxml2 silently drops everything nested deeper than 256
+    # elements, and text nodes over 10 MB; our own cap (sources.files.MAX_BYTES, 20 MiB)
+    # bounds what it is given. Control characters XML forbids are dropped first: lxml
+    # refuses them as an element's text when pruning moves a tail (text.characters).
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+        data = xml_compatible(html).encode("utf-8")
+        root = lxml.html.document_fromstring(data, parser=parser)
     except lxml.etree.ParserError:
         # Nothing but comments or white space (a draft with front matter only): audit an
         # empty page, so the writer hears what is missing rather than a parser's complaint.
@@ -29,7 +37,20 @@ def parse_html(name: str, html: str) -> Any:
         raise InputError(name, f"could not be parsed as HTML ({error})") from None
     if root is None:
         raise InputError(name, "has no HTML content")
+    _check_complete(name, parser)
     return root
+
+
+def _check_complete(name: str, parser: Any) -> None:
+    """libxml2 gives up on a page it cannot read to the end (nesting deeper than MAX_DEPTH)
+    and keeps what it read so far: never audit that silently as if it were the page."""
+    for error in parser.error_log:
+        if error.level == lxml.etree.ErrorLevels.FATAL:
+            if "depth" in error.message.lower():
+                problem = f"nests elements more than {MAX_DEPTH} deep (line {error.line})"
+            else:
+                problem = f"stops being readable HTML at line {error.line} ({error.message})"
+            raise InputError(name, f"{problem}; the parser would drop the rest of the page")
 
 
 def text_of(element: Any) -> str:

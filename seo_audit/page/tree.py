@@ -8,7 +8,7 @@ text inside a container becomes an implicit paragraph, as a reader sees it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,8 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 _SOCIAL_BLOCKQUOTE = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-card")
 
 LineOf = Callable[[Any], "int | None"]
+# A step of the tree walk: a generator yielding the steps nested in it (see _Walker.run).
+_Steps = Iterator[Any]
 
 
 @dataclass
@@ -93,7 +95,16 @@ class _Walker:
         self.article_depth = 0  # inside <article> or <main>: their header and footer are content
 
     def run(self, body: Any) -> None:
-        self.block(body)
+        # An explicit stack instead of recursion: pages nest elements as deep as libxml2
+        # allows (2048 with huge_tree), far deeper than Python's recursion limit. Each step
+        # of the walk is a generator that yields the step to run inside it.
+        stack: list[_Steps] = [self.block(body)]
+        while stack:
+            inner = next(stack[-1], None)
+            if inner is None:
+                stack.pop()
+            else:
+                stack.append(inner)
 
     def flush(self, element: Any, tag: str) -> None:
         if not self.parts and not self.pending_links:
@@ -111,16 +122,16 @@ class _Walker:
             link.block = index
         self.pending_links.clear()
 
-    def block(self, element: Any) -> None:
+    def block(self, element: Any) -> _Steps:
         tag = element.tag
         if tag in HEADING_TAGS:
             self.result.heading_elements.append((element, len(self.result.blocks)))
         if element.text:
             self.parts.append(element.text)
-        self.children(element, element)
+        yield self.children(element, element)
         self.flush(element, tag)
 
-    def children(self, element: Any, block: Any) -> None:
+    def children(self, element: Any, block: Any) -> _Steps:
         # The hot loop of every audit: the common inline case (a plain text-bearing element
         # without children) is handled without a method call.
         parts = self.parts
@@ -144,14 +155,19 @@ class _Walker:
                     self.furniture(child)
                 elif tag in ("article", "main"):
                     self.article_depth += 1
-                    self.block(child)
+                    yield self.block(child)
                     self.article_depth -= 1
                 else:
                     if tag == "blockquote" and _has_class(child, _SOCIAL_BLOCKQUOTE):
                         self.social(child)
-                    self.block(child)
+                    yield self.block(child)
+            elif tag == "br":
+                # Not "\n": newlines in the text stand for source lines, to place findings.
+                parts.append(LINE_BREAK)
+            elif tag == "img":
+                self.image(child)
             else:
-                self.inline(child, tag, block)
+                yield self.inline(child, tag, block)
             tail = child.tail
             if tail:
                 parts.append(tail)
@@ -166,22 +182,18 @@ class _Walker:
             if not any(_hidden(node) or node.tag in SKIP_TAGS for node in chain):
                 self.result.heading_elements.append((heading, FURNITURE))
 
-    def inline(self, element: Any, tag: str, block: Any) -> None:
-        if tag == "br":
-            # Not "\n": newlines in the text stand for source lines, to place findings.
-            self.parts.append(LINE_BREAK)
-            return
-        if tag == "img":
-            alt = element.get("alt")
-            src = element.get("src") or element.get("data-src") or ""
-            self.result.images.append(
-                RawImage(src, alt, self.line_of(element), len(self.result.blocks))
-            )
-            return
+    def image(self, element: Any) -> None:
+        alt = element.get("alt")
+        src = element.get("src") or element.get("data-src") or ""
+        self.result.images.append(
+            RawImage(src, alt, self.line_of(element), len(self.result.blocks))
+        )
+
+    def inline(self, element: Any, tag: str, block: Any) -> _Steps:
         start = len(self.parts)
         if element.text:
             self.parts.append(element.text)
-        self.children(element, block)
+        yield self.children(element, block)
         if tag == "a":
             text = " ".join("".join(self.parts[start:]).split())
             rel = tuple((element.get("rel") or "").lower().split())
