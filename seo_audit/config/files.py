@@ -4,6 +4,7 @@ file above a page winning. Every problem is one line naming the file, the key an
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from seo_audit.config.keyphrases import load_keyphrases, read_toml
 from seo_audit.config.model import CONFIG_FILES, Config, ConfigError, RuleSettings
 from seo_audit.results.gate import fail_on_problem, fail_under_problem
 from seo_audit.results.model import Severity
+from seo_audit.sources.ref import resolved
 
 _KNOWN_KEYS = frozenset(
     """select extend-select ignore rules exclude per-file-ignores fail-under fail-on rules-dir
@@ -44,7 +46,7 @@ def find_config(folder: Path) -> Config:
     for directory in [folder, *folder.parents]:
         for name in CONFIG_FILES:
             candidate = directory / name
-            if candidate.is_file():
+            if os.path.isfile(candidate):  # Path.is_file raises on a name too long
                 section = _section(candidate)
                 if section is not None:
                     return build_config(candidate, section)
@@ -75,7 +77,7 @@ def build_config(path: Path, section: Mapping[str, Any]) -> Config:
             values[key.replace("-", "_")] = _strings(path, key, section[key])
     if "rules-dir" in section:
         folders = _strings(path, "rules-dir", section["rules-dir"])
-        values["rules_dir"] = tuple(str((root / f).resolve()) for f in folders)
+        values["rules_dir"] = tuple(str(resolved(root / f)) for f in folders)
     for key, problem_of in (("fail-on", fail_on_problem), ("fail-under", fail_under_problem)):
         if key in section and (problem := problem_of(section[key])):
             raise ConfigError(path, key, problem)

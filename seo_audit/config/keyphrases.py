@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,15 +20,50 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+# A config file is small; anything bigger is not one (and would be read whole).
+MAX_CONFIG_BYTES = 5 * 1024 * 1024
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def read_text(path: Path) -> str:
+    """A config or keyword-map file as text: UTF-8 (a UTF-8 BOM is fine), or one line naming
+    the file and what is wrong."""
     try:
         with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
+            data = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as error:
         raise ConfigError(path, "(file)", f"cannot be read ({error.strerror or error})") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(path, "(file)", "is larger than 5 MiB; not a config file")
+    for bom, name in _UNICODE_BOMS:
+        if data.startswith(bom):
+            raise ConfigError(path, "(file)", f"is {name} text; save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            path, "(file)", f"is not UTF-8 text (byte 0x{data[error.start]:02x} at {error.start})"
+        ) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    text = read_text(path)
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, "(file)", f"is not valid TOML ({error})") from None
+    except RecursionError:
+        raise ConfigError(path, "(file)", "nests arrays or tables too deeply") from None
+    except ValueError:  # an integer longer than int() reads
+        raise ConfigError(
+            path, "(file)", f"has a number with more than {sys.get_int_max_str_digits()} digits"
+        ) from None
+    return data
 
 
 def load_keyphrases(config_path: Path, file: Path) -> Mapping[str, str]:
@@ -33,7 +71,7 @@ def load_keyphrases(config_path: Path, file: Path) -> Mapping[str, str]:
 
     CSV: two columns, `path` (or `url`) and `keyphrase`, with a header row. TOML: `"path" = "…"`.
     """
-    if not file.is_file():
+    if not os.path.isfile(file):  # Path.is_file raises on a name too long
         raise ConfigError(config_path, "keyphrases", f"{file} does not exist")
     mapping: dict[str, str] = {}
     if file.suffix.lower() == ".toml":
@@ -42,10 +80,10 @@ def load_keyphrases(config_path: Path, file: Path) -> Mapping[str, str]:
                 raise ConfigError(file, key, "must map to a keyphrase string")
             mapping[_key(key)] = value
         return MappingProxyType(mapping)
+    text = read_text(file)
     try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as error:
         raise ConfigError(file, "(file)", f"cannot be read as CSV ({error})") from None
     for number, row in enumerate(rows, start=2):
         page = (row.get("path") or row.get("url") or row.get("page") or "").strip()

@@ -13,6 +13,7 @@ from seo_audit.errors import UsageError
 from seo_audit.results.gate import FailOn
 from seo_audit.results.model import Severity
 from seo_audit.sources.files import relative_path
+from seo_audit.sources.ref import resolved
 
 CONFIG_FILES = ("seo-audit.toml", "pyproject.toml")
 
@@ -102,9 +103,7 @@ def with_overrides(config: Config, flags: Overrides) -> Config:
     if flags.fail_under is not None:
         changes["fail_under"] = flags.fail_under
     if flags.rules_dir:
-        changes["rules_dir"] = config.rules_dir + tuple(
-            str(Path(d).resolve()) for d in flags.rules_dir
-        )
+        changes["rules_dir"] = config.rules_dir + tuple(str(resolved(d)) for d in flags.rules_dir)
     if flags.lang is not None:
         changes["lang"] = flags.lang
     if flags.word_forms is not None:

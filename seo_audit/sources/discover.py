@@ -11,13 +11,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from seo_audit.sources.files import PAGE_SUFFIXES
-from seo_audit.sources.ref import STDIN
+from seo_audit.sources.ref import STDIN, resolved
 
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in PAGE_SUFFIXES)
 
@@ -62,10 +63,31 @@ def walk_folder(
                 continue
             path = base / name
             relative = path.relative_to(folder).as_posix()
-            if matches(relative, include) and not matches(relative, exclude):
+            if (
+                matches(relative, include)
+                and not matches(relative, exclude)
+                and not _special_file(path)
+            ):
                 found.append(str(path))
     yield from sorted(found, key=_natural_order(folder))
     yield from errors
+
+
+def _special_file(path: Path) -> bool:
+    """A FIFO, socket or device: reading one would hang or never end, and it is no page. A
+    path that cannot be stat'ed (a dangling link, a link loop) is kept, so that reading it
+    reports why."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def is_folder(path: str) -> bool:
+    """Whether `path` is a folder; False for a name the system refuses (too long, a link
+    loop), which reading it as a file then reports."""
+    return os.path.isdir(path)  # unlike Path.is_dir, it answers False to every OSError
 
 
 def _natural_order(folder: Path):  # type: ignore[no-untyped-def]
@@ -89,7 +111,7 @@ def git_ignored(folder: Path, files: list[str]) -> set[str]:
         )
         if inside.returncode != 0 or inside.stdout.strip() != "true":
             return set()
-        absolute = [str(Path(f).resolve()) for f in files]
+        absolute = [str(resolved(f)) for f in files]
         result = subprocess.run(
             [git, "-C", str(folder), "check-ignore", "--stdin", "-z"],
             input="\0".join(absolute) + "\0",
@@ -112,7 +134,7 @@ def discover(
     """Expand folders into page files in a stable order; named files are kept as named."""
     for raw in paths or ["."]:
         folder = Path(raw)
-        if raw == STDIN or not folder.is_dir():
+        if raw == STDIN or not is_folder(raw):
             # A named file is audited whatever its name; a missing one becomes an error entry.
             yield raw
             continue

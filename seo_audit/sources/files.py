@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import codecs
-import re
+import os
+import stat
 import sys
 from pathlib import Path
 
 from seo_audit.errors import InputError
 from seo_audit.sources.document import Document, Format
+from seo_audit.sources.encodings import bom_encoding, decode
 from seo_audit.sources.markdown import draft_document
 from seo_audit.sources.ref import SourceRef, relative_path
+from seo_audit.text.characters import without_lone_surrogates
 
 __all__ = ["PAGE_SUFFIXES", "read_file", "read_stdin", "relative_path"]
 
@@ -22,15 +24,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 def read_file(ref: SourceRef) -> Document:
     path = ref.location
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(ref.name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(ref.name, "is a folder, not a page") from None
-    except OSError as error:
-        raise InputError(ref.name, f"cannot be read ({error.strerror or error})") from None
+    data = _read_regular_file(ref.name, path)
     suffix = Path(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         fmt: Format = "markdown"
@@ -41,8 +35,47 @@ def read_file(ref: SourceRef) -> Document:
     return document_of(ref, data, fmt)
 
 
+def _read_regular_file(name: str, path: str) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a regular file. Opened without blocking and checked
+    before reading: a FIFO would wait for a writer forever, and /dev/zero never ends."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, not a page") from None
+    except OSError as error:
+        raise InputError(name, f"cannot be read ({error.strerror or error})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(name, "is a folder, not a page")
+        if not stat.S_ISREG(mode):
+            raise InputError(name, f"is {_special_kind(mode)}, not a page file (use - for stdin)")
+        try:
+            return handle.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise InputError(name, f"cannot be read ({error.strerror or error})") from None
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def read_stdin(ref: SourceRef) -> Document:
-    data = sys.stdin.buffer.read()
+    if sys.stdin is None:
+        raise InputError(ref.name, "standard input is closed")
+    # Capped like a file: `seo-audit check - < /dev/zero` must not read forever.
+    try:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise InputError(ref.name, f"cannot be read ({error.strerror or error})") from None
     return document_of(ref, data, "html" if _looks_like_html(data) else "markdown")
 
 
@@ -53,65 +86,19 @@ def document_of(ref: SourceRef, data: bytes, fmt: Format) -> Document:
         raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB; not a page")
     if not data.strip():
         raise InputError(name, "is empty")
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in data[:4096] and bom_encoding(data) in (None, "utf-8-sig"):
         raise InputError(name, "is a binary file, not a page")
-    text = decode(data, fmt)
+    # Decoders never yield lone surrogates; from_text's callers might (text.characters).
+    text = without_lone_surrogates(decode(data, html=fmt == "html"))
     if fmt == "markdown":
         return draft_document(ref, text)
     return Document(ref=ref, text=text, html=text, format="html")
 
 
 def _looks_like_html(data: bytes) -> bool:
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith(b"<")
-
-
-_META_CHARSET_RE = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.IGNORECASE
-)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Pages that declare Latin-1 are decoded as Windows-1252, as browsers do (WHATWG encoding spec).
-_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
-
-
-def decode(data: bytes, fmt: Format) -> str:
-    """BOM first, then the page's own declaration, then a detector: real pages lie."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    declared = None
-    if fmt == "html":
-        match = _META_CHARSET_RE.search(data[:4096])
-        if match:
-            declared = _known_encoding(match.group(1).decode("ascii", "replace"))
-    if declared is None or declared in {"utf-8", "cp1252"}:
-        # UTF-8 that decodes cleanly is almost never anything else, whatever the page says.
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    if declared and declared != "utf-8":
-        try:
-            return data.decode(declared)
-        except UnicodeDecodeError:
-            pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("utf-8", errors="replace")
-
-
-def _known_encoding(label: str) -> str | None:
-    label = label.strip().lower()
-    label = _ALIASES.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    return {"utf-8-sig": "utf-8", "iso8859-1": "cp1252"}.get(name, name)
+    bom = bom_encoding(data)
+    if bom is not None:
+        head = data[: 4 * 1024].decode(bom, errors="replace")
+    else:
+        head = data[:1024].decode("latin-1")
+    return head.lstrip("\ufeff \t\r\n").startswith("<")

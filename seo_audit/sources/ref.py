@@ -3,6 +3,7 @@ sentinels)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,19 @@ class SourceRef:
         return self.kind == "file"
 
 
+def resolved(path: str | Path) -> Path:
+    """The absolute path with symlinks resolved where they can be. Path.resolve raises on a
+    symlink loop (RuntimeError before Python 3.13, OSError after) and on some names the system
+    refuses; such a path is made absolute without resolving, and reading it later gives that
+    page's own error."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def file_ref(path: str, site_root: Path | None = None, site_path: str | None = None) -> SourceRef:
-    return SourceRef("file", path, path, Path(path).resolve().parent, site_root, site_path)
+    return SourceRef("file", path, path, resolved(path).parent, site_root, site_path)
 
 
 def stdin_ref() -> SourceRef:
@@ -50,6 +62,6 @@ def relative_path(path: str, folder: Path) -> str | None:
     if path.startswith("<"):
         return None
     try:
-        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+        return resolved(path).relative_to(resolved(folder)).as_posix()
     except ValueError:
         return None
