@@ -14,19 +14,36 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from seo_audit.page.kept import KeptText, TooCostly
 from seo_audit.page.tree import FURNITURE_TAGS, SITE_CHROME_TAGS, RawBlock
 
 LANDMARKS_OUTSIDE = frozenset({"nav", "header", "footer", "aside", "form"})
 _LONG_WORDS = 5
 _LONG_CHARS = 30
+# trafilatura's time grows with the square of the elements it is given (libxml2 evaluating its
+# `//p//text()`: 10,000 paragraphs with inline markup take 0.5 s, 40,000 take 8 s, 600,000
+# ran past 900 s). Above this many elements in the pruned body (the corpus's largest has
+# 1,105) the article is found by landmarks instead (docs/decisions.md, issue 10).
+MAX_EXTRACTION_ELEMENTS = 20_000
 
 
 def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
     # Navigation, asides and the site's header and footer are not among the blocks at all:
     # the walker skips them (tree.FURNITURE_TAGS).
-    extracted = _extract(root)
-    keep = _align(blocks, extracted) if extracted else []
+    keep: list[bool] = []
+    if _extractable(root):
+        extracted = _extract(root)
+        try:
+            keep = _align(blocks, KeptText(extracted)) if extracted else []
+        except TooCostly:  # text built to make counting slow: landmarks instead
+            keep = []
     return keep if any(keep) else _fallback(blocks)
+
+
+def _extractable(root: Any) -> bool:
+    body = root.find("body")
+    elements = (root if body is None else body).xpath("count(.//*)")
+    return bool(elements <= MAX_EXTRACTION_ELEMENTS)
 
 
 _PRUNE_XPATH = "|".join(
@@ -70,7 +87,7 @@ def _is_long(text: str) -> bool:
     return len(text) >= _LONG_CHARS or len(text.split()) >= _LONG_WORDS
 
 
-def _align(blocks: Sequence[RawBlock], extracted: str) -> list[bool]:
+def _align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
     used: Counter[str] = Counter()
 
     def available(text: str) -> bool:

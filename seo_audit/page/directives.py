@@ -11,15 +11,17 @@ typo cannot silently switch nothing off.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from seo_audit.sources.document import DECLARED_LINE
 
-_COMMENT_RE = re.compile(
-    r"<!--\s*seo-audit\s*:\s*(?P<kind>disable-next-line|disable)\b(?P<ids>[^>]*?)\s*-->",
-    re.IGNORECASE,
+# The opening of a suppression comment; its ids run to the first ">", which must close the
+# comment ("-->"). The end is looked up once per ">" (see _comments), not by a regex that
+# would scan to the next ">" again for each of thousands of unclosed openings.
+_OPENING_RE = re.compile(
+    r"<!--\s*seo-audit\s*:\s*(?P<kind>disable-next-line|disable)\b", re.IGNORECASE
 )
 
 
@@ -37,14 +39,33 @@ class Suppression:
         )
 
 
+def _comments(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, kind, ids) of each suppression comment, in one pass over the text."""
+    resume = 0  # openings inside the previous comment's ids are part of it
+    closing = -1  # the first ">" at or after the last place looked from
+    for match in _OPENING_RE.finditer(text):
+        if match.start() < resume:
+            continue
+        if closing < match.end():
+            closing = text.find(">", match.end())
+            if closing < 0:
+                return
+        if text.startswith("--", closing - 2) and closing - 2 >= match.end():
+            resume = closing + 1
+            yield match.start(), match.group("kind"), text[match.end() : closing - 2]
+
+
 def parse_suppressions(text: str, disable: Sequence[str] = ()) -> tuple[Suppression, ...]:
     """Comments in the source text, then the rules the draft or CMS declared off for the page."""
     found = []
-    for match in _COMMENT_RE.finditer(text):
-        ids = tuple(i for i in re.split(r"[\s,]+", match.group("ids").strip()) if i)
-        line = text.count("\n", 0, match.start()) + 1
+    # Lines counted on from the previous comment, not from the start: linear in the text.
+    line, counted = 1, 0
+    for start, kind_text, ids_text in _comments(text):
+        ids = tuple(i for i in re.split(r"[\s,]+", ids_text.strip()) if i)
+        line += text.count("\n", counted, start)
+        counted = start
         kind: Literal["page", "next-line"] = (
-            "next-line" if match.group("kind").lower() == "disable-next-line" else "page"
+            "next-line" if kind_text.lower() == "disable-next-line" else "page"
         )
         found.append(Suppression(kind, ids, line))
     if disable:

@@ -1,0 +1,140 @@
+"""How often the extracted article text holds a block's text: the count `str.count` gives
+(non-overlapping occurrences), without scanning the whole text once per block.
+
+Both texts have their white space folded to single spaces, so an occurrence of a block's text
+lines its inner words up with whole words of the extracted text, and only its first and last
+word may be parts of longer ones ("art" in "start"). So:
+- three words or more: the occurrences are found at the places of its rarest inner word;
+- two words: at the words that end with its first word, or start with its second;
+- one word: inside the words that contain it.
+The last two look words up in the extracted text's vocabulary (each distinct word once). The
+work is counted; past a budget linear in the text's length (only a page built to be slow gets
+there) `TooCostly` is raised, and the caller picks the article another way.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+__all__ = ["KeptText", "TooCostly"]
+
+
+class TooCostly(Exception):
+    """Counting would cost more than the budget linear in the text."""
+
+
+class KeptText:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = text.split(" ") if text else []
+        self.starts: list[int] = []  # of each word in the text
+        self.places: defaultdict[str, list[int]] = defaultdict(list)  # word -> its indexes
+        at = 0
+        for index, word in enumerate(self.words):
+            self.starts.append(at)
+            self.places[word].append(index)
+            at += len(word) + 1
+        # Generous: the corpus's pages use under a hundredth of it.
+        self.budget = 64 * len(text) + (1 << 24)
+        self._counts: dict[str, int] = {}
+        self._vocabulary: str | None = None
+        self._vocabulary_starts: list[int] = []
+        self._vocabulary_words: list[str] = []
+
+    def count(self, block_text: str) -> int:
+        """`self.text.count(block_text)`, for a text folded the same way."""
+        known = self._counts.get(block_text)
+        if known is None:
+            known = self._counts[block_text] = self._count(block_text)
+        return known
+
+    def _count(self, block_text: str) -> int:
+        words = block_text.split(" ")
+        if len(words) == 1:
+            return self._within_words(words[0])
+        if len(words) == 2:
+            starts = sorted(self._pair_starts(words[0], words[1]))
+        else:
+            starts = self._anchored_starts(block_text, words)
+        count, end = 0, 0
+        for start in starts:
+            if start >= end:
+                count += 1
+                end = start + len(block_text)
+        return count
+
+    def _spend(self, work: int) -> None:
+        self.budget -= work
+        if self.budget < 0:
+            raise TooCostly
+
+    def _anchored_starts(self, block_text: str, words: list[str]) -> list[int]:
+        inner = [(len(self.places.get(w, ())), i) for i, w in enumerate(words[1:-1], start=1)]
+        _, anchor = min(inner)
+        places = self.places.get(words[anchor], [])
+        self._spend(len(places))
+        shift = sum(len(w) + 1 for w in words[:anchor])
+        text, starts = self.text, self.starts
+        found = []
+        for index in places:
+            start = starts[index] - shift
+            if start >= 0 and text.startswith(block_text, start):
+                found.append(start)
+        return found
+
+    def _pair_starts(self, first: str, second: str) -> Iterator[int]:
+        ending = [w for w in self._vocabulary_matches(first + "\n") if w.endswith(first)]
+        starting = [w for w in self._vocabulary_matches("\n" + second)]
+        from_first = sum(len(self.places[w]) for w in ending)
+        from_second = sum(len(self.places[w]) for w in starting)
+        self._spend(min(from_first, from_second))
+        words, starts, last = self.words, self.starts, len(self.words) - 1
+        if from_first <= from_second:
+            for word in ending:
+                for index in self.places[word]:
+                    if index < last and words[index + 1].startswith(second):
+                        yield starts[index] + len(word) - len(first)
+        else:
+            for word in starting:
+                for index in self.places[word]:
+                    if index > 0 and words[index - 1].endswith(first):
+                        yield starts[index - 1] + len(words[index - 1]) - len(first)
+
+    def _within_words(self, part: str) -> int:
+        """Occurrences of a text without spaces: inside words, never across them."""
+        vocabulary = self._vocabulary_text()
+        counted: Counter[str] = Counter()
+        position = vocabulary.find(part)
+        while position >= 0:
+            counted[self._word_at(position)] += 1
+            position = vocabulary.find(part, position + len(part))
+        self._spend(len(vocabulary) + sum(counted.values()))
+        return sum(times * len(self.places[word]) for word, times in counted.items())
+
+    def _vocabulary_matches(self, needle: str) -> list[str]:
+        """The distinct words in which `needle` ("word\\n" or "\\nword") occurs."""
+        vocabulary = self._vocabulary_text()
+        found = []
+        position = vocabulary.find(needle)
+        while position >= 0:
+            found.append(self._word_at(position + 1 if needle.startswith("\n") else position))
+            position = vocabulary.find(needle, position + 1)
+        self._spend(len(vocabulary) + len(found))
+        return list(dict.fromkeys(found))
+
+    def _vocabulary_text(self) -> str:
+        """Every distinct word once, each between newlines (which no word holds)."""
+        if self._vocabulary is None:
+            self._vocabulary_words = list(self.places)
+            parts, at = ["\n"], 1
+            for word in self._vocabulary_words:
+                self._vocabulary_starts.append(at)
+                parts.append(word + "\n")
+                at += len(word) + 1
+            self._vocabulary = "".join(parts)
+        return self._vocabulary
+
+    def _word_at(self, position: int) -> str:
+        return self._vocabulary_words[bisect_right(self._vocabulary_starts, position) - 1]
