@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import os
@@ -13,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from seo_audit.config.model import ConfigError
+from seo_audit.sources.encodings import wide_unicode
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,12 +22,6 @@ else:  # pragma: no cover
 
 # A config file is small; anything bigger is not one (and would be read whole).
 MAX_CONFIG_BYTES = 5 * 1024 * 1024
-_UNICODE_BOMS = (
-    (codecs.BOM_UTF32_LE, "UTF-32"),
-    (codecs.BOM_UTF32_BE, "UTF-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16"),
-    (codecs.BOM_UTF16_BE, "UTF-16"),
-)
 
 
 def read_text(path: Path) -> str:
@@ -40,9 +34,9 @@ def read_text(path: Path) -> str:
         raise ConfigError(path, "(file)", f"cannot be read ({error.strerror or error})") from None
     if len(data) > MAX_CONFIG_BYTES:
         raise ConfigError(path, "(file)", "is larger than 5 MiB; not a config file")
-    for bom, name in _UNICODE_BOMS:
-        if data.startswith(bom):
-            raise ConfigError(path, "(file)", f"is {name} text; save it as UTF-8")
+    wide = wide_unicode(data)
+    if wide:
+        raise ConfigError(path, "(file)", f"is {wide} text; save it as UTF-8")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["BOMS", "bom_encoding", "decode", "web_encoding"]
+__all__ = ["BOMS", "bom_encoding", "decode", "web_encoding", "wide_unicode"]
 
 # WHATWG encoding name -> (Python codec, its labels). GBK decodes as gb18030, Big5 as
 # Big5-HKSCS, Shift_JIS as windows-31j and EUC-KR as windows-949, as the standard says.
@@ -138,6 +138,12 @@ _META_CHARSET_RE = re.compile(
 
 def bom_encoding(data: bytes) -> str | None:
     return next((encoding for bom, encoding in BOMS if data.startswith(bom)), None)
+
+
+def wide_unicode(data: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes start with that BOM (Windows PowerShell's `>` writes
+    UTF-16): for files that must be UTF-8, to say what they are instead."""
+    return {"utf-16": "UTF-16", "utf-32": "UTF-32"}.get(bom_encoding(data) or "")
 
 
 def web_encoding(label: str) -> str | None:
