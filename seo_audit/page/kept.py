@@ -14,6 +14,7 @@ there) `TooCostly` is raised, and the caller picks the article another way.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -29,8 +30,9 @@ class KeptText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = text.split(" ") if text else []
-        self.starts: list[int] = []  # of each word in the text
-        self.places: defaultdict[str, list[int]] = defaultdict(list)  # word -> its indexes
+        # Machine integers, not Python ones: a 20 MiB page holds millions of words.
+        self.starts = array("q")  # of each word in the text
+        self.places: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
         at = 0
         for index, word in enumerate(self.words):
             self.starts.append(at)
@@ -73,7 +75,7 @@ class KeptText:
     def _anchored_starts(self, block_text: str, words: list[str]) -> list[int]:
         inner = [(len(self.places.get(w, ())), i) for i, w in enumerate(words[1:-1], start=1)]
         _, anchor = min(inner)
-        places = self.places.get(words[anchor], [])
+        places = self.places.get(words[anchor], array("q"))
         self._spend(len(places))
         shift = sum(len(w) + 1 for w in words[:anchor])
         text, starts = self.text, self.starts
