@@ -393,12 +393,6 @@ def test_file_refs_and_reads_survive_loops_and_over_long_names(tmp_path: Path) -
     assert not is_folder(too_long)
 
 
-@pytest.mark.xfail(
-    raises=OSError,
-    strict=True,
-    reason="run/plan.py Planner._discover calls Path.is_dir, which raises ENAMETOOLONG; it "
-    "should call seo_audit.sources.discover.is_folder",
-)
 def test_an_over_long_name_is_that_inputs_error(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(wrap("<h1>Cold brew</h1><p>Text.</p>"), "utf-8")
     too_long = str(tmp_path / ("a" * 300 + ".html"))

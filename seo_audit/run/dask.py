@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from seo_audit.errors import Interrupted, UsageError
@@ -24,6 +23,7 @@ from seo_audit.run.audit import Outcome, audit_chunk
 from seo_audit.run.executors import Chunk, chunks, patience
 from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
+from seo_audit.sources.ref import resolved
 
 _CONNECT_SECONDS = 10
 NOT_RETURNED = "the Dask cluster did not return this page in {seconds:g} s"
@@ -33,7 +33,7 @@ def absolute(ref: SourceRef) -> SourceRef:
     """The ref as a worker elsewhere must see it: an absolute location (names stay as typed)."""
     if not ref.is_file:
         raise UsageError(f"--scheduler: {ref.name} cannot be sent to a Dask cluster; pass files")
-    return replace(ref, location=str(Path(ref.location).resolve()))
+    return replace(ref, location=str(resolved(ref.location)))
 
 
 def _probe(address: str) -> None:

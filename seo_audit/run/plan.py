@@ -19,7 +19,7 @@ from seo_audit.engine.registry import RuleSet, load_rules
 from seo_audit.engine.selection import RuleState, check_flags, rule_states, validate
 from seo_audit.results.model import InputFailure
 from seo_audit.sources import STDIN, SourceRef, file_ref, relative_path, stdin_ref
-from seo_audit.sources.discover import DEFAULT_INCLUDE, WalkError, discover
+from seo_audit.sources.discover import DEFAULT_INCLUDE, WalkError, discover, is_folder
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ class Planner:
     def _discover(self, arguments: list[str]) -> Iterator[SourceRef | WalkError]:
         """Pages to audit; config `exclude` applies to files found in folders, not to files
         named on the command line."""
-        folders = [Path(a) for a in arguments if a != STDIN and Path(a).is_dir()]
+        folders = [Path(a) for a in arguments if a != STDIN and is_folder(a)]
         settings = self.settings
         for entry in discover(
             arguments, settings.include, settings.exclude, settings.respect_gitignore
