@@ -40,10 +40,9 @@ def _hostile(folder: Path) -> dict[str, str]:
             ),
             "page",
         ),
-        "deep.html": (
-            wrap("<div>" * 3000 + "<p>Deep text of the article.</p>" + "</div>" * 3000),
-            "page",
-        ),
+        "deep.html": (wrap("<div>" * 1500 + "<p>Deep text.</p>" + "</div>" * 1500), "page"),
+        # Past libxml2's 2048 levels the parser would drop the rest: an error, not a shorter page.
+        "too-deep.html": (wrap("<div>" * 3000 + "<p>Text.</p>" + "</div>" * 3000), "error"),
         "controls.html": (wrap("<p>Form\x0cfeed and \x0bvertical tab\x1b[31m red.</p>"), "page"),
         "alias-bomb.md": (ALIAS_BOMB, "error"),
     }
