@@ -7,6 +7,12 @@ page, whatever file is passed), and only the gate and the CI annotation formats 
 A finding is matched by page, rule and a fingerprint of its message with the numbers masked
 (counts and lengths drift as a page is edited), plus its rank among equal fingerprints on the
 page, so it survives lines moving and figures changing.
+
+What the baseline recorded on a page of the run that the page no longer has is *fixed*: the
+report lists it, so a team can shrink the file (`--write-baseline` refreshes it). Pages the run
+did not audit (a CI job that checks only the changed pages), and rules that did not judge the
+page this time (left out, not applicable, crashed, cross-page rules on a single page), say
+nothing.
 """
 
 from __future__ import annotations
@@ -15,12 +21,18 @@ import codecs
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from seo_audit.errors import UsageError
-from seo_audit.results.model import AuditReport, PageReport, ReportedFinding
+from seo_audit.results.model import (
+    AuditReport,
+    FixedFinding,
+    PageReport,
+    ReportedFinding,
+)
 from seo_audit.sources.files import relative_path
 
 VERSION = 1
@@ -76,6 +88,27 @@ class Baseline:
             for r in page.results
         )
         return replace(page, results=results, baselined=len(old))
+
+    def fixed(self, pages: Sequence[PageReport]) -> tuple[FixedFinding, ...]:
+        """The recorded findings of these pages that they no longer have, in page order."""
+        by_page: dict[str, list[tuple[str, str]]] = {}
+        for path, rule, print_ in sorted(self.known):
+            by_page.setdefault(path, []).append((rule, print_))
+        gone = []
+        for page in pages:
+            recorded = by_page.get(_page_key(page.path, self.base), [])
+            if recorded:
+                now = {(f.rule, p) for f, p in fingerprints(page)}
+                # Only a rule that judged the page this time can say a finding is gone: not
+                # one left out (--select), skipped (no keyphrase), crashed, or a cross-page rule
+                # on a single page.
+                ran = {r.rule_id for r in page.results if r.verdict.points is not None}
+                gone += [
+                    FixedFinding(page.path, rule, page.kind)
+                    for rule, print_ in recorded
+                    if rule in ran and (rule, print_) not in now
+                ]
+        return tuple(gone)
 
 
 def load_baseline(file: Path) -> Baseline:

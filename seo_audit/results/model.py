@@ -60,6 +60,9 @@ class ReportedFinding:
     verdict: str
     # Recorded in the --baseline file: listed, counted in verdicts and score, not gated on.
     baselined: bool = False
+    # The column of the line (1-based) where the page stage knows it; None today for every
+    # finding (lxml gives elements' lines only): formats write 1 where they need a column.
+    column: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {
@@ -69,6 +72,8 @@ class ReportedFinding:
             "message": self.message,
             "line": self.line,
         }
+        if self.column is not None:
+            found["column"] = self.column
         if self.baselined:
             found["baselined"] = True
         return found
@@ -85,6 +90,10 @@ class RuleResult:
     verdict: Verdict
     findings: tuple[ReportedFinding, ...] = ()
     reason: str = ""
+    # "site": a cross-page rule's verdict on this page. It is listed with the page's findings
+    # and gated by severity, but scored in the site score, not the page score, so a page
+    # scores the same alone, in a list and in its folder.
+    scope: str = "page"
 
 
 @dataclass(frozen=True)
@@ -108,10 +117,16 @@ class PageReport:
     baselined: int = 0  # findings already recorded in the --baseline file
     gate: Gate = Gate(True)
     kind: str = "file"  # the source kind (sources.SourceRef.kind): how to show `path`
+    # "html" or "markdown" where the run knows how the page was read (a .txt is sniffed).
+    source_format: str | None = None
 
     @property
     def findings(self) -> list[ReportedFinding]:
         return [f for result in self.results for f in result.findings]
+
+    @property
+    def site_results(self) -> tuple[RuleResult, ...]:
+        return tuple(r for r in self.results if r.scope == "site")
 
     @property
     def new_findings(self) -> list[ReportedFinding]:
@@ -130,12 +145,39 @@ class InputFailure:
 
 
 @dataclass(frozen=True)
+class FixedFinding:
+    """A finding the --baseline file recorded on a page of this run that the page no longer
+    has: the baseline can shrink (`--write-baseline` refreshes it)."""
+
+    path: str  # the page as the report names it
+    rule: str
+    kind: str = "file"
+
+
+@dataclass(frozen=True)
 class AuditReport:
     pages: tuple[PageReport, ...] = ()
     errors: tuple[InputFailure, ...] = ()
     rules: Mapping[str, RuleInfo] = field(default_factory=lambda: EMPTY)  # every rule loaded
     categories: tuple[str, ...] = ()  # every category of those rules, in report order
+    # The cross-page rules' verdicts on every page, scored as a page's are (None: none ran,
+    # as on a single page), its categories, and its own gate (--fail-under-site).
+    site_score: int | None = None
+    site_categories: Mapping[str, int] = field(default_factory=lambda: EMPTY)
+    site_gate: Gate = Gate(True)
+    # None without --baseline; else what the baseline recorded on this run's pages and they
+    # no longer have.
+    fixed: tuple[FixedFinding, ...] | None = None
 
     @property
     def failed(self) -> int:
         return sum(1 for page in self.pages if not page.gate.passed)
+
+    @property
+    def failing_pages(self) -> tuple[PageReport, ...]:
+        return tuple(page for page in self.pages if not page.gate.passed)
+
+    @property
+    def passed(self) -> bool:
+        """The run's gate: every page passed its own, and the site score passed its."""
+        return not self.failed and self.site_gate.passed

@@ -1,4 +1,5 @@
-"""The site picture after a batch: score distribution, worst pages, frequent findings."""
+"""The site picture after a batch: the pages that failed the gate (named first), the site
+score, the page-score distribution, worst pages, frequent findings, category means."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ class SiteSummary:
     worst: tuple[tuple[str, int], ...]
     top_findings: tuple[tuple[str, int, int], ...]  # rule, findings, pages
     category_means: dict[str, float] = field(default_factory=dict)
+    failing: tuple[tuple[str, int | None, str], ...] = ()  # path, score, the gate's reason
+    site_score: int | None = None
+    site_gate: str | None = None  # why the site failed its gate, if it did
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +42,15 @@ class SiteSummary:
                 for rule, count, pages in self.top_findings
             ],
             "category_means": self.category_means,
+            "failed_pages": [
+                {"path": path, "score": score, "reason": reason}
+                for path, score, reason in self.failing
+            ],
+            "site_score": self.site_score,
+            "site_gate": {
+                "passed": self.site_gate is None,
+                **({"reason": self.site_gate} if self.site_gate else {}),
+            },
         }
 
 
@@ -67,4 +80,7 @@ def summarize(report: AuditReport, top: int = 10, worst: int = 5) -> SiteSummary
         worst=tuple(sorted(scored, key=lambda item: (item[1], item[0]))[:worst]),
         top_findings=tuple((rule, n, pages_with[rule]) for rule, n in findings.most_common(top)),
         category_means={k: round(statistics.mean(v), 1) for k, v in sorted(categories.items())},
+        failing=tuple((p.path, p.score, p.gate.reason or "") for p in report.failing_pages),
+        site_score=report.site_score,
+        site_gate=report.site_gate.reason,
     )

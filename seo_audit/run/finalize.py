@@ -1,8 +1,10 @@
 """Finalize: everything that needs the whole batch, in one pass, producing a frozen report.
 
 In order: the cross-page rules (their findings filtered by each page's suppressions), the
-baseline (flags recorded findings), the score (over every applicable rule, page and site), and
-the gate (each page by its own config's fail-on and fail-under). Nothing is patched afterwards.
+baseline (flags recorded findings, and finds the recorded ones that are gone), the scores (a
+page's over its own rules; the site score over the cross-page rules' verdicts on every page),
+and the gates (each page by its own config's fail-on and fail-under, which cross-page findings
+meet by severity like any other; the site by --fail-under-site). Nothing is patched afterwards.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from seo_audit.engine.rule import Rule
 from seo_audit.engine.runner import apply_suppressions, run_site_rule, site_result
 from seo_audit.engine.selection import rule_states
 from seo_audit.results.categories import ordered
-from seo_audit.results.gate import page_gate
+from seo_audit.results.gate import page_gate, site_gate
 from seo_audit.results.model import AuditReport, InputFailure, PageReport, RuleInfo, RuleResult
-from seo_audit.results.scoring import score
+from seo_audit.results.scoring import score, site_score
 from seo_audit.run.audit import Outcome, PageAudit
 from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
@@ -38,6 +40,7 @@ def finalize(
     outcomes: Iterable[Outcome],
     baseline: Baseline | None = None,
     on_page: Callable[[], None] | None = None,
+    fail_under_site: float | None = None,
 ) -> AuditReport:
     audited: list[_Audited] = []
     errors: list[InputFailure] = list(plan.errors)
@@ -54,11 +57,16 @@ def finalize(
         extra, suppressed = site.get(item.ref.name, ((), 0))
         pages.append(_page_report(plan, item, extra, suppressed, baseline))
     rules = _rule_infos(plan)
+    overall, site_categories = site_score(pages)
     return AuditReport(
         pages=tuple(pages),
         errors=tuple(errors),
         rules=rules,
         categories=ordered(info.category for info in rules.values()),
+        site_score=overall,
+        site_categories=site_categories,
+        site_gate=site_gate(overall, fail_under_site),
+        fixed=None if baseline is None else baseline.fixed(pages),
     )
 
 
@@ -80,8 +88,9 @@ def page_report(
     suppressed: int = 0,
     baseline: Baseline | None = None,
 ) -> PageReport:
-    """One page's report: scored over its page and site results, baseline marked, gated."""
-    results = audit.results + extra
+    """One page's report: scored over its own results (its cross-page results are listed and
+    gated, and scored in the site score), baseline marked, gated."""
+    results = audit.results + tuple(replace(r, scope="site") for r in extra)
     page_score, categories = score(results)
     report = PageReport(
         path=ref.name,
