@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from helpers import EXAMPLES, run_cli, wrap
@@ -254,3 +255,81 @@ def test_a_house_rule_reusing_a_builtin_id_is_a_usage_error(tmp_path: Path) -> N
     )
     result = run_cli("check", "--rules-dir", str(tmp_path), WELL_MADE)
     assert result.returncode == 2 and "'h1-missing' is declared twice" in result.stderr
+
+
+def test_unknown_select_and_ignore_ids_suggest_the_closest(tmp_path: Path) -> None:
+    typo = run_cli("check", "--select", "keyphrase-densty", WELL_MADE)
+    assert typo.returncode == 2 and typo.stderr.count("\n") == 1
+    assert "unknown rule or category keyphrase-densty; did you mean keyphrase-density" in (
+        typo.stderr
+    )
+    category = run_cli("check", "--ignore", "editorail", WELL_MADE)
+    assert "did you mean editorial?" in category.stderr
+    nothing_close = run_cli("check", "--ignore", "zzzz", WELL_MADE)
+    assert "(`seo-audit rules` lists them)" in nothing_close.stderr
+
+
+def test_shell_completion_is_on() -> None:
+    help_text = run_cli("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+    import os
+    import subprocess
+
+    from helpers import seo_audit_command
+
+    env = {**os.environ, "_SEO_AUDIT_COMPLETE": "complete_bash", "COMP_WORDS": "seo-audit ch"}
+    env["COMP_CWORD"] = "1"
+    completed = subprocess.run(seo_audit_command(), capture_output=True, text=True, env=env)
+    assert completed.stdout.split() == ["check"]
+
+
+PYPROJECT = '[project]\nname = "site"\n\n[tool.ruff]\nline-length = 90\n'
+
+
+def test_init_adds_a_table_to_an_existing_pyproject_and_keeps_the_rest(tmp_path: Path) -> None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(PYPROJECT, encoding="utf-8")
+    added = run_cli("init", "pyproject.toml", cwd=tmp_path)
+    assert added.returncode == 0 and "added [tool.seo-audit] in pyproject.toml" in added.stdout
+    text = pyproject.read_text(encoding="utf-8")
+    assert text.startswith(PYPROJECT)  # the project's own tables, byte for byte
+    data = tomllib.loads(text)
+    assert data["project"] == {"name": "site"} and data["tool"]["ruff"] == {"line-length": 90}
+    assert data["tool"]["seo-audit"]["exclude"] == ["drafts/archive/*"]
+    # The table is a config seo-audit reads for the pages there.
+    (tmp_path / "post.html").write_text(wrap("<h1>Title</h1><p>Text.</p>"))
+    checked = run_cli("check", "post.html", cwd=tmp_path)
+    assert checked.returncode in (0, 1) and checked.stderr == ""
+    # Again: refused, the file untouched; --force replaces that table only.
+    again = run_cli("init", "pyproject.toml", cwd=tmp_path)
+    assert again.returncode == 2 and "already has a [tool.seo-audit] table" in again.stderr
+    assert pyproject.read_text(encoding="utf-8") == text
+    pyproject.write_text(text.replace('exclude = ["drafts/archive/*"]', 'exclude = ["x/*"]'))
+    forced = run_cli("init", "pyproject.toml", "--force", cwd=tmp_path)
+    assert forced.returncode == 0 and "replaced [tool.seo-audit]" in forced.stdout
+    assert pyproject.read_text(encoding="utf-8") == text
+    assert tomllib.loads(text)["tool"]["ruff"] == {"line-length": 90}
+
+
+def test_init_refuses_its_own_file_without_force_and_a_pyproject_it_cannot_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "seo-audit.toml").write_text("# mine\n")
+    assert run_cli("init", cwd=tmp_path).returncode == 2
+    assert (tmp_path / "seo-audit.toml").read_text() == "# mine\n"
+    assert run_cli("init", "--force", cwd=tmp_path).returncode == 0
+    broken = tmp_path / "pyproject.toml"
+    broken.write_text("[project\n")
+    result = run_cli("init", "pyproject.toml", cwd=tmp_path)
+    assert result.returncode == 2 and "not valid TOML" in result.stderr
+    assert broken.read_text() == "[project\n"
+    dotted = tmp_path / "sub" / "pyproject.toml"
+    dotted.parent.mkdir()
+    dotted.write_text('[tool]\nseo-audit.fail-on = "warning"\n')
+    refused = run_cli("init", "pyproject.toml", "--force", cwd=dotted.parent)
+    assert refused.returncode == 2 and "by hand" in refused.stderr

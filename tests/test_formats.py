@@ -112,8 +112,7 @@ def _unescape(text: str) -> str:
     return text
 
 
-def test_github_workflow_commands(pages: list[str], tmp_path: Path) -> None:
-    _, text = _run("github", pages, tmp_path)
+def _commands(text: str) -> list[tuple[str, dict[str, str], str]]:
     commands = []
     for line in text.splitlines():
         match = _COMMAND_RE.match(line)
@@ -126,13 +125,33 @@ def test_github_workflow_commands(pages: list[str], tmp_path: Path) -> None:
                 _unescape(match.group("data")),
             )
         )
+    return commands
+
+
+def test_github_workflow_commands(pages: list[str], tmp_path: Path) -> None:
+    output = tmp_path / "report.github"
+    result = run_cli(
+        "check", "--format", "github", "--min-severity", "info", "-o", str(output), *pages
+    )
+    commands = _commands(output.read_text(encoding="utf-8"))
+    annotations, summary = commands[:-1], commands[-1]
+    # Errors (the unreadable input first), then warnings, then notices.
+    levels = [command for command, _, _ in annotations]
+    assert levels == sorted(levels, key=["error", "warning", "notice"].index)
+    assert annotations[0][1]["file"].endswith("empty.html") and annotations[0][0] == "error"
     reference = _reference(pages)
-    messages = {f["message"] for p in reference["pages"] for f in p["findings"]}
-    assert {data for _, props, data in commands if "line" in props or "title" in props} >= messages
-    hostile = [c for c in commands if c[1]["file"].endswith("hostile.html")]
-    assert any("50% off, now" in data for _, _, data in hostile)
-    seo_note = next(c for c in commands if c[1]["title"] == "seo-audit editorial-seo-note")
+    errors = {
+        f["message"] for p in reference["pages"] for f in p["findings"] if f["severity"] == "error"
+    }
+    assert errors <= {data for _, _, data in annotations}  # under 10: every one annotated
+    hostile = run_cli("check", "--format", "github", "--min-severity", "info", pages[1]).stdout
+    assert any("50% off, now" in data for _, props, data in _commands(hostile) if props["file"])
+    seo_note = next(c for c in annotations if c[1]["title"] == "seo-audit editorial-seo-note")
     assert seo_note[0] == "error" and seo_note[1]["line"] == "18"
+    # The last one has no file: it sums up the gate and the cut.
+    assert summary[0] == "notice" and summary[1]["file"] == ""
+    assert summary[1]["title"] == "seo-audit summary" and "gate FAILED" in summary[2]
+    assert "wrote the github report" in result.stderr
 
 
 def test_gitlab_code_quality(pages: list[str], tmp_path: Path) -> None:
@@ -153,13 +172,17 @@ def test_gitlab_code_quality(pages: list[str], tmp_path: Path) -> None:
 def test_markdown_summary_escapes_page_text(pages: list[str], tmp_path: Path) -> None:
     _, text = _run("markdown", pages, tmp_path)
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    tokens = md.parse(text)
-    first_table = tokens[: next(i for i, t in enumerate(tokens) if t.type == "table_close")]
-    rows = [t for t in first_table if t.type == "tr_open"]
-    assert len(rows) == 1 + 4  # header and one row per page
     rendered = md.render(text)
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
     assert "<strong>bold</strong>" not in rendered
+    # The gate first, the unreadable input next, failing pages before the passing ones.
+    assert text.index("gate FAILED") < text.index("could not be read") < text.index("Failed the")
+    assert text.index("### Failed the gate") < text.index("### Passed")
+    passed = text.split("### Passed", 1)[1]
+    tokens = md.parse(passed)
+    rows = [t for t in tokens if t.type == "tr_open"]
+    passing = [p for p in _reference(pages)["pages"] if p["gate"]["passed"]]
+    assert len(rows) == 1 + len(passing) >= 2  # a header, and one row per passing page
 
 
 def test_csv_one_row_per_page(pages: list[str], tmp_path: Path) -> None:

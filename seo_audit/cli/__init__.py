@@ -24,7 +24,7 @@ app = typer.Typer(
         "Exit codes: 0 the gate passed (by default: no error-severity finding); 1 the gate "
         "failed; 2 usage or config error, or an input that could not be audited."
     ),
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,8 +29,9 @@ from seo_audit.sources.files import PAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from seo_audit.config import FailOn
+    from seo_audit.formats import Format, ReportOptions, Writer
     from seo_audit.results.baseline import Baseline
-    from seo_audit.results.model import AuditReport
+    from seo_audit.results.model import AuditReport, Severity
 
 # Built from the registry of builtin formats; `seo-audit formats` lists plugins' too.
 FORMAT_HELP = "Output format: " + ", ".join(BUILTIN_FORMATS) + ", or one a plugin adds."
@@ -50,10 +52,40 @@ def check(
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to this file (one line on stderr says so)."
+        ),
+    ] = None,
+    reports: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--report",
+            metavar="FORMAT=FILE",
+            help="Also write this format to this file, from the same run (repeatable): "
+            "--report json=seo.json --report sarif=seo.sarif.",
+        ),
     ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List passed and skipped rules too.")
+    ] = False,
+    min_severity: Annotated[
+        str | None,
+        typer.Option(
+            "--min-severity",
+            help="Show findings of this severity or worse: info, warning, error (default "
+            "info; warning for --format github). The gate is --fail-on's.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print only the pages that fail and the gate line."),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics", help="Print how many findings each rule has, instead of the report."
+        ),
     ] = False,
     select: SelectOption = None,
     extend_select: Annotated[
@@ -70,6 +102,13 @@ def check(
     ] = None,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Fail when a page scores under this.")
+    ] = None,
+    fail_under_site: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under-site",
+            help="Fail when the site score (the cross-page rules, in a folder run) is under this.",
+        ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when the gate fails.")
@@ -151,8 +190,9 @@ def check(
     """Audit pages and print a scored report with line-numbered findings.
 
     Exit codes: 0 the gate passed; 1 it failed (a finding at or above --fail-on, default
-    error, or a page under --fail-under); 2 usage or config error, or an input that could not
-    be audited (the others are still audited and reported).
+    error, a page under --fail-under, or the site score under --fail-under-site); 2 usage or
+    config error, or an input that could not be audited (the others are still audited and
+    reported).
     """
     from seo_audit.config import Overrides
     from seo_audit.formats import ReportOptions, format_named
@@ -161,12 +201,17 @@ def check(
     from seo_audit.sources.discover import DEFAULT_INCLUDE
 
     chosen = format_named(output_format)
+    also = [_report_target(spec) for spec in reports or ()]
     for flag, value, problem_of in (
         ("--fail-on", fail_on, fail_on_problem),
         ("--fail-under", fail_under, fail_under_problem),
+        ("--fail-under-site", fail_under_site, fail_under_problem),
     ):
         if value is not None and (problem := problem_of(value)):
             raise UsageError(f"{flag}: {problem}")
+    least = _severity(min_severity)
+    if statistics and output_format not in ("text", "json"):
+        raise UsageError("--statistics: prints a table (text) or JSON; use --format text or json")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs: must be 1 or more")
     if page_timeout is not None and page_timeout < 0:
@@ -196,9 +241,10 @@ def check(
     )
     known = _baseline(baseline)
     plan = build_plan(paths or [], settings)
+    outputs = [*([("--output", output)] if output else []), *(("--report", f) for _, f in also)]
     refuse_overwriting(
         (ref.location for ref in plan.sources if ref.is_file),
-        output,
+        outputs,
         write_baseline_file,
         baseline,
     )
@@ -210,20 +256,74 @@ def check(
     executor = executor_for(plan, jobs or default_jobs(), scheduler)
     with _progress_bar(show_progress) as (on_start, on_page):
         on_start(len(plan.sources))
-        report = finalize(plan, executor.run(plan), known, on_page)
+        report = finalize(plan, executor.run(plan), known, on_page, fail_under_site)
     if write_baseline_file:
-        from seo_audit.results.baseline import baseline_text
-
-        text, count = baseline_text(report, Path(write_baseline_file))
-        write_file(write_baseline_file, lambda stream: stream.write(text), "baseline")
-        say(f"wrote {count} findings to {write_baseline_file}")
-    options = ReportOptions(verbose=verbose, color=color)
+        _write_baseline(report, write_baseline_file)
+    options = ReportOptions(
+        verbose=verbose, color=color, min_severity=least, quiet=quiet, width=_columns()
+    )
+    main = _statistics_writer(output_format) if statistics else chosen.write
     if output is None:
-        write_stdout(lambda stream: chosen.write(report, stream, options))
+        write_stdout(lambda stream: main(report, stream, options))
     else:
-        uncoloured = replace(options, color=False)
-        write_file(output, lambda stream: chosen.write(report, stream, uncoloured), "report")
+        _write_report(report, output, output_format, main, options)
+    for extra, target in also:
+        _write_report(report, target, extra.name, extra.write, options)
     raise typer.Exit(_exit_code(report, exit_zero))
+
+
+def _report_target(spec: str) -> tuple[Format, str]:
+    """--report FORMAT=FILE."""
+    from seo_audit.formats import format_named
+
+    name, equals, target = spec.partition("=")
+    if not equals or not name.strip() or not target.strip():
+        raise UsageError(f"--report: {spec!r} is not FORMAT=FILE (e.g. --report json=seo.json)")
+    return format_named(name.strip()), target.strip()
+
+
+def _severity(value: str | None) -> Severity | None:
+    from seo_audit.results.model import Severity
+
+    if value is None:
+        return None
+    try:
+        return Severity(value)
+    except ValueError:
+        raise UsageError("--min-severity: must be one of info, warning, error") from None
+
+
+def _columns() -> int | None:
+    """The width the text report wraps at when $COLUMNS says (rich reads the terminal's)."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+
+def _statistics_writer(output_format: str) -> Writer:
+    from seo_audit.formats.statistics import write_json, write_table
+
+    return write_json if output_format == "json" else write_table
+
+
+def _write_baseline(report: AuditReport, target: str) -> None:
+    from seo_audit.results.baseline import baseline_text
+    from seo_audit.results.counts import plural
+
+    text, count = baseline_text(report, Path(target))
+    write_file(target, lambda stream: stream.write(text), "baseline")
+    say(f"wrote {plural(count, 'finding')} to {target}")
+
+
+def _write_report(
+    report: AuditReport, target: str, name: str, write: Writer, options: ReportOptions
+) -> None:
+    """A report file, uncoloured, and one line on stderr: what was written, and the gate."""
+    from seo_audit.results.gate import run_verdict
+
+    write_file(
+        target, lambda stream: write(report, stream, replace(options, color=False)), "report"
+    )
+    say(f"wrote the {name} report to {target}; gate {run_verdict(report)}")
 
 
 def _baseline(file: str | None) -> Baseline | None:
@@ -243,7 +343,7 @@ def _exit_code(report: AuditReport, exit_zero: bool) -> int:
         return EXIT_USAGE
     if report.errors:
         return EXIT_USAGE
-    return EXIT_FINDINGS if report.failed and not exit_zero else EXIT_OK
+    return EXIT_FINDINGS if not report.passed and not exit_zero else EXIT_OK
 
 
 @contextmanager

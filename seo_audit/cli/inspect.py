@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,22 +31,38 @@ ListFormat = Annotated[
 
 @app.command()
 def text(
-    page: Annotated[str, typer.Argument(help="The page to show (- for stdin).")],
+    pages: Annotated[list[str], typer.Argument(help="The pages to show (- for stdin).")],
     keyphrase: KeyphraseOption = None,
     lines: Annotated[
         bool, typer.Option("--lines", help="Prefix each block with its source line.")
     ] = False,
 ) -> None:
-    """Print exactly the text the rules analysed (the article body), block by block."""
+    """Print exactly the text the rules analysed (the article body), block by block; with
+    several pages, each under a `==> page <==` line (as `head` does)."""
     from seo_audit.formats.controls import visible
     from seo_audit.run import AuditSettings, load_page
 
-    loaded = load_page(page, AuditSettings(keyphrase=keyphrase))
-    for index, block in enumerate(loaded.content):
-        if index:
-            print()
-        prefix = f"{block.line or '?':>5}: " if lines else ""
-        print(prefix + visible(block.text))
+    settings = AuditSettings(keyphrase=keyphrase)
+    for number, page in enumerate(pages):
+        loaded = load_page(page, settings)
+        if len(pages) > 1 or not _suffix_tells(page):
+            read_as = "" if _suffix_tells(page) else f" (read as {_FORMATS[loaded.format]})"
+            print(("\n" if number else "") + f"==> {visible(page)}{read_as} <==")
+        for index, block in enumerate(loaded.content):
+            if index:
+                print()
+            prefix = f"{block.line or '?':>5}: " if lines else ""
+            print(prefix + visible(block.text))
+
+
+_FORMATS = {"html": "HTML", "markdown": "Markdown"}
+
+
+def _suffix_tells(page: str) -> bool:
+    """Whether the name says how the page is read (stdin is sniffed, and says so itself)."""
+    from seo_audit.sources.files import PAGE_SUFFIXES
+
+    return page == "-" or page.lower().endswith(PAGE_SUFFIXES)
 
 
 @app.command("rules")
@@ -93,13 +110,35 @@ def rules_markdown(states: list[RuleState]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Below this many columns the table's eight columns would cut words: one rule per block instead.
+_TABLE_WIDTH = 120
+
+
 def _rules_table(states: list[RuleState]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from seo_audit.formats.controls import visible
+    from seo_audit.formats.wrap import wrapped
 
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else None
+    console = Console(
+        highlight=False, soft_wrap=True, width=width or (None if sys.stdout.isatty() else 200)
+    )
+    if console.width < _TABLE_WIDTH:
+        for state in states:
+            item = state.rule
+            head = Text(item.id, style="bold")
+            head.append(
+                f"  {item.category}, {item.severity.value}, weight {item.weight:g}, "
+                f"{visible(item.origin)}"
+            )
+            why = Text(f"    {'on' if state.enabled else 'off'}: {visible(state.reason)}", "dim")
+            for line in (head, why, Text(f"    {visible(item.summary)}")):
+                console.print(wrapped(console, line, indent=4))
+        return
     table = Table(box=None, pad_edge=False, highlight=False)
     for column in ("rule", "category", "severity", "weight", "origin", "on", "why", "checks"):
         table.add_column(column, overflow="fold")
@@ -118,7 +157,7 @@ def _rules_table(states: list[RuleState]) -> None:
             item.summary,
         )
         table.add_row(*(Text(visible(cell)) for cell in cells))
-    Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
+    console.print(table)
 
 
 @app.command()

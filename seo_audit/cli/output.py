@@ -13,7 +13,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -114,14 +114,17 @@ def silence_stdout() -> None:
 
 
 def refuse_overwriting(
-    inputs: Iterable[str], output: str | None, write_baseline: str | None, baseline: str | None
+    inputs: Iterable[str],
+    outputs: Sequence[tuple[str, str]],
+    write_baseline: str | None,
+    baseline: str | None,
 ) -> None:
-    """A report or baseline written over a page to audit (or over the baseline being read)
-    would replace it: refused before anything runs."""
+    """A report or baseline written over a page to audit (or over the baseline being read, or
+    over another report of the run) would replace it: refused before anything runs. `outputs`
+    are (flag, file) pairs: --output and each --report."""
     pages = {Path(location).resolve(): location for location in inputs}
-    for flag, target in (("--output", output), ("--write-baseline", write_baseline)):
-        if target is None:
-            continue
+    targets = [*outputs, *([("--write-baseline", write_baseline)] if write_baseline else [])]
+    for flag, target in targets:
         page = pages.get(Path(target).resolve()) or _same_file(target, pages.values())
         if page is not None:
             named = target if page == target else f"{target} ({page})"
@@ -129,10 +132,12 @@ def refuse_overwriting(
                 f"{flag}: {named} is one of the pages to audit; write to another file "
                 "(or leave the page out with --exclude)"
             )
-    if output and write_baseline and _same(output, write_baseline):
-        raise UsageError(f"--output and --write-baseline are the same file ({output})")
-    if output and baseline and _same(output, baseline):
-        raise UsageError(f"--output: {output} is the --baseline file; write the report elsewhere")
+    for index, (flag, target) in enumerate(targets):
+        for other_flag, other in targets[index + 1 :]:
+            if _same(target, other):
+                raise UsageError(f"{flag} and {other_flag} are the same file ({target})")
+        if baseline and flag != "--write-baseline" and _same(target, baseline):
+            raise UsageError(f"{flag}: {target} is the --baseline file; write the report elsewhere")
 
 
 def _same(one: str, other: str) -> bool:

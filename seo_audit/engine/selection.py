@@ -34,7 +34,19 @@ def check_flags(
     for label, names in (("--select", select), ("--extend-select", extend), ("--ignore", ignore)):
         unknown = unknown_names(names, rules)
         if unknown:
-            raise UsageError(f"{label}: unknown rule or category {', '.join(unknown)}")
+            import difflib
+
+            close = [
+                match
+                for name in unknown
+                for match in difflib.get_close_matches(name, sorted(rules.names), n=3, cutoff=0.8)
+            ]
+            hint = (
+                f"; did you mean {', '.join(dict.fromkeys(close))}?"
+                if close
+                else " (`seo-audit rules` lists them)"
+            )
+            raise UsageError(f"{label}: unknown rule or category {', '.join(unknown)}{hint}")
 
 
 def _matches(rule: Rule, names: Iterable[str], rules: RuleSet) -> str | None:

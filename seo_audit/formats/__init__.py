@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from seo_audit.errors import UsageError
-from seo_audit.results.model import AuditReport, InputFailure, PageReport
+from seo_audit.results.categories import sort_key
+from seo_audit.results.model import AuditReport, InputFailure, PageReport, ReportedFinding, Severity
 
 ENTRY_POINT_GROUP = "seo_audit.formats"
 
@@ -24,6 +25,11 @@ ENTRY_POINT_GROUP = "seo_audit.formats"
 class ReportOptions:
     verbose: bool = False
     color: bool | None = None  # None: decide from the stream
+    # The least severe finding a format shows (--min-severity); None: the format's own default
+    # (info, but warning for GitHub annotations). It never changes the score or the gate.
+    min_severity: Severity | None = None
+    quiet: bool = False  # text: only failing pages and the gate line
+    width: int | None = None  # text: columns (None: the terminal's, or $COLUMNS, or 100)
 
 
 Writer = Callable[[AuditReport, TextIO, ReportOptions], None]
@@ -43,15 +49,16 @@ class Format:
 # name -> one line of help; the module is seo_audit.formats.<name>.
 BUILTIN = {
     "text": "the terminal report (default)",
-    "json": "one JSON document: pages, errors, site summary",
+    "concise": "one finding per line: path:line:col: severity rule message",
+    "json": "one JSON document: pages, errors, gate, site summary",
     "jsonl": "one JSON object per line: a page or an input error",
     "sarif": "SARIF 2.1.0 for code-scanning dashboards",
     "junit": "JUnit XML: a testsuite per page, a testcase per rule",
-    "github": "GitHub Actions annotations",
+    "github": "GitHub Actions annotations: 10 per level (GitHub's cap), then a summary",
     "gitlab": "GitLab Code Quality JSON",
-    "markdown": "a summary for a pull request or $GITHUB_STEP_SUMMARY",
+    "markdown": "a summary for a pull request or $GITHUB_STEP_SUMMARY (under 1 MiB)",
     "csv": "one row per page, for spreadsheets",
-    "html": "one self-contained HTML report",
+    "html": "one self-contained HTML report: a page report, or a site report",
 }
 
 
@@ -105,8 +112,33 @@ def display_path(path: str, kind: str = "file") -> str:
     if kind != "file" or path.startswith("<") or "://" in path:
         return path
     from seo_audit.sources.ref import relative_path
+
     return relative_path(path, Path.cwd()) or Path(path).as_posix()
 
 
 def shown(item: PageReport | InputFailure) -> str:
     return display_path(item.path, item.kind)
+
+
+def shown_findings(
+    page: PageReport,
+    options: ReportOptions,
+    default: Severity = Severity.INFO,
+    baselined: bool = False,
+) -> list[ReportedFinding]:
+    """The findings a format shows for a page: at or above --min-severity (or the format's
+    `default`), baselined ones only if asked, errors first, then warnings, then info; within a
+    severity in report order of categories, then as the rules listed them."""
+    least = (options.min_severity or default).rank
+    found = [
+        f for f in page.findings if f.severity.rank >= least and (baselined or not f.baselined)
+    ]
+    return sorted(found, key=lambda f: (-f.severity.rank, sort_key(f.category)))
+
+
+def hidden_count(
+    page: PageReport, options: ReportOptions, default: Severity = Severity.INFO
+) -> int:
+    """How many of the page's new findings are below --min-severity (not shown)."""
+    least = (options.min_severity or default).rank
+    return sum(1 for f in page.new_findings if f.severity.rank < least)

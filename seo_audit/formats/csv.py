@@ -1,4 +1,5 @@
-"""`--format csv`: one row per page with scores, metrics and finding counts, for spreadsheets.
+"""`--format csv`: one row per page with scores, metrics and finding counts, for spreadsheets
+(the counts of the findings at or above --min-severity, baselined ones included).
 
 Every text cell is page text or a file name: control characters (line breaks and ESC too), bidi
 and invisible format characters are made visible (`\\x1b`), so a row is one line and `cat`
@@ -10,7 +11,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats import ReportOptions, shown, shown_findings
 from seo_audit.formats.controls import visible
 from seo_audit.results.model import AuditReport, Severity
 
@@ -46,8 +47,9 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(columns)
     for page in report.pages:
-        counts = {s: page.count(s) for s in Severity}
-        failed_rules = sorted({f.rule for f in page.findings})
+        findings = shown_findings(page, options, baselined=True)
+        counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+        failed_rules = sorted({f.rule for f in findings})
         row = [
             shown(page),
             page.score,

@@ -1,11 +1,12 @@
-"""`--format gitlab`: GitLab Code Quality JSON (a list of issues with fingerprints)."""
+"""`--format gitlab`: GitLab Code Quality JSON (a list of issues with fingerprints): the new
+findings (not the baselined ones) at or above --min-severity."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any, TextIO
 
-from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats import ReportOptions, shown, shown_findings
 from seo_audit.formats.json import dumps
 from seo_audit.results.baseline import fingerprints
 from seo_audit.results.model import AuditReport, Severity
@@ -22,7 +23,10 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     issues: list[dict[str, Any]] = []
     for page in report.pages:
         path = shown(page)
+        shown_ids = {id(f) for f in shown_findings(page, options)}
         for finding, print_ in fingerprints(page):
+            if id(finding) not in shown_ids:  # baselined, or below --min-severity
+                continue
             # Stable across line moves, unique per page: GitLab diffs reports by fingerprint.
             fingerprint = _digest(f"{path}\0{print_}")
             issues.append(

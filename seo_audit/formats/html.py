@@ -1,6 +1,9 @@
 """`--format html`: one self-contained HTML report (no network, no external assets).
 
-Summary, score histogram, a sortable and filterable table of pages, and each page's findings.
+One page gives a page report: the score and gate, then its findings by severity, errors first,
+listed open. Several give a site report: the gate and site score, the failing pages first (each
+a link to its findings, which start open), score histogram, worst pages (linked too), a sortable
+and filterable table of pages in which failing rows stand out, and each page's findings.
 Page text is untrusted: the table and findings are rendered from a JSON island whose `<` are
 escaped, and the script puts text into the page with `textContent` only, never as HTML. Text
 the report shows has its control, bidi and invisible format characters made visible (`\\u202e`),
@@ -13,9 +16,11 @@ import html
 from typing import Any, TextIO
 
 from seo_audit import __version__
-from seo_audit.formats import ReportOptions, display_path, shown
+from seo_audit.formats import ReportOptions, display_path, shown, shown_findings
 from seo_audit.formats.controls import visible
 from seo_audit.formats.json import dumps
+from seo_audit.results.categories import sort_key
+from seo_audit.results.gate import run_verdict
 from seo_audit.results.model import AuditReport, Severity
 from seo_audit.results.summary import summarize
 
@@ -34,6 +39,9 @@ th{background:#f5f7fa}#pages th{cursor:pointer;user-select:none}
 .error{color:#b3261e;font-weight:600}.warning{color:#a66b00}.info{color:#2a6fb0}
 details{margin:.3rem 0}summary{cursor:pointer}input{padding:.35rem;width:20rem}
 .muted{color:#667}
+tr.fail td{background:#fdecea}tr.fail td:first-child{border-left:4px solid #b3261e}
+.verdict{font-size:1.1rem;font-weight:600}.verdict.bad{color:#b3261e}.verdict.good{color:#1b7a3a}
+ol.findings li{margin:.35rem 0}ol.findings .message{display:block;margin-left:1rem}
 """
 
 # No network at all: the report works offline and cannot leak what it shows.
@@ -60,6 +68,7 @@ function render(){
   body.replaceChildren();
   for (const p of rows){
     const tr = document.createElement('tr');
+    if (p.gate === 'fail') tr.className = 'fail';
     cell(tr, p.score, cls(p.score)); cell(tr, p.gate);
     const link = document.createElement('a'); link.href = '#page-' + p.index;
     link.textContent = p.path; const td = document.createElement('td'); td.appendChild(link);
@@ -81,10 +90,12 @@ if (location.hash.startsWith('#filter=')) {
 }
 const details = document.getElementById('details');
 for (const p of data.pages){
-  if (!p.findings.length) continue;
+  if (!p.findings.length && p.gate !== 'fail') continue;
   const box = document.createElement('details'); box.id = 'page-' + p.index;
+  box.open = p.gate === 'fail';
   const summary = document.createElement('summary');
-  summary.textContent = p.path + ' — score ' + p.score + ', ' + p.findings.length + ' findings';
+  summary.textContent = p.path + ' — score ' + p.score + ', ' + p.findings.length + ' findings' +
+    (p.gate === 'fail' ? ' — FAILED: ' + p.reason : '');
   box.appendChild(summary); const list = document.createElement('ul');
   for (const f of p.findings){
     const li = document.createElement('li'); const sev = document.createElement('span');
@@ -112,26 +123,81 @@ def escape(text: str) -> str:
 def _data(report: AuditReport, options: ReportOptions) -> dict[str, Any]:
     pages = []
     for index, page in enumerate(report.pages):
-        counts = {s.value: page.count(s) for s in Severity}
+        findings = shown_findings(page, options)
+        counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
         pages.append(
             {
                 "index": index,
                 "path": visible(shown(page)),
                 "score": page.score,
                 "gate": "pass" if page.gate.passed else "fail",
+                "reason": visible(page.gate.reason or ""),
                 "title": _shown(page.title),
                 "keyphrase": _shown(page.keyphrase),
                 "errors": counts["error"],
                 "warnings": counts["warning"],
                 "infos": counts["info"],
-                "findings": [{**f.as_dict(), "message": visible(f.message)} for f in page.findings],
+                "findings": [{**f.as_dict(), "message": visible(f.message)} for f in findings],
             }
         )
     return {"pages": pages}
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
+    if len(report.pages) == 1 and not report.errors:
+        stream.write(_page_report(report, options))
+    else:
+        stream.write(_site_report(report, options))
+
+
+def _document(title: str, body: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+{CSP}
+<title>{html.escape(title)}</title><style>{STYLE}</style></head>
+<body>
+{body}
+<p class="muted">seo-audit {html.escape(__version__)}</p>
+</body></html>
+"""
+
+
+def _page_report(report: AuditReport, options: ReportOptions) -> str:
+    """One page: what the writer acts on, open, errors first; the figures after."""
+    page = report.pages[0]
+    score = "n/a" if page.score is None else f"{page.score}/100"
+    gate = (
+        '<p class="verdict good">gate: passed</p>'
+        if page.gate.passed
+        else f'<p class="verdict bad">gate: FAILED ({escape(page.gate.reason or "")})</p>'
+    )
+    items = "".join(
+        f'<li><span class="{f.severity.value}">{f.severity.value}</span> '
+        f"<code>{html.escape(f.rule)}</code>"
+        + (f" (line {f.line})" if f.line else "")
+        + f'<span class="message">{escape(f.message)}</span></li>'
+        for f in shown_findings(page, options)
+    )
+    findings = f'<ol class="findings">{items}</ol>' if items else "<p>No findings.</p>"
+    keyphrase = escape(page.keyphrase) if page.keyphrase else '<span class="muted">none set</span>'
+    categories = "".join(
+        f'<div class="card">{html.escape(name)}<b>{value}</b></div>'
+        for name, value in sorted(page.categories.items(), key=lambda item: sort_key(item[0]))
+    )
+    tone = "good" if page.gate.passed else "bad"
+    body = f"""<h1>{escape(shown(page))}</h1>
+<div class="cards"><div class="card">score<b class="{tone}">{score}</b></div></div>
+{gate}
+<p>Title: {escape(page.title or "")}<br>Keyphrase: {keyphrase}</p>
+<h2>Findings</h2>
+{findings}
+<h2>Categories</h2><div class="cards">{categories}</div>"""
+    return _document(f"seo-audit: {visible(shown(page))}", body)
+
+
+def _site_report(report: AuditReport, options: ReportOptions) -> str:
     summary = summarize(report)
+    index = {page.path: number for number, page in enumerate(report.pages)}
     # "<" escaped inside the JSON island, so no page text can close the script element.
     island = dumps(_data(report, options)).replace("<", "\\u003c")
     largest = max((count for _, count in summary.histogram), default=0) or 1
@@ -140,35 +206,44 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         f'{100 * count / largest:.0f}%"></div></span><span>{count}</span>'
         for label, count in reversed(summary.histogram)
     )
-    worst = "".join(
-        f"<li>{score} — {escape(display_path(path))}</li>" for path, score in summary.worst
+
+    def link(path: str) -> str:
+        return f'<a href="#page-{index[path]}">{escape(display_path(path))}</a>'
+
+    failing = "".join(
+        f'<li class="bad">{_score(score)} — {link(path)} ({escape(reason)})</li>'
+        for path, score, reason in summary.failing
     )
+    worst = "".join(f"<li>{score} — {link(path)}</li>" for path, score in summary.worst)
     top = "".join(
         f"<tr><td><code>{html.escape(rule)}</code></td><td>{count}</td><td>{pages}</td></tr>"
         for rule, count, pages in summary.top_findings
     )
     categories = "".join(
         f'<div class="card">{html.escape(name)}<b>{value:g}</b></div>'
-        for name, value in summary.category_means.items()
+        for name, value in sorted(summary.category_means.items(), key=lambda i: sort_key(i[0]))
     )
     errors = "".join(f"<li>{escape(shown(e))}: {escape(e.message)}</li>" for e in report.errors)
     mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:g}"
-    stream.write(f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-{CSP}
-<title>seo-audit report</title><style>{STYLE}</style></head>
-<body>
-<h1>seo-audit report</h1>
+    site = "n/a" if report.site_score is None else str(report.site_score)
+    passed = report.passed and not report.errors
+    verdict = (
+        f'<p class="verdict {"good" if passed else "bad"}">gate: {escape(run_verdict(report))}</p>'
+    )
+    body = f"""<h1>seo-audit report</h1>
+{verdict}
 <div class="cards"><div class="card">pages<b>{summary.pages}</b></div>
-<div class="card">mean score<b>{mean}</b></div>
 <div class="card">failed the gate<b>{summary.failed}</b></div>
+<div class="card">site score<b>{site}</b></div>
+<div class="card">mean page score<b>{mean}</b></div>
 <div class="card">could not be read<b>{summary.errors}</b></div></div>
-<h2>Scores</h2><div class="hist">{bars}</div>
-<h2>Category means</h2><div class="cards">{categories}</div>
+{"<h2>Failed the gate</h2><ol>" + failing + "</ol>" if failing else ""}
+{"<h2>Could not be read</h2><ul>" + errors + "</ul>" if errors else ""}
+<h2>Page scores</h2><div class="hist">{bars}</div>
 <h2>Worst pages</h2><ol>{worst}</ol>
+<h2>Category means</h2><div class="cards">{categories}</div>
 <h2>Most frequent findings</h2>
 <table><thead><tr><th>rule</th><th>findings</th><th>pages</th></tr></thead><tbody>{top}</tbody></table>
-{"<h2>Could not be read</h2><ul>" + errors + "</ul>" if errors else ""}
 <h2>Pages</h2>
 <p><input id="filter" type="search" placeholder="Filter by path, title, keyphrase or rule">
 <span id="shown" class="muted"></span></p>
@@ -177,8 +252,10 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
 <th data-key="errors">errors</th><th data-key="warnings">warnings</th><th data-key="infos">info</th>
 </tr></thead><tbody></tbody></table>
 <h2>Findings</h2><div id="details"></div>
-<p class="muted">seo-audit {html.escape(__version__)}</p>
 <script type="application/json" id="report-data">{island}</script>
-<script>{SCRIPT}</script>
-</body></html>
-""")
+<script>{SCRIPT}</script>"""
+    return _document("seo-audit report", body)
+
+
+def _score(score: int | None) -> str:
+    return "n/a" if score is None else str(score)

@@ -1,4 +1,6 @@
-"""`--format json`: one object with every page and every input that could not be audited.
+"""`--format json`: one object with every page and every input that could not be audited, the
+run's `gate` (passed, failed pages, the site score's gate), the site `summary` of a folder run
+(site score, failing pages first) and, with --baseline, what the baseline recorded that is fixed.
 
 `dumps` is how every JSON format (json, jsonl, gitlab, sarif, the HTML report's data) writes:
 UTF-8 text as it is, but the characters of `formats.controls` (C1 controls, U+2028/U+2029, bidi
@@ -13,7 +15,7 @@ import json
 import re
 from typing import Any, TextIO
 
-from seo_audit.formats import ReportOptions
+from seo_audit.formats import ReportOptions, hidden_count, shown_findings
 from seo_audit.formats.controls import UNSAFE
 from seo_audit.results.model import AuditReport, PageReport
 from seo_audit.results.summary import summarize
@@ -32,8 +34,11 @@ def dumps(value: Any, indent: int | None = None, ensure_ascii: bool = False) -> 
 
 
 def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
+    """A page as the json and jsonl formats write it: findings at or above --min-severity
+    (baselined ones too, flagged), errors first; `hidden` counts the others."""
     reason = page.gate.reason
-    return {
+    shown = shown_findings(page, options, baselined=True)
+    found: dict[str, Any] = {
         "path": page.path,
         "score": page.score,
         "title": page.title,
@@ -41,7 +46,7 @@ def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
         "keyphrase_source": page.keyphrase_source,
         "categories": dict(page.categories),
         "metrics": dict(page.metrics),
-        "findings": [f.as_dict() for f in page.findings],
+        "findings": [f.as_dict() for f in shown],
         "rules": {
             r.rule_id: {"verdict": r.verdict.value, **({"reason": r.reason} if r.reason else {})}
             for r in page.results
@@ -50,13 +55,45 @@ def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
         "baselined": page.baselined,
         "gate": {"passed": reason is None, **({"reason": reason} if reason else {})},
     }
+    if options.min_severity is not None:
+        found["hidden"] = hidden_count(page, options)
+    if page.source_format is not None:
+        found["format"] = page.source_format
+    return found
+
+
+def gate_dict(report: AuditReport) -> dict[str, Any]:
+    """The run's gate, for CI: passed, and which pages failed and whether the site did."""
+    from seo_audit.results.gate import run_verdict
+
+    return {
+        "passed": report.passed and not report.errors,
+        "verdict": run_verdict(report),
+        "failed_pages": [page.path for page in report.failing_pages],
+        "site": {
+            "score": report.site_score,
+            "passed": report.site_gate.passed,
+            **({"reason": report.site_gate.reason} if report.site_gate.reason else {}),
+        },
+    }
+
+
+def fixed_dict(report: AuditReport) -> dict[str, Any]:
+    fixed = report.fixed or ()
+    return {
+        "fixed": len(fixed),
+        "fixed_findings": [{"path": f.path, "rule": f.rule} for f in fixed],
+    }
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     document: dict[str, Any] = {
         "pages": [page_dict(page, options) for page in report.pages],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "gate": gate_dict(report),
     }
     if len(report.pages) > 1:
         document["summary"] = summarize(report).as_dict()
+    if report.fixed is not None:
+        document["baseline"] = fixed_dict(report)
     stream.write(dumps(document, indent=2) + "\n")

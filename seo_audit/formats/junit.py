@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats import ReportOptions, shown, shown_findings
 from seo_audit.formats.controls import visible
 from seo_audit.results.model import AuditReport, Verdict
 
@@ -28,13 +28,14 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         path = _clean(shown(page))
         suite = ET.SubElement(suites, "testsuite", name=path)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        shown_ids = {id(f) for f in shown_findings(page, options)}
         for result in page.results:
             case = ET.SubElement(suite, "testcase", classname=path, name=result.rule_id, file=path)
             counts["tests"] += 1
             if result.verdict is Verdict.NOT_APPLICABLE:
                 ET.SubElement(case, "skipped", message=_clean(result.reason))
                 counts["skipped"] += 1
-            elif findings := [f for f in result.findings if not f.baselined]:
+            elif findings := [f for f in result.findings if id(f) in shown_ids]:
                 first = findings[0]
                 lines = [f"{f.severity.value}: line {f.line or '-'}: {f.message}" for f in findings]
                 tag = "error" if result.verdict is Verdict.INTERNAL_ERROR else "failure"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from seo_audit import __version__
-from seo_audit.formats import ReportOptions, shown
+from seo_audit.formats import ReportOptions, shown, shown_findings
 from seo_audit.formats.json import dumps
 from seo_audit.results.model import AuditReport, RuleInfo, Severity
 
@@ -39,10 +39,12 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     index = {rule_id: i for i, rule_id in enumerate(order)}
     results = []
     for page in report.pages:
-        for finding in page.new_findings:
+        for finding in shown_findings(page, options):
             location: dict[str, Any] = {"artifactLocation": {"uri": shown(page)}}
             if finding.line:
                 location["region"] = {"startLine": finding.line}
+                if finding.column:
+                    location["region"]["startColumn"] = finding.column
             results.append(
                 {
                     "ruleId": finding.rule,
