@@ -120,7 +120,8 @@ def test_quiet_prints_only_failing_pages_and_the_gate_line() -> None:
 
 
 def _reference(*args: str) -> dict:  # type: ignore[type-arg]
-    return json.loads(run_cli("check", "--format", "json", *args, cwd=REPO).stdout)
+    report: dict = json.loads(run_cli("check", "--format", "json", *args, cwd=REPO).stdout)  # type: ignore[type-arg]
+    return report
 
 
 def test_statistics_counts_findings_per_rule() -> None:
@@ -204,24 +205,30 @@ def test_github_annotations_on_the_corpus_stay_within_github_s_limits(least: str
     assert "broken-internal-link" in summary  # what was cut, by rule
 
 
+def _report_page(path: str, score: int, *results: RuleResult, **fields: object) -> PageReport:
+    """A page report as finalize makes one, with only what a test cares about given."""
+    return PageReport(
+        path=path,
+        score=score,
+        categories={result.category: 0 for result in results},
+        keyphrase=None,
+        keyphrase_source=None,
+        keyphrase_line=None,
+        title=None,
+        metrics={},
+        results=results,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
 def _page(index: int, findings: int) -> PageReport:
     found = tuple(
         ReportedFinding("long-rule", "readability", Severity.WARNING, "x" * 200, n, "bad")
         for n in range(findings)
     )
     result = RuleResult("long-rule", "readability", 1.0, Severity.WARNING, Verdict.BAD, found)
-    return PageReport(
-        path=f"posts/page-{index:05d}.html",
-        score=50,
-        categories={"readability": 0},
-        keyphrase=None,
-        keyphrase_source=None,
-        keyphrase_line=None,
-        title="A page",
-        metrics={},
-        results=(result,),
-        gate=Gate(False, "score 50 is under 60") if index % 2 else Gate(True),
-    )
+    gate = Gate(False, "score 50 is under 60") if index % 2 else Gate(True)
+    return _report_page(f"posts/page-{index:05d}.html", 50, result, gate=gate)
 
 
 def test_markdown_stays_under_github_s_step_summary_limit() -> None:
@@ -240,18 +247,7 @@ def test_markdown_stays_under_github_s_step_summary_limit() -> None:
 def _failing_page(score: int) -> PageReport:
     finding = ReportedFinding("h1-missing", "headings", Severity.ERROR, "No H1.", 3, "bad")
     result = RuleResult("h1-missing", "headings", 3, Severity.ERROR, Verdict.BAD, (finding,))
-    return PageReport(
-        path="post.html",
-        score=score,
-        categories={"headings": 0},
-        keyphrase=None,
-        keyphrase_source=None,
-        keyphrase_line=None,
-        title="A title",
-        metrics={},
-        results=(result,),
-        gate=Gate(False, "1 finding of severity error"),
-    )
+    return _report_page("post.html", score, result, gate=Gate(False, "1 finding of severity error"))
 
 
 def test_the_score_s_colour_agrees_with_the_gate() -> None:
@@ -375,18 +371,7 @@ def test_counts_are_plural_only_when_they_are_more_than_one(tmp_path: Path) -> N
 
 def test_a_page_read_as_markdown_though_its_name_does_not_say_so() -> None:
     """The report side: a page whose suffix is not .html or .md says how it was read."""
-    page = PageReport(
-        path="notes.txt",
-        score=90,
-        categories={},
-        keyphrase=None,
-        keyphrase_source=None,
-        keyphrase_line=None,
-        title=None,
-        metrics={},
-        results=(),
-        source_format="markdown",
-    )
+    page = _report_page("notes.txt", 90, source_format="markdown")
     stream = io.StringIO()
     formats()["text"].write(AuditReport(pages=(page,)), stream, ReportOptions(color=False))
     assert stream.getvalue().splitlines()[0] == "notes.txt  score 90/100  (read as Markdown)"

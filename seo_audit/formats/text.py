@@ -77,7 +77,7 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     for index, page in enumerate(pages):
         if index:
             console.print()
-        _page(console, page, options, gate_line=not many or not page.gate.passed)
+        _page(console, page, options, with_gate=not many or not page.gate.passed)
     if len(report.pages) > 1 and not options.quiet:
         console.print()
         site_summary(console, report)
@@ -171,7 +171,7 @@ def fixed_findings(console: Console, report: AuditReport, verbose: bool) -> None
         console.print(Text(f"  … and {len(fixed) - len(shown)} more; --verbose lists them", "dim"))
 
 
-def _page(console: Console, page: PageReport, options: ReportOptions, gate_line: bool) -> None:
+def _page(console: Console, page: PageReport, options: ReportOptions, with_gate: bool) -> None:
     header = [Text(visible(page.path), style="bold")]
     score = "n/a" if page.score is None else f"{page.score}/100"
     header.append(Text("score ") + Text(score, style=_score_style(page)))
@@ -218,7 +218,7 @@ def _page(console: Console, page: PageReport, options: ReportOptions, gate_line:
             style="dim",
         )
         console.print(wrapped(console, counted, indent=2))
-    if gate_line:
+    if with_gate:
         if page.gate.reason:
             failed = Text(f"  gate: FAILED ({visible(page.gate.reason)})", style=_FAILED)
             console.print(wrapped(console, failed, indent=4))
