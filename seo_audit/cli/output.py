@@ -52,7 +52,7 @@ def _write_file(target: Path, write: Write) -> None:
         with open(target, "w", encoding="utf-8", newline="") as stream:
             write(stream)
         return
-    final = target.resolve()  # through a symlink: the file it points at is replaced, not it
+    final = resolved(target)  # through a symlink: the file it points at is replaced, not it
     descriptor, temporary = _temporary_next_to(final)
     try:
         with open(descriptor, "w", encoding="utf-8", newline="") as stream:
@@ -122,10 +122,10 @@ def refuse_overwriting(
     """A report or baseline written over a page to audit (or over the baseline being read, or
     over another report of the run) would replace it: refused before anything runs. `outputs`
     are (flag, file) pairs: --output and each --report."""
-    pages = {Path(location).resolve(): location for location in inputs}
+    pages = {resolved(location): location for location in inputs}
     targets = [*outputs, *([("--write-baseline", write_baseline)] if write_baseline else [])]
     for flag, target in targets:
-        page = pages.get(Path(target).resolve()) or _same_file(target, pages.values())
+        page = pages.get(resolved(target)) or _same_file(target, pages.values())
         if page is not None:
             named = target if page == target else f"{target} ({page})"
             raise UsageError(
@@ -141,7 +141,7 @@ def refuse_overwriting(
 
 
 def _same(one: str, other: str) -> bool:
-    return Path(one).resolve() == Path(other).resolve() or _same_file(one, [other]) is not None
+    return resolved(one) == resolved(other) or _same_file(one, [other]) is not None
 
 
 def _same_file(target: str, candidates: Iterable[str]) -> str | None:
@@ -158,3 +158,11 @@ def _same_file(target: str, candidates: Iterable[str]) -> str | None:
             if os.path.samestat(found, os.stat(candidate)):
                 return candidate
     return None
+
+
+def resolved(path: str | Path) -> Path:
+    """sources.ref.resolved (a symlink loop or a refused name is no crash), imported when a
+    file is written: at start-up the sources package is not needed yet."""
+    from seo_audit.sources.ref import resolved as resolve
+
+    return resolve(path)

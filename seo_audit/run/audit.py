@@ -38,6 +38,7 @@ class PageAudit:
     suppressed: int
     facts: SiteFacts
     site_rules: tuple[str, ...]  # the cross-page rules on for this page
+    format: str = "html"  # what the page was read as: html, or markdown (a .txt too)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def audit_loaded(
         suppressed=suppressed,
         facts=site_facts(page, ref, base_url),
         site_rules=tuple(r.id for r in enabled if r.scope == "site"),
+        format=page.format,
     )
 
 

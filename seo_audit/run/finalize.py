@@ -104,6 +104,7 @@ def page_report(
         results=results,
         suppressed=audit.suppressed + suppressed,
         kind=ref.kind,
+        source_format=audit.format,
     )
     if baseline is not None:
         report = baseline.mark(report)
