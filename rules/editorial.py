@@ -1,4 +1,4 @@
-"""Editorial leftovers: SEO notes, placeholder text, a generic byline."""
+"""Editorial leftovers: SEO notes, placeholder text, template syntax, a generic byline."""
 
 from __future__ import annotations
 
@@ -8,15 +8,19 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
+from seo_audit.text.words import folded_words
 
 _PLACEHOLDER_RE = re.compile(
     # Lower-case "todo" and "tk" are ordinary words; only the upper-case markers count.
     r"(?i:\blorem ipsum\b|\bdolor sit amet\b|\[\s*insert\b[^\]]*\]|\[\s*(?:tbd|tk|todo|"
     r"citation needed|link|image|photo)\s*\])|\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX\b|"
-    r"(?<![\w-])TK(?![\w-])",
+    r"(?<![\w-])(?:TK)+(?![\w-])",
 )
 _CASED_MARKERS = ("TODO", "TBD", "FIXME", "XXX", "TK")
 _LOWER_MARKERS = ("lorem ipsum", "dolor sit amet", "[")
+# "TK Maxx", "Club TK": TK beside a capitalised word is a name, not the journalists' marker.
+_NAME_BEFORE_RE = re.compile(r"[A-Z][\w&.'-]*\s+$")
+_NAME_AFTER_RE = re.compile(r"\s+[A-Z]")
 GENERIC_AUTHORS = frozenset(
     """admin administrator editor editors staff webmaster author user root wordpress guest
     team newsroom desk contributor writer site siteadmin superuser moderator default""".split()
@@ -44,7 +48,9 @@ def editorial_placeholder_text(page: Page, options: Mapping[str, Any]) -> Iterat
     """Placeholder text is still in the article: lorem ipsum, TODO, TK, [insert …].
 
     Upper-case TODO/TK/TBD/FIXME are matched as whole words, so "tk" inside a word or "todo"
-    in ordinary prose does not count.
+    in ordinary prose does not count. TK counts alone (`TK`, `[TK]`, `TKTK`), not beside a
+    capitalised word ("TK Maxx"). A marker that is the page's topic (in its title, H1 or
+    keyphrase: "The Best TODO List Apps") is not a placeholder. Code is not searched.
     """
     # Almost no page has a placeholder: rule that out with plain substring tests first.
     text = page.text
@@ -53,14 +59,74 @@ def editorial_placeholder_text(page: Page, options: Mapping[str, Any]) -> Iterat
         marker in lowered for marker in _LOWER_MARKERS
     ):
         return
+    topic = _topic_words(page)
     for block in page.content:
-        match = _PLACEHOLDER_RE.search(block.text)
-        if match:
-            yield Finding(
-                f"Placeholder text “{match.group(0)}” is still in the article. Replace it with "
-                "the real content.",
-                line=block.line_at(match.start()),
-            )
+        for match in _PLACEHOLDER_RE.finditer(block.text):
+            if _is_placeholder(block.text, match, topic):
+                yield Finding(
+                    f"Placeholder text “{match.group(0)}” is still in the article. Replace it "
+                    "with the real content.",
+                    line=block.line_at(match.start()),
+                )
+                break
+
+
+def _topic_words(page: Page) -> frozenset[str]:
+    texts = [page.title or "", *(h.text for h in page.headings if h.level == 1)]
+    if page.keyphrase is not None:
+        texts.append(page.keyphrase.text)
+    return frozenset(word for text in texts for word in folded_words(text))
+
+
+def _is_placeholder(text: str, match: re.Match[str], topic: frozenset[str]) -> bool:
+    marker = match.group(0)
+    if marker.isupper() and marker.isalpha():
+        if marker.lower() in topic:
+            return False
+        if marker.startswith("TK") and (
+            _NAME_BEFORE_RE.search(text, 0, match.start())
+            or _NAME_AFTER_RE.match(text, match.end())
+        ):
+            return False
+    return True
+
+
+@rule("editorial-template-syntax", category="editorial", severity="error", weight=3)
+def editorial_template_syntax(
+    page: Page, options: Mapping[str, Any]
+) -> Iterator[Finding | NotApplicable]:
+    """Template syntax the site did not process is in the article's visible text.
+
+    A Hugo shortcode (`{{< note >}}`), a Liquid or Nunjucks tag (`{% include … %}`,
+    `{{ page.title }}`), a WordPress shortcode (`[caption …]…[/caption]`) or a `:::note`
+    container left in a published page shows to readers as written: the template or plugin
+    that should have turned it into HTML did not run. In a draft, the syntax its site
+    processes is template, not text (the config's `preset` names the site's generator); a
+    WordPress shortcode, or another generator's syntax, is reported. Embed tags that never
+    rendered are `embed-placeholder`'s.
+    """
+    if not page.leftovers and not page.templates:
+        yield NotApplicable("the article holds no template syntax")
+        return
+    for leftover in page.leftovers:
+        yield Finding(
+            f"“{leftover.tag.text[:80]}” is {_dialect_name(leftover.tag.dialect)} syntax that "
+            "readers see as written. Remove it, or use what the site's templates process.",
+            line=leftover.line,
+        )
+
+
+_DIALECT_NAMES = {
+    "hugo": "Hugo shortcode",
+    "liquid": "Liquid template",
+    "nunjucks": "Nunjucks template",
+    "wordpress": "WordPress shortcode",
+    "container": "Markdown container",
+}
+
+
+def _dialect_name(dialect: str) -> str:
+    return _DIALECT_NAMES.get(dialect, "template")
 
 
 @rule("editorial-generic-author", category="editorial", severity="warning", weight=2)

@@ -24,9 +24,11 @@ def _frames(page: Page) -> list[Embed]:
 def embed_placeholder(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An embed never rendered: readers see placeholder text or a bare link instead.
 
-    Caught: text such as "[Embedded video from …]" left by a copy-paste or a feed, WordPress
-    shortcodes (`[embed]…[/embed]`, `[youtube …]`), and a video or social URL alone in a
-    paragraph where the editor expected an auto-embed.
+    Caught: text such as "[Embedded video from …]" left by a copy-paste or a feed, embed
+    shortcodes the site did not process (WordPress's `[embed]…[/embed]` and `[youtube …]`,
+    Hugo's `{{< youtube … >}}`, Liquid's `{% include youtube.html … %}` in a published page),
+    and a video or social URL alone in a paragraph where the editor expected an auto-embed.
+    In a draft, the embeds its site's templates render are embeds, not placeholders.
     """
     for embed in page.embeds:
         if embed.kind == "placeholder":

@@ -39,7 +39,9 @@ def read_authors(
     items: Sequence[StructuredItem],
     blocks: Sequence[RawBlock],
 ) -> tuple[Author, ...]:
-    authors = [Author(name, declared.line, "front matter") for name in declared.authors]
+    authors = [
+        Author(name, declared.line_of("author"), "front matter") for name in declared.authors
+    ]
     content, element = meta_content(root, "author", "article:author")
     if content and not content.startswith("http"):
         authors.append(Author(content, line_of(element), "meta"))

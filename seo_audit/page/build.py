@@ -20,6 +20,13 @@ from seo_audit.page.keyphrase import KeyphraseOptions, choose_keyphrase
 from seo_audit.page.model import Block, Heading, Image, JsonLdBlock, Link, Page
 from seo_audit.page.qa import read_qa_pairs
 from seo_audit.page.structured import items_from_jsonld, microdata_items, parse_jsonld
+from seo_audit.page.templates import (
+    leftovers,
+    page_templates,
+    resolve_placeholders,
+    template_embeds,
+    template_images,
+)
 from seo_audit.page.tree import Walk, walk
 from seo_audit.sources.document import Document
 from seo_audit.text.notes import BYLINE_RE, is_seo_note
@@ -46,6 +53,7 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
     body = root.find("body")
     if body is None:
         body = root
+    resolved = resolve_placeholders(root, document)
     walked = walk(body, line_of)
     # Read-only passes over the whole tree come first: the article pass prunes it.
     head = read_head(root, line_of, document.declared)
@@ -56,7 +64,8 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
     qa_pairs = read_qa_pairs(body, line_of)
     in_content = _article(document, root, body, walked)
     blocks = tuple(
-        Block(b.tag, b.text, b.line, in_content[i], b.newlines) for i, b in enumerate(walked.blocks)
+        Block(b.tag, b.text, b.line, in_content[i], b.newlines, b.skipped)
+        for i, b in enumerate(walked.blocks)
     )
     title, title_line = head.title, head.title_line
     if document.draft and not title:
@@ -65,6 +74,9 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         if first is not None:
             title, title_line = clean_text(first) or None, line_of(first)
     seo_notes = tuple(b for b in blocks if is_seo_note(b.text))
+    templates = page_templates(document, resolved)
+    leftover_tags, leftover_embeds = leftovers(walked.blocks, in_content, document.dialects)
+    declared = document.declared
     return Page(
         path=document.name,
         format=document.format,
@@ -78,23 +90,42 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         canonical_line=head.canonical_line,
         robots=head.robots,
         slug=head.slug,
-        headings=tuple(_headings(walked, in_content, line_of)),
+        headings=_layout_heading(document) + tuple(_headings(walked, in_content, line_of)),
         blocks=blocks,
         links=tuple(_links(walked, in_content)),
-        images=tuple(_images(walked, in_content)),
-        embeds=tuple(walked.embeds) + tuple(text_embeds(walked.blocks, in_content, root)),
+        images=tuple(_images(walked, in_content, document.draft))
+        + tuple(template_images(templates)),
+        embeds=tuple(walked.embeds)
+        + tuple(template_embeds(templates))
+        + tuple(text_embeds(walked.blocks, in_content, root))
+        + tuple(leftover_embeds),
         jsonld=jsonld,
         items=items,
         authors=authors,
         front_matter=document.front_matter,
-        keyphrase=choose_keyphrase(options.keyphrase, document.declared, head.canonical, seo_notes),
-        synonyms=options.keyphrase.synonyms or document.declared.synonyms,
+        keyphrase=choose_keyphrase(options.keyphrase, declared, head.canonical, seo_notes),
+        synonyms=options.keyphrase.synonyms or declared.synonyms,
         seo_notes=seo_notes,
         qa_pairs=qa_pairs,
-        suppressions=parse_suppressions(document.text, document.declared.disable),
+        suppressions=parse_suppressions(
+            document.text, declared.disable, declared.line_of("disable")
+        ),
         language=head.lang or options.lang,
         word_forms=options.word_forms,
+        templates=templates,
+        leftovers=tuple(leftover_tags),
+        marked_draft=declared.draft,
+        layout_title=document.draft and document.layout_title,
     )
+
+
+def _layout_heading(document: Document) -> tuple[Heading, ...]:
+    """The H1 a draft's layout prints from its front-matter title."""
+    heading = document.declared.heading
+    if not (document.draft and document.layout_title and heading):
+        return ()
+    line = document.declared.line_of("heading")
+    return (Heading(1, heading, line, in_content=True, from_layout=True),)
 
 
 def _article(document: Document, root: Any, body: Any, walked: Walk) -> list[bool]:
@@ -165,10 +196,11 @@ def _links(walked: Walk, in_content: Sequence[bool]) -> list[Link]:
     ]
 
 
-def _images(walked: Walk, in_content: Sequence[bool]) -> list[Image]:
+def _images(walked: Walk, in_content: Sequence[bool], draft: bool) -> list[Image]:
     kept = [i for i, k in enumerate(in_content) if k]
     images = []
     for image in walked.images:
-        inside = bool(kept) and kept[0] <= image.position <= kept[-1]
+        # A draft is all article, an image after its last paragraph too.
+        inside = draft or (bool(kept) and kept[0] <= image.position <= kept[-1])
         images.append(Image(image.src, image.alt, image.line, inside))
     return images

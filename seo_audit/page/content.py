@@ -93,16 +93,18 @@ def _align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
     def available(text: str) -> bool:
         return extracted.count(text) > used[text]
 
+    # trafilatura's text holds inline code and code blocks: compare what a reader sees.
+    texts = [" ".join(block.shown.split()) for block in blocks]
     keep = [False] * len(blocks)
-    for index, block in enumerate(blocks):
-        if _is_long(block.text) and available(block.text):
+    for index, text in enumerate(texts):
+        if _is_long(text) and available(text):
             keep[index] = True
-            used[block.text] += 1
+            used[text] += 1
     kept = [i for i, k in enumerate(keep) if k]
     if not kept:
         return keep
     for index in range(kept[0], kept[-1]):
-        text = blocks[index].text
+        text = texts[index]
         if not keep[index] and not _is_long(text) and available(text):
             keep[index] = True
             used[text] += 1
@@ -110,7 +112,7 @@ def _align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
     # FAQ) belong too, as long as trafilatura kept each of them in a row.
     for edge in (range(kept[0] - 1, -1, -1), range(kept[-1] + 1, len(blocks))):
         for index in edge:
-            text = blocks[index].text
+            text = texts[index]
             if not available(text):
                 break
             keep[index] = True

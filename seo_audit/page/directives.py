@@ -55,8 +55,11 @@ def _comments(text: str) -> Iterator[tuple[int, str, str]]:
             yield match.start(), match.group("kind"), text[match.end() : closing - 2]
 
 
-def parse_suppressions(text: str, disable: Sequence[str] = ()) -> tuple[Suppression, ...]:
-    """Comments in the source text, then the rules the draft or CMS declared off for the page."""
+def parse_suppressions(
+    text: str, disable: Sequence[str] = (), disable_line: int = DECLARED_LINE
+) -> tuple[Suppression, ...]:
+    """Comments in the source text, then the rules the draft or CMS declared off for the page
+    (`disable_line`: where the draft says so)."""
     found = []
     # Lines counted on from the previous comment, not from the start: linear in the text.
     line, counted = 1, 0
@@ -69,5 +72,5 @@ def parse_suppressions(text: str, disable: Sequence[str] = ()) -> tuple[Suppress
         )
         found.append(Suppression(kind, ids, line))
     if disable:
-        found.append(Suppression("page", tuple(disable), DECLARED_LINE))
+        found.append(Suppression("page", tuple(disable), disable_line))
     return tuple(found)

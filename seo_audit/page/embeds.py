@@ -129,14 +129,10 @@ def social_embed(element: Any, line: int | None) -> Embed:
     return Embed("social", link, line, host_of(link), title="social post", loading="lazy")
 
 
-# "[Video]" alone is a common label in headlines and link text; a shortcode has a closing tag,
-# attributes or a URL, and a feed's placeholder says "Embedded …".
+# A feed's or a copy-paste's placeholder says "Embedded …". Shortcodes that never rendered
+# ([embed]…[/embed], {{< youtube … >}}) are template syntax: page/templates.py finds them.
 _PLACEHOLDER_RE = re.compile(
-    r"\[\s*embedded\s+(?:video|content|media|tweet|post|audio)\b[^\]]*\]"
-    r"|\[(?P<code>embed|video|audio|youtube|vimeo|tweet|instagram|playlist)\b[^\]]*\].*?\[/(?P=code)\]"
-    r"|\[(?:embed|video|audio|youtube|vimeo|tweet|instagram|playlist)\s+[^\]]*(?:https?://|src=|id=)"
-    r"[^\]]*\]",
-    re.IGNORECASE,
+    r"\[\s*embedded\s+(?:video|content|media|tweet|post|audio)\b[^\]]*\]", re.IGNORECASE
 )
 _BARE_URL_RE = re.compile(r"^https?://\S+$")
 

@@ -63,7 +63,7 @@ def _entries(blocks: list[Block]) -> tuple[FaqEntry, ...]:
 
 def visible_faqs(page: Page) -> tuple[FaqSection, ...]:
     """For `page.faq_sections`, which the four FAQ rules share."""
-    blocks = list(page.blocks)
+    blocks = [b for b in page.blocks if not b.skipped]
     sections: list[FaqSection] = []
     covered: set[str] = set()
     for index, block in enumerate(blocks):

@@ -47,11 +47,11 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
     robots, _ = meta_content(root, "robots")
     lang = root.get("lang") or root.get("xml:lang") or None
     if declared.title:
-        title, title_line = declared.title, declared.line
+        title, title_line = declared.title, declared.line_of("title")
     if declared.description:
-        description, description_line = declared.description, declared.line
+        description, description_line = declared.description, declared.line_of("description")
     if declared.canonical:
-        canonical, canonical_line = declared.canonical, declared.line
+        canonical, canonical_line = declared.canonical, declared.line_of("canonical")
     lang = declared.lang or lang
     og_url, _ = meta_content(root, "og:url")
     return Head(

@@ -32,7 +32,7 @@ def choose_keyphrase(
     if options.flag and options.flag.strip():
         return FocusKeyphrase(options.flag.strip(), "option")
     if declared.keyphrase:
-        return FocusKeyphrase(declared.keyphrase, "front matter", declared.line)
+        return FocusKeyphrase(declared.keyphrase, "front matter", declared.line_of("keyphrase"))
     mapped = _mapped(options, canonical)
     if mapped:
         return FocusKeyphrase(mapped, "config")

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from seo_audit.page.directives import Suppression
+from seo_audit.sources.document import Template
 from seo_audit.text.keyphrase import Keyphrase, stemmer_for
 from seo_audit.text.words import folded_words, split_sentences
 
@@ -41,15 +42,24 @@ def line_at(first_line: int | None, newlines: tuple[int, ...], offset: int) -> i
     return first_line + bisect.bisect_right(newlines, offset)
 
 
+# Why a block of the article is not prose: code (a <pre>, a fenced or indented code block,
+# a code shortcode), template code (an inline shortcode's body), math.
+SkipReason = Literal["", "code", "template", "math"]
+
+
 @dataclass(frozen=True)
 class Block:
-    """A run of visible text: a paragraph, heading, list item, cell, caption…"""
+    """A run of visible text: a paragraph, heading, list item, cell, caption… A block that is
+    `skipped` (code, math) belongs to the article but is no prose: it is left out of
+    `Page.content` and every measure; its text is kept as written, lines included. Inline
+    code, keyboard input and math are left out of a prose block's text."""
 
     tag: str
     text: str
     line: int | None
     in_content: bool = False
     newlines: tuple[int, ...] = ()  # offsets in `text` where the source moves to a new line
+    skipped: SkipReason = ""
 
     def line_at(self, offset: int) -> int | None:
         """The source line of a character of `text` (hard-wrapped paragraphs span lines)."""
@@ -62,6 +72,8 @@ class Heading:
     text: str
     line: int | None
     in_content: bool = False
+    # The draft's front-matter title, which the site's layout prints as the H1.
+    from_layout: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,10 @@ class Image:
     in_content: bool = False
 
 
-EmbedKind = Literal["iframe", "video", "object", "oembed", "social", "url", "placeholder"]
+# "template": an embed the site's template renders from a shortcode or component in a draft.
+EmbedKind = Literal[
+    "iframe", "video", "object", "oembed", "social", "url", "placeholder", "template"
+]
 
 
 @dataclass(frozen=True)
@@ -213,6 +228,17 @@ class Page:
     suppressions: tuple[Suppression, ...] = ()
     language: str | None = None  # what the text is written in: page, front matter or config
     word_forms: bool = True  # match keyphrase words by stem ("recordings" ~ "recording")
+    # Template syntax the site processes, taken out of a draft's text (embeds and figures
+    # among them are also in `embeds` and `images`), each with its line.
+    templates: tuple[Template, ...] = ()
+    # Template syntax left in the article's visible text, which readers see: a shortcode or
+    # Liquid tag in a published page, a WordPress shortcode in a draft. Embed tags are in
+    # `embeds` (kind "placeholder") instead.
+    leftovers: tuple[Template, ...] = ()
+    marked_draft: bool = False  # front matter `draft: true` or `published: false`
+    # A draft whose site's layout prints its front-matter title as the H1 (with a title, the
+    # first of `headings` says so).
+    layout_title: bool = False
 
     @cached_property
     def language_code(self) -> str:
@@ -249,9 +275,21 @@ class Page:
         )
 
     @cached_property
-    def content(self) -> tuple[Block, ...]:
-        """The article body: the blocks every content rule analyses (no navigation, footer…)."""
+    def article(self) -> tuple[Block, ...]:
+        """The article's blocks in order, prose and skipped (code, math) alike: what
+        `seo-audit text` shows."""
         return tuple(b for b in self.blocks if b.in_content)
+
+    @cached_property
+    def content(self) -> tuple[Block, ...]:
+        """The article's prose: the blocks every content rule analyses (no navigation,
+        footer, code or math)."""
+        return tuple(b for b in self.article if not b.skipped)
+
+    @cached_property
+    def skipped(self) -> tuple[Block, ...]:
+        """The article's blocks that are not prose, each with its reason."""
+        return tuple(b for b in self.article if b.skipped)
 
     @cached_property
     def paragraphs(self) -> tuple[Block, ...]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from seo_audit.page.embeds import frame_embed, media_embed, social_embed
-from seo_audit.page.model import HEADING_TAGS, Embed, line_at
+from seo_audit.page.model import HEADING_TAGS, Embed, SkipReason, line_at
 from seo_audit.text.notes import is_aside_line
 
 BLOCK_TAGS = frozenset(
@@ -26,9 +26,13 @@ SKIP_TAGS = frozenset(
     object embed iframe video audio map input label""".split()
 )
 # Inline elements that need nothing but their text taken (when they have no children).
-_SIMPLE_INLINE = frozenset(
-    "span em strong b i u small sup sub abbr time mark cite q code s".split()
-)
+_SIMPLE_INLINE = frozenset("span em strong b i u small sup sub abbr time mark cite q s".split())
+# Inline text that is not prose (Yoast empties these too): code, keyboard input, sample
+# output, variables. Shown, but kept out of the text the rules measure.
+CODE_INLINE_TAGS = frozenset({"code", "kbd", "samp", "var", "tt"})
+# Marks around inline code in a block's gathered text (private-use characters).
+_CODE_START, _CODE_END = "\ue003", "\ue004"
+_INLINE_CODE_RE = re.compile(f"{_CODE_START}[^{_CODE_END}]*{_CODE_END}")
 # Never the article: navigation and asides anywhere, the site's header and footer outside an
 # <article> or <main> (an article's own header holds its headline and byline).
 FURNITURE_TAGS = frozenset({"nav", "aside"})
@@ -45,13 +49,20 @@ _Steps = Iterator[Any]
 @dataclass
 class RawBlock:
     tag: str
-    text: str
+    text: str  # the prose: inline code left out
     line: int | None
     element: Any
     newlines: tuple[int, ...] = ()
+    skipped: SkipReason = ""
+    visible: str = ""  # all of its visible text, inline code included (when it differs)
 
     def line_at(self, offset: int) -> int | None:
         return line_at(self.line, self.newlines, offset)
+
+    @property
+    def shown(self) -> str:
+        """The text as a reader sees it, inline code included."""
+        return self.visible or self.text
 
 
 @dataclass
@@ -114,10 +125,21 @@ class _Walker:
         index = len(self.result.blocks)
         line = self.line_of(element)
         for piece, lines_before in _pieces(raw):
-            text, newlines = normalise(piece)
-            if text:
-                piece_line = None if line is None else line + lines_before
-                self.result.blocks.append(RawBlock(tag, text, piece_line, element, newlines))
+            piece_line = None if line is None else line + lines_before
+            if _CODE_START not in piece:
+                text, newlines = normalise(piece)
+                if text:
+                    self.result.blocks.append(RawBlock(tag, text, piece_line, element, newlines))
+                continue
+            visible, _ = normalise(_without_marks(piece))
+            prose, newlines = normalise(_without_marks(_INLINE_CODE_RE.sub("", piece)))
+            if prose:
+                block = RawBlock(tag, prose, piece_line, element, newlines, visible=visible)
+            elif visible:  # nothing but code: `npm install` alone in a paragraph
+                block = RawBlock(tag, visible, piece_line, element, skipped="code")
+            else:
+                continue
+            self.result.blocks.append(block)
         for link in self.pending_links:
             link.block = index
         self.pending_links.clear()
@@ -148,6 +170,9 @@ class _Walker:
                     parts.append(child.text)
             elif tag in SKIP_TAGS:
                 self.skipped(child, tag, inside_noscript=False)
+            elif tag == "pre":
+                self.flush(block, block.tag)
+                self.code_block(child)
             elif tag in BLOCK_TAGS:
                 self.flush(block, block.tag)
                 if tag in FURNITURE_TAGS or (tag in SITE_CHROME_TAGS and not self.article_depth):
@@ -182,6 +207,21 @@ class _Walker:
             if not any(_hidden(node) or node.tag in SKIP_TAGS for node in chain):
                 self.result.heading_elements.append((heading, FURNITURE))
 
+    def code_block(self, element: Any) -> None:
+        """A <pre>: code, kept as written (its lines too) and marked as not prose. The draft
+        reader marks blocks made from code shortcodes and math with their reason."""
+        text = "".join(element.itertext()).strip("\n")
+        if not text.strip():
+            return
+        reason: SkipReason = "code"
+        marked = element.get(SKIP_ATTRIBUTE)
+        if marked in ("template", "math"):
+            reason = marked
+        newlines = tuple(i for i, char in enumerate(text) if char == "\n")
+        self.result.blocks.append(
+            RawBlock("pre", text, self.line_of(element), element, newlines, skipped=reason)
+        )
+
     def image(self, element: Any) -> None:
         alt = element.get("alt")
         src = element.get("src") or element.get("data-src") or ""
@@ -191,11 +231,16 @@ class _Walker:
 
     def inline(self, element: Any, tag: str, block: Any) -> _Steps:
         start = len(self.parts)
+        code = tag in CODE_INLINE_TAGS
+        if code:
+            self.parts.append(_CODE_START)
         if element.text:
             self.parts.append(element.text)
         yield self.children(element, block)
+        if code:
+            self.parts.append(_CODE_END)
         if tag == "a":
-            text = " ".join("".join(self.parts[start:]).split())
+            text = " ".join(_without_marks("".join(self.parts[start:])).split())
             rel = tuple((element.get("rel") or "").lower().split())
             link = RawLink(element.get("href") or "", text, rel, self.line_of(element), -1)
             self.result.links.append(link)
@@ -235,7 +280,7 @@ def _pieces(raw: str) -> list[tuple[str, int]]:
         position = 0
         current = 0
         for segment in _LINE_SPLIT_RE.split(raw):
-            if segment.strip() and is_aside_line(" ".join(segment.split())):
+            if segment.strip() and is_aside_line(" ".join(_without_marks(segment).split())):
                 starts.append((raw[current:position], current))
                 starts.append((segment, position))
                 current = position + len(segment)
@@ -249,6 +294,12 @@ def _pieces(raw: str) -> list[tuple[str, int]]:
 
 
 _SPACE_RE = re.compile(r"\s+")
+# The attribute the draft reader's placeholders leave on a <pre> that is no code (page/templates).
+SKIP_ATTRIBUTE = "data-seo-audit-skip"
+
+
+def _without_marks(text: str) -> str:
+    return text.replace(_CODE_START, "").replace(_CODE_END, "")
 
 
 def normalise(raw: str) -> tuple[str, tuple[int, ...]]:

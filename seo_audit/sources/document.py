@@ -11,9 +11,10 @@ from typing import Any, Literal
 
 from seo_audit.sources.ref import SourceRef
 from seo_audit.text.characters import without_lone_surrogates
+from seo_audit.text.templates import Tag
 
 Format = Literal["html", "markdown"]
-# Front matter has no line per key once loaded: findings about a declared field point here.
+# Where a finding about a declared field points when the field has no line of its own.
 DECLARED_LINE = 1
 
 
@@ -62,11 +63,19 @@ def _frozen_container(node: Any, done: Mapping[int, Any]) -> Any:
     return tuple(frozen_item(item) for item in node)
 
 
+def _no_lines() -> Mapping[str, int]:
+    return MappingProxyType({})
+
+
 @dataclass(frozen=True)
 class Declared:
-    """Fields the writer (front matter) or a CMS set outside the HTML, already normalised."""
+    """Fields the writer (front matter) or a CMS set outside the HTML, already normalised.
+    `title` is the SEO title (the `<title>`: `seoTitle`, else `title`); `heading` is the
+    front-matter `title` a layout prints as the page's H1. `lines` gives each field's line
+    in the draft ("title", "description", "keyphrase", "author", …)."""
 
     title: str | None = None
+    heading: str | None = None
     description: str | None = None
     canonical: str | None = None
     lang: str | None = None
@@ -75,7 +84,22 @@ class Declared:
     keyphrase: str | None = None
     synonyms: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()  # rules switched off for the whole page
-    line: int = DECLARED_LINE
+    draft: bool = False  # `draft: true` (Hugo, Docusaurus, Astro) or `published: false`
+    lines: Mapping[str, int] = field(default_factory=_no_lines, compare=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of a declared field (DECLARED_LINE when it has none)."""
+        return self.lines.get(name, DECLARED_LINE)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A piece of template syntax in a draft (text.templates.Tag) and the line it starts on.
+    The reader replaced it with a placeholder (see sources/templates.py); its index in
+    Document.templates is the placeholder's number."""
+
+    tag: Tag
+    line: int
 
 
 @dataclass(frozen=True)
@@ -83,7 +107,8 @@ class Document:
     """One page as read. `text` is the source as the writer has it open (suppression comments
     and lines refer to it); `html` is what the page stage parses. A `draft` is the article
     alone: its body is all article, and the site's layout adds the head (title, canonical,
-    lang). `line_of` maps a line of `html` to a line of `text`."""
+    lang). `line_of` maps a line of `html` to a line of `text`. In a draft's `html`, the
+    template syntax the site processes stands as placeholders numbering `templates`."""
 
     ref: SourceRef
     text: str
@@ -93,6 +118,11 @@ class Document:
     front_matter: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     declared: Declared = Declared()
     line_anchors: Sequence[tuple[int, int]] = ()  # (line in html, line in text), drafts only
+    # The site's layout prints the front-matter title as the page's H1 (drafts).
+    layout_title: bool = False
+    templates: tuple[Template, ...] = ()  # template syntax the reader took out of the text
+    # The dialects whose syntax the site processes; the rest is a leftover readers see.
+    dialects: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

@@ -17,7 +17,7 @@ from seo_audit.text.characters import without_lone_surrogates
 __all__ = ["PAGE_SUFFIXES", "read_file", "read_stdin", "relative_path"]
 
 HTML_SUFFIXES = (".html", ".htm")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 PAGE_SUFFIXES = (*HTML_SUFFIXES, *MARKDOWN_SUFFIXES)  # what folders are searched for
 MAX_BYTES = 20 * 1024 * 1024
 

@@ -1,109 +1,63 @@
-"""Markdown drafts: YAML front matter, rendering, and a map back to the draft's lines.
+"""Markdown drafts: front matter, template syntax, rendering, and a map back to the draft's
+lines.
 
-The draft is rendered with markdown-it-py. Every block element gets a `data-seo-audit-line`
-attribute and every raw HTML block a marker comment; the anchors are read back from the rendered
-text, so any line of the rendered HTML maps to the line of the draft a writer has open. Front
-matter keys become the Document's declared fields here, so the page stage never reads them.
+Front matter (YAML, TOML or JSON, sources/frontmatter.py) becomes the Document's declared
+fields (sources/fields.py), so the page stage never reads it. The template syntax the site
+processes is taken out before rendering (sources/templates.py). The body is rendered with
+markdown-it-py: every block element gets a `data-seo-audit-line` attribute and every raw HTML
+block a marker comment; the anchors are read back from the rendered text, so any line of the
+rendered HTML maps to the line of the draft a writer has open.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from pathlib import PurePath
 
-import yaml
-
-from seo_audit.errors import InputError
-from seo_audit.sources.document import Declared, Document, freeze
+from seo_audit.sources.document import Document
+from seo_audit.sources.fields import declared_fields
+from seo_audit.sources.frontmatter import Draft, split_front_matter
 from seo_audit.sources.ref import SourceRef
+from seo_audit.sources.templates import STATIC_DIALECTS, take_out
+
+__all__ = [
+    "LINE_ATTRIBUTE",
+    "Draft",
+    "LineMap",
+    "draft_document",
+    "line_anchors",
+    "render",
+    "split_front_matter",
+]
 
 LINE_ATTRIBUTE = "data-seo-audit-line"
 _ANCHOR_RE = re.compile(r'<!--seo-audit-line:(\d+)-->|\sdata-seo-audit-line="(\d+)"')
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+# Front matter that says the page typesets math: then $…$ in a sentence is math, not money.
+_MATH_KEYS = ("math", "katex", "mathjax")
+# What MDX sites (Astro, Docusaurus, Next.js, Gatsby) process besides MDX itself.
+_MDX_DIALECTS = ("mdx", "container", "attributes", "math")
 
 
-# Front matter is small: a declared list this long is an attack or an accident, not a draft.
-MAX_LIST = 100
-MAX_DEPTH = 50
-
-
-class _Refused(yaml.YAMLError):
-    """YAML that is valid but that front matter does not accept (aliases, deep nesting)."""
-
-    def __init__(self, problem: str, mark: Any) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.problem_mark = mark
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """PyYAML's safe loader without aliases and with bounded nesting. An alias re-uses a node,
-    so nine levels of them in 400 bytes expand to billions of strings (the "billion laughs");
-    front matter has no need for them."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused("uses a YAML alias (*name); aliases are not allowed", event.start_mark)
-        if self._depth >= MAX_DEPTH:
-            raise _Refused(f"is nested more than {MAX_DEPTH} levels deep", event.start_mark)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-@dataclass(frozen=True)
-class Draft:
-    front_matter: Mapping[str, Any]
-    body: str
-    body_offset: int  # lines before the body (front matter), to add to body line numbers
-
-
-def split_front_matter(path: str, text: str) -> Draft:
-    match = _FRONT_MATTER_RE.match(text)
-    if not match:
-        return Draft({}, text, 0)
-    try:
-        data = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader) or {}
-    except _Refused as error:
-        raise InputError(path, f"front matter{_where(error)} {error.problem}") from None
-    except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise InputError(
-            path, f"front matter is not valid YAML{_where(error)}: {problem}"
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError(path, "front matter must be a mapping of keys to values")
-    offset = match.group(0).count("\n")
-    return Draft(freeze(data), text[match.end() :], offset)
-
-
-def _where(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    return f" at line {mark.line + 2}" if mark is not None else ""
-
-
-def render(draft: Draft) -> str:
-    """Render the body to HTML carrying source-line anchors (1-based lines of the whole file)."""
+def render(draft: Draft, body: str | None = None, mdx: bool = False) -> str:
+    """Render the body (or `body`, the same lines with template syntax taken out) to HTML
+    carrying source-line anchors (1-based lines of the whole file). MDX has no indented code
+    blocks: indentation there is only layout inside components."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    tokens = md.parse(draft.body)
+    if mdx:
+        md.disable("code")
+    tokens = md.parse(draft.body if body is None else body)
     # Tokens without a map of their own (table cells) take the line of the block they open in.
     open_lines: list[int] = []
     for token in tokens:
         line = token.map[0] + 1 + draft.body_offset if token.map else None
         if token.type == "html_block" and line is not None:
             token.content = f"<!--seo-audit-line:{line}-->\n{token.content}"
+        elif token.type in ("fence", "code_block") and line is not None:
+            # Rendered as <pre><code …> on the fence's line: the block starts there.
+            token.attrSet(LINE_ATTRIBUTE, str(line))
         elif token.nesting == 1:
             line = line or (open_lines[-1] if open_lines else None)
             if line is not None:
@@ -146,62 +100,27 @@ def line_anchors(html: str) -> list[tuple[int, int]]:
     return anchors
 
 
-# Front matter keys for the focus keyphrase, as generators and SEO plugins name it.
-KEYPHRASE_KEYS = ("keyphrase", "focus_keyphrase", "focus_keyword", "keyword")
-
-
-def _str(value: Any) -> str | None:
-    if value is None or isinstance(value, Mapping | tuple):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _listed(path: str, key: str, values: tuple[str, ...]) -> tuple[str, ...]:
-    if len(values) > MAX_LIST:
-        raise InputError(
-            path, f"front matter {key} lists {len(values)} entries; at most {MAX_LIST} are allowed"
-        )
-    return values
-
-
-def declared_fields(front_matter: Mapping[str, Any], path: str = "front matter") -> Declared:
-    """The fields the page stage reads, from frozen front matter (lists are tuples)."""
-    fm = front_matter
-    author = fm.get("author")
-    authors = tuple(
-        str(name).strip()
-        for name in (author if isinstance(author, tuple) else [author])
-        if _str(name)
-    )
-    keyphrase = next((v for k in KEYPHRASE_KEYS if (v := _str(fm.get(k)))), None)
-    synonyms: tuple[str, ...] = ()
-    value = fm.get("synonyms")
-    if isinstance(value, str):
-        synonyms = tuple(s.strip() for s in value.split(",") if s.strip())
-    elif isinstance(value, tuple):
-        synonyms = tuple(str(s).strip() for s in value if str(s).strip())
-    disable: tuple[str, ...] = ()
-    settings = fm.get("seo-audit")
-    if isinstance(settings, Mapping):
-        off = settings.get("disable") or ()
-        disable = tuple(str(i) for i in (off if isinstance(off, tuple) else [off]))
-    return Declared(
-        title=_str(fm.get("title")),
-        description=_str(fm.get("description")),
-        canonical=_str(fm.get("canonical")),
-        lang=_str(fm.get("lang") or fm.get("language")),
-        slug=_str(fm.get("slug")),
-        authors=_listed(path, "author", authors),
-        keyphrase=keyphrase,
-        synonyms=_listed(path, "synonyms", synonyms),
-        disable=_listed(path, "seo-audit.disable", disable),
-    )
-
-
 def draft_document(ref: SourceRef, text: str) -> Document:
     draft = split_front_matter(ref.name, text)
-    html = render(draft)
+    declared = declared_fields(draft.front_matter, draft.key_lines, ref, ref.name)
+    mdx = PurePath(ref.name).suffix.lower() == ".mdx"
+    dialects = ref.reading.dialects
+    if dialects is None:
+        dialects = STATIC_DIALECTS
+    if mdx:  # no generator runs shortcodes or Liquid on MDX: {{…}} is a JSX expression there
+        dialects = tuple(d for d in dialects if d in _MDX_DIALECTS)
+    full_mdx = mdx or "mdx" in dialects
+    math_inline = "math" in dialects and any(
+        draft.front_matter.get(key) is True for key in _MATH_KEYS
+    )
+    taken = take_out(
+        draft.body,
+        draft.body_offset + 1,
+        [d for d in dialects if d != "mdx"],
+        "full" if full_mdx else "lite",
+        math_inline,
+    )
+    html = render(draft, taken.text, mdx=full_mdx)
     return Document(
         ref=ref,
         text=text,
@@ -209,6 +128,9 @@ def draft_document(ref: SourceRef, text: str) -> Document:
         format="markdown",
         draft=True,
         front_matter=draft.front_matter,
-        declared=declared_fields(draft.front_matter, ref.name),
+        declared=declared,
         line_anchors=tuple(line_anchors(html)),
+        layout_title=ref.reading.layout_title,
+        templates=taken.templates,
+        dialects=(*dialects, "mdx") if "mdx" not in dialects else tuple(dialects),
     )

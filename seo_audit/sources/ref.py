@@ -11,6 +11,18 @@ STDIN = "-"  # what the command line says for "read one page from standard input
 
 
 @dataclass(frozen=True)
+class ReadOptions:
+    """How the page's site wants its drafts read, from its config: house front-matter keys
+    for the declared fields (`fields`: field -> key, dotted for nested keys), whether the
+    layout prints the front-matter title as the H1, and the template dialects the site
+    processes (None: every static-site dialect; see text/templates.py)."""
+
+    fields: tuple[tuple[str, str], ...] = ()
+    layout_title: bool = True
+    dialects: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class SourceRef:
     """One page to audit.
 
@@ -18,6 +30,7 @@ class SourceRef:
     reports show: the path as given, "<stdin>", a URL. `location` is what the reader opens.
     `config_folder` is where the config search starts. `site_root` is the folder (or site) the
     page was found in, and `site_path` its path there: the cross-page rules need both.
+    `reading` is how its site's drafts are read (the planner sets it from the page's config).
     """
 
     kind: str
@@ -26,6 +39,7 @@ class SourceRef:
     config_folder: Path
     site_root: Path | None = None
     site_path: str | None = None
+    reading: ReadOptions = ReadOptions()
 
     @property
     def is_file(self) -> bool:
