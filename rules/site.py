@@ -11,10 +11,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from seo_audit.engine.site import SiteFacts
-from seo_audit.rule import Finding, site_rule
+from seo_audit.engine.site import SiteFacts, url_key
+from seo_audit.rule import Finding, NotApplicable, site_rule
 
 Outcomes = Iterator[tuple[str, Finding]]
+SiteOutcomes = Iterator[tuple[str, Finding] | NotApplicable]
 
 
 def _name(path: str) -> str:
@@ -109,37 +110,83 @@ def keyphrase_cannibalization(pages: Sequence[SiteFacts], options: Mapping[str, 
             )
 
 
-@site_rule("broken-internal-link", severity="warning", weight=2)
+@site_rule(
+    "broken-internal-link",
+    severity="warning",
+    weight=2,
+    options={"whole_site": False, "site_url": ""},
+)
 def broken_internal_link(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Outcomes:
-    """A link in the article points to a page of the same site that is not among the audited
-    pages.
+    """A link in the article points into the audited part of the site, to a page that is not
+    among the audited pages.
 
-    Relative links are resolved against the page's path in the folder (and its URL, from its
-    canonical or --base-url); absolute links count when their host is the site's. Only links
-    in the article body are checked: navigation menus link to archive pages a folder export
-    rarely holds.
+    Links are resolved against the page's URL (its canonical, or --base-url plus its path; a
+    Markdown draft's relative links from its pretty URL, posts/a.md at posts/a/) and against
+    its path in the folder. Only links whose target lies inside what was audited are judged: a
+    relative link that stays inside the audited folder; under the site's address when
+    --base-url (option `site_url`) says which part of the site the folder is; anywhere on the
+    site with --whole-site (option `whole_site`). A folder of articles with their canonical
+    URLs is part of a site: links to its other pages are not judged. Links to files (images,
+    PDFs, /wp-content/uploads/…) and links in navigation are not checked.
     """
     known = {key for page in pages for key in page.keys}
+    scope = _Scope(options["site_url"], options["whole_site"])
     for page in pages:
         for link in page.links:
-            if not any(key in known for key in link.keys):
+            where = next((w for key in link.keys if (w := scope.names(key)) is not None), None)
+            if where is not None and not any(key in known for key in link.keys):
+                count = len(pages)
                 yield (
                     page.path,
                     Finding(
-                        f"The link to {link.href[:100]} points to no page in this site. Fix the "
-                        "address, or publish the page it points to.",
+                        f"The link to {_cut(link.href)} is not among the {count} audited "
+                        f"page{'s' if count != 1 else ''}{where}. Fix the address, or audit the "
+                        "page it points to with the others.",
                         line=link.line,
                     ),
                 )
 
 
-@site_rule("orphan-page", severity="info", weight=1)
-def orphan_page(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Outcomes:
+def _cut(text: str, size: int = 100) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+class _Scope:
+    """What a folder audit covers: the folder itself, the site's address it stands for (the
+    site URL), or the whole site."""
+
+    def __init__(self, site_url: str, whole_site: bool) -> None:
+        key = url_key(site_url) if site_url else None
+        self.prefix = key.rstrip("/") + "/" if key else None
+        self.shown = site_url
+        self.whole_site = whole_site
+
+    def names(self, key: str) -> str | None:
+        """How to name the audited part a link key lies in, or None when it lies outside."""
+        if key.startswith("file:"):
+            return " in this folder"  # a link out of the folder has no file key
+        if self.whole_site:
+            return " of this site"
+        if self.prefix is not None and (key.rstrip("/") + "/").startswith(self.prefix):
+            return f" under {self.shown}"
+        return None
+
+
+@site_rule("orphan-page", severity="info", weight=1, options={"whole_site": False})
+def orphan_page(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> SiteOutcomes:
     """No other audited page links to this page.
 
     Readers and crawlers find pages through links; an orphan is reached only from search or a
-    sitemap. Links from article bodies count (not navigation).
+    sitemap. Links from article bodies count (not navigation). Judged only when the audit
+    covers the whole site: `--whole-site`, a site's build output folder (public/, _site/,
+    dist/, out/, build/ with an index.html), or `whole_site = true` in this rule's options;
+    in part of a site, a page's links may all come from pages that were not audited.
     """
+    if not options["whole_site"]:
+        yield NotApplicable(
+            "the audit does not cover the whole site (--whole-site, or audit the build output)"
+        )
+        return
     if len(pages) < 2:
         return
     linked: set[str] = set()

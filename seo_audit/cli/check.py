@@ -168,6 +168,14 @@ def check(
             "--scheduler", help="Run on a Dask cluster at this address (needs seo-audit[dask])."
         ),
     ] = None,
+    whole_site: Annotated[
+        bool,
+        typer.Option(
+            "--whole-site",
+            help="The paths hold every page of the site: judge orphan pages and every "
+            "same-site link (a build output folder is taken as the whole site anyway).",
+        ),
+    ] = False,
     no_plugins: Annotated[
         bool, typer.Option("--no-plugins", help="Leave installed rule plugins out.")
     ] = False,
@@ -238,6 +246,7 @@ def check(
         respect_gitignore=not no_gitignore,
         base_url=base_url,
         plugins=not no_plugins,
+        whole_site=whole_site,
     )
     known = _baseline(baseline)
     plan = build_plan(paths or [], settings)

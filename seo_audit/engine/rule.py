@@ -51,7 +51,9 @@ Outcome = Finding | NotApplicable
 # A page rule's check takes the Page and yields Outcomes; a site rule's takes the batch's
 # SiteFacts and yields (path, Finding) pairs. The engine checks what comes back at run time.
 Check = Callable[[Any, Mapping[str, Any]], Iterable[Any]]
-SiteCheck = Callable[["Sequence[SiteFacts]", Mapping[str, Any]], Iterable[tuple[str, Finding]]]
+SiteCheck = Callable[
+    ["Sequence[SiteFacts]", Mapping[str, Any]], Iterable["tuple[str, Finding] | NotApplicable"]
+]
 
 
 @dataclass(frozen=True)

@@ -134,12 +134,16 @@ def verdict_of(findings: Sequence[ReportedFinding]) -> Verdict:
 
 
 def run_site_rule(
-    rule: Rule, facts: Sequence[SiteFacts]
+    rule: Rule, facts: Sequence[SiteFacts], options: Mapping[str, Any] | None = None
 ) -> tuple[dict[str, list[ReportedFinding]], RuleResult | None]:
-    """Run one cross-page rule over the batch: findings by page name, or the crash."""
+    """Run one cross-page rule over the batch: findings by page name, or the result every
+    page gets instead (the crash, or not applicable to this batch)."""
     by_page: dict[str, list[ReportedFinding]] = {}
     try:
-        for name, finding in rule.check(facts, dict(rule.options)):
+        for outcome in rule.check(facts, {**rule.options, **(options or {})}):
+            if isinstance(outcome, NotApplicable):
+                return {}, result_of(rule, Verdict.NOT_APPLICABLE, reason=str(outcome.reason))
+            name, finding = outcome
             by_page.setdefault(str(name), []).append(_reported(rule, _checked(finding)))
     except Interrupted:
         raise

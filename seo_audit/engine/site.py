@@ -71,9 +71,15 @@ def _host(url: str | None) -> str | None:
 
 def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
     relative = ref.site_path
+    # A draft's layout publishes it at a pretty URL (posts/cold-brew.md at posts/cold-brew/):
+    # its relative links point from there, unless they name another draft's file.
+    draft = page.format == "markdown"
+    published = relative
+    if draft and relative is not None:
+        published = (_normal_path(relative) + "/").lstrip("/")
     page_url = page.canonical if url_key(page.canonical or "") else None
-    if page_url is None and base_url and relative is not None:
-        page_url = join_url(base_url.rstrip("/") + "/", relative)
+    if page_url is None and base_url and published is not None:
+        page_url = join_url(base_url.rstrip("/") + "/", published)
     keys = []
     if page_url and (key := url_key(page_url)):
         keys.append(key)
@@ -87,10 +93,18 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
     if relative is not None:
         keys.append(f"file:{_normal_path(relative)}")
     site_host = _host(base_url) or _host(page_url)
+    file_url = (
+        join_url(base_url.rstrip("/") + "/", relative)
+        if base_url and relative is not None
+        else None
+    )
     links = tuple(
-        SiteLink(link.href, link.line, _link_keys(link.href, page_url, relative, site_host))
+        SiteLink(link.href, link.line, _link_keys(link.href, page_url, relative, site_host, draft))
+        if not (draft and link.href.strip().split("?")[0].split("#")[0].endswith(PAGE_SUFFIXES))
+        # A draft linking another draft's file (b.md) links from its own file's place.
+        else SiteLink(link.href, link.line, _link_keys(link.href, file_url, relative, site_host))
         for link in page.links
-        if link.in_content and _is_page_link(link.href)
+        if link.in_content and _is_page_link(link.href) and not _is_asset(link.href)
     )
     keyphrase = page.keyphrase
     return SiteFacts(
@@ -119,8 +133,26 @@ def _is_page_link(href: str) -> bool:
     return scheme in ("", "http", "https")
 
 
+# Files a page links to that are not pages: judging them against the audited pages is wrong.
+ASSET_SUFFIXES = frozenset(
+    """.jpg .jpeg .png .gif .webp .avif .svg .ico .bmp .tif .tiff .pdf .zip .gz .tgz .rar .7z
+    .mp3 .m4a .wav .ogg .mp4 .m4v .webm .mov .avi .css .js .mjs .json .xml .rss .atom .txt
+    .csv .doc .docx .xls .xlsx .ppt .pptx .odt .epub .woff .woff2 .ttf .otf .eot .ics""".split()
+)
+
+
+def _is_asset(href: str) -> bool:
+    parts = split_url(href.strip())
+    path = (parts.path if parts is not None else "").lower()
+    return "/wp-content/uploads/" in path or posixpath.splitext(path)[1] in ASSET_SUFFIXES
+
+
 def _link_keys(
-    href: str, page_url: str | None, relative: str | None, site_host: str | None
+    href: str,
+    page_url: str | None,
+    relative: str | None,
+    site_host: str | None,
+    draft: bool = False,
 ) -> tuple[str, ...]:
     """The keys a link may point to; () for links that leave the site or go nowhere useful."""
     href = href.strip()
@@ -133,13 +165,31 @@ def _link_keys(
         if site_host and _host(absolute) == site_host and (key := url_key(absolute)):
             keys.append(key)
         return tuple(keys)  # another host: an outbound link, not ours to check
-    if page_url and (joined := join_url(page_url, href)) and (key := url_key(joined)):
-        keys.append(key)
-    if relative is not None:
+    if page_url:
+        # The page's address is known: the link is where the browser goes from it. The folder
+        # need not mirror the site (a flat export of articles from many sites).
+        if (joined := join_url(page_url, href)) and (key := url_key(joined)):
+            keys.append(key)
+        return tuple(keys)
+    if relative is not None and parts.path:
         target = parts.path
+        names_a_file = target.endswith(PAGE_SUFFIXES)
         if target.startswith("/"):
-            resolved = target.lstrip("/")
+            # Root-relative, and where the folder sits in the site is unknown (no canonical,
+            # no --base-url): not ours to judge.
+            return ()
+        if draft and not names_a_file:
+            resolved = posixpath.join(_normal_path(relative), target)
         else:
             resolved = posixpath.join(posixpath.dirname(relative), target)
-        keys.append(f"file:{_normal_path(resolved)}")
+        resolved = posixpath.normpath(resolved)
+        if resolved != ".." and not resolved.startswith("../"):
+            keys.append(f"file:{_normal_path(resolved)}")
+        # else it leaves the audited folder: not ours to judge
     return tuple(dict.fromkeys(keys))
+
+
+def section_of(key: str) -> str:
+    """The folder a page key lies in ("url:example.com/posts/a" -> "url:example.com/posts/")."""
+    kind, _, path = key.partition(":")
+    return f"{kind}:{path.rsplit('/', 1)[0]}/" if "/" in path else f"{kind}:"

@@ -123,7 +123,10 @@ def _site_results(
         # A page's config may change a site rule's severity or options; the first page's is
         # the one the rule runs with, as the rule runs once for them all.
         rule = configured(plan.config_for(pages[0].ref))[rule_id]
-        by_page, crashed = run_site_rule(rule, [item.audit.facts for item in pages])
+        # What the run knows and a rule may ask for: whether it covers the whole site.
+        known = {"whole_site": plan.whole_site, "site_url": plan.settings.base_url}
+        context = {k: v for k, v in known.items() if v and k in rule.options}
+        by_page, crashed = run_site_rule(rule, [item.audit.facts for item in pages], context)
         for item in pages:
             name = item.ref.name
             if crashed is not None:
