@@ -255,3 +255,55 @@ def test_an_option_with_fixed_choices_is_checked(tmp_path: Path) -> None:
     _, report = _json(str(page))
     text_length = [f for f in report["pages"][0]["findings"] if f["rule"] == "text-length"]
     assert text_length and "at least 900" in text_length[0]["message"]
+
+
+# Config files that extend another (issue 11)
+
+
+def test_a_nested_config_extends_the_roots_and_keeps_its_gate_and_ignores(tmp_path: Path) -> None:
+    from seo_audit.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seo-audit]\nfail-on = "warning"\nignore = ["lang-missing"]\n'
+        'exclude = ["blog/posts/old-*"]\n[tool.seo-audit.rules.text-length]\n'
+        'content_type = "short"\n',
+        encoding="utf-8",
+    )
+    blog = tmp_path / "blog"
+    (blog / "posts").mkdir(parents=True)
+    (blog / "seo-audit.toml").write_text(
+        'extend = "../pyproject.toml"\nignore = ["canonical-missing"]\n', encoding="utf-8"
+    )
+    config = find_config(blog / "posts")
+    assert config.fail_on == "warning"
+    assert config.ignore == ("lang-missing", "canonical-missing")
+    assert config.rules["text-length"].options == {"content_type": "short"}
+    # The root's glob is made relative to the nested file.
+    assert config.exclude == ("posts/old-*",)
+    assert config.extends == (tmp_path / "pyproject.toml",)
+    # Without `extend` a nested file stands alone, as before.
+    (blog / "seo-audit.toml").write_text('ignore = ["canonical-missing"]\n', encoding="utf-8")
+    find_config.cache_clear()
+    assert find_config(blog / "posts").fail_on == "error"
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('extend = "missing.toml"\n', "missing.toml does not exist"),
+        ('extend = "seo-audit.toml"\n', "a loop"),
+        ("extend = 3\n", "must be the path of another config file"),
+        ('preset = "wordpress"\n', "preset: must be one of"),
+        ('fields = { summary = "x" }\n', "fields.summary: no such field"),
+        ('templates = ["wordpress"]\n', "is no dialect"),
+        ('layout-title = "yes"\n', "layout-title: must be true or false"),
+    ],
+)
+def test_extend_presets_and_fields_errors_are_one_line(
+    tmp_path: Path, config: str, message: str
+) -> None:
+    page = _site(tmp_path, config)
+    result = run_cli("check", str(page))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

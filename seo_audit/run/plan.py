@@ -9,17 +9,30 @@ and never search for or validate configs themselves.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
-from seo_audit.config import Config, Overrides, find_config, load_config, with_overrides
+from seo_audit.config import (
+    Config,
+    Overrides,
+    find_config,
+    load_config,
+    site_defaults,
+    with_overrides,
+)
 from seo_audit.engine.registry import RuleSet, load_rules
 from seo_audit.engine.selection import RuleState, check_flags, rule_states, validate
 from seo_audit.results.model import InputFailure
-from seo_audit.sources import STDIN, SourceRef, file_ref, relative_path, stdin_ref
-from seo_audit.sources.discover import DEFAULT_INCLUDE, WalkError, discover, is_folder
+from seo_audit.sources import STDIN, SourceRef, file_ref, ref_for, relative_path, stdin_ref
+from seo_audit.sources.discover import (
+    DEFAULT_EXCLUDES,
+    DEFAULT_INCLUDE,
+    WalkError,
+    discover,
+    is_folder,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,9 @@ class AuditSettings:
     respect_gitignore: bool = True
     base_url: str | None = None
     plugins: bool = True  # --no-plugins: leave installed rule plugins out
+    # --no-default-excludes: walk node_modules, build output, layouts… too (sources.discover
+    # DEFAULT_EXCLUDES), and the preset's excluded and non-content folders.
+    default_excludes: bool = True
 
     @cached_property
     def flag_rules_dirs(self) -> tuple[str, ...]:
@@ -84,17 +100,17 @@ class Planner:
             flags.ignore,
             load_rules(settings.flag_rules_dirs, settings.plugins),
         )
-        self._fixed = (
-            load_config(Path(settings.config_file))
-            if settings.config_file
-            else Config(root=Path.cwd())
-            if settings.isolated
-            else None
-        )
+        self._fixed = load_config(Path(settings.config_file)) if settings.config_file else None
 
     def config(self, folder: Path) -> Config:
         if folder not in self._configs:
-            base = self._fixed or find_config(folder)
+            # --isolated reads no config file, but the site's generator is still detected.
+            if self._fixed is not None:
+                base = self._fixed
+            elif self.settings.isolated:
+                base = site_defaults(folder)
+            else:
+                base = find_config(folder)
             config = with_overrides(base, self.settings.overrides)
             validate(config, load_rules(config.rules_dir, self.settings.plugins))
             self._configs[folder] = config
@@ -119,13 +135,21 @@ class Planner:
         site = any(ref.site_root is not None for ref in sources)
         return Plan(self.settings, configs, tuple(sources), tuple(errors), site)
 
+    def source(self, argument: str) -> SourceRef:
+        """The SourceRef a command-line argument names, read as its config says (a site's
+        house front-matter keys, its template syntax): what `text` and single-page audits
+        should read."""
+        ref = ref_for(argument)
+        return replace(ref, reading=self.config(ref.config_folder).reading)
+
     def _discover(self, arguments: list[str]) -> Iterator[SourceRef | WalkError]:
-        """Pages to audit; config `exclude` applies to files found in folders, not to files
-        named on the command line."""
+        """Pages to audit; config `exclude`, the preset's excludes and its content folders
+        apply to files found in folders, not to files named on the command line."""
         folders = [Path(a) for a in arguments if a != STDIN and is_folder(a)]
         settings = self.settings
+        skip = DEFAULT_EXCLUDES if settings.default_excludes else ()
         for entry in discover(
-            arguments, settings.include, settings.exclude, settings.respect_gitignore
+            arguments, settings.include, settings.exclude, settings.respect_gitignore, skip
         ):
             if isinstance(entry, WalkError):
                 yield entry
@@ -134,8 +158,17 @@ class Planner:
             else:
                 root = next((f for f in folders if relative_path(entry, f) is not None), None)
                 ref = file_ref(entry, root, relative_path(entry, root) if root else None)
-                if root is None or not self.config(ref.config_folder).is_excluded(entry):
-                    yield ref
+                config = self.config(ref.config_folder)
+                if root is None or not self._skipped(entry, root, config):
+                    yield replace(ref, reading=config.reading)
+
+    def _skipped(self, entry: str, walked: Path, config: Config) -> bool:
+        defaults = self.settings.default_excludes
+        if config.is_excluded(entry, defaults):
+            return True
+        # A walk of the site (at or above its root) audits its content folders only.
+        at_site = relative_path(str(config.root), walked) is not None
+        return defaults and at_site and config.outside_content(entry)
 
 
 def build_plan(arguments: Iterable[str], settings: AuditSettings) -> Plan:

@@ -21,6 +21,26 @@ from seo_audit.sources.files import PAGE_SUFFIXES
 from seo_audit.sources.ref import STDIN, resolved
 
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in PAGE_SUFFIXES)
+# Folders that hold no pages to audit, as ruff skips build and vendor folders: dependencies,
+# build output of the common generators, and their layouts, includes and archetypes (Hugo's
+# archetypes/default.md is a template, not a post). A pattern matches a folder of that name
+# anywhere below the folder walked (`themes/*/layouts`: the last folders of its path).
+# Hidden folders (.git, .next, .astro, .docusaurus) are skipped anyway.
+DEFAULT_EXCLUDES = (
+    "node_modules",
+    "vendor",
+    "public",
+    "_site",
+    "dist",
+    "build",
+    "out",
+    "resources/_gen",
+    "themes/*/layouts",
+    "layouts",
+    "_layouts",
+    "_includes",
+    "archetypes",
+)
 
 
 @dataclass(frozen=True)
@@ -34,10 +54,23 @@ def matches(relative: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
+def skipped_folder(parts: Sequence[str], patterns: Sequence[str]) -> bool:
+    """Whether a folder (its path below the walked folder, as parts) is one of `patterns`."""
+    for pattern in patterns:
+        width = pattern.count("/") + 1
+        if len(parts) >= width and fnmatch.fnmatchcase("/".join(parts[-width:]), pattern):
+            return True
+    return False
+
+
 def walk_folder(
-    folder: Path, include: Sequence[str], exclude: Sequence[str]
+    folder: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    skip_folders: Sequence[str] = DEFAULT_EXCLUDES,
 ) -> Iterator[str | WalkError]:
-    """Files under `folder`, sorted, hidden folders and files skipped, each real folder once."""
+    """Files under `folder`, sorted, hidden folders and files skipped, and the folders of
+    `skip_folders`, each real folder once."""
     errors: list[WalkError] = []
 
     def on_error(error: OSError) -> None:
@@ -56,8 +89,13 @@ def walk_folder(
             dirs[:] = []
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(root)
+        below = base.relative_to(folder).parts
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not skipped_folder((*below, d), skip_folders)
+        )
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -130,15 +168,17 @@ def discover(
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
     respect_gitignore: bool = True,
+    skip_folders: Sequence[str] = DEFAULT_EXCLUDES,
 ) -> Iterator[str | WalkError]:
-    """Expand folders into page files in a stable order; named files are kept as named."""
+    """Expand folders into page files in a stable order; named files are kept as named (a
+    folder named is walked, whatever its name)."""
     for raw in paths or ["."]:
         folder = Path(raw)
         if raw == STDIN or not is_folder(raw):
             # A named file is audited whatever its name; a missing one becomes an error entry.
             yield raw
             continue
-        entries = list(walk_folder(folder, include, exclude))
+        entries = list(walk_folder(folder, include, exclude, skip_folders))
         files = [e for e in entries if isinstance(e, str)]
         ignored = git_ignored(folder, files) if respect_gitignore else set()
         for entry in entries:
