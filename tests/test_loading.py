@@ -284,3 +284,217 @@ def test_word_forms_follow_the_page_language_and_can_be_switched_off() -> None:
 def test_a_draft_with_front_matter_only_is_audited() -> None:
     page = page_from(markdown="---\ntitle: Cold brew\nkeyphrase: cold brew\n---\n")
     assert page.title == "Cold brew" and page.content == ()
+
+
+# Drafts as static-site generators keep them (issue 11)
+
+
+@pytest.mark.parametrize(
+    ("draft", "problem"),
+    [
+        ("---\ntitle: x\nauthor: [a\n---\nBody\n", "not valid YAML at line 4"),
+        ('+++\ntitle = "x"\ndate = = 2\n+++\nBody\n', "not valid TOML at line 3: Invalid value"),
+        ('+++\ntitle = "x"\ntags = [\n  "a",\n+++\nBody\n', "not valid TOML at line 5"),
+        ('{\n  "title": "x",\n  "tags": ["a",]\n}\nBody\n', "not valid JSON at line 3"),
+        ('+++\ntitle = "x"\nBody\n', "opened with +++ at line 1 is never closed"),
+        ("---\ntitle: x\nBody\n", "opened with --- at line 1 is never closed"),
+        ("+++\n" + "a = " + "[" * 60 + "]" * 60 + "\n+++\nBody\n", "nested more than 50"),
+        ('{"a": ' + "[" * 60 + "]" * 60 + "}\nBody\n", "nested more than 50"),
+    ],
+)
+def test_front_matter_that_does_not_parse_is_an_error_naming_the_line(
+    tmp_path: Path, draft: str, problem: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        read(file_ref(_write(tmp_path, "post.md", draft.encode())))
+    assert problem in str(caught.value)
+    assert "post.md" in str(caught.value) and "\n" not in str(caught.value)
+
+
+FRONT_MATTERS = {
+    "yaml": "---\nlayout: post\ntitle: Cold brew\nsummary: How to steep it.\n"
+    "keywords: [cold brew]\n---\n",
+    "toml": '+++\nlayout = "post"\ntitle = "Cold brew"\nsummary = "How to steep it."\n'
+    'keywords = ["cold brew"]\n+++\n',
+    "json": '{\n  "layout": "post",\n  "title": "Cold brew",\n  "summary": "How to steep it.",\n'
+    '  "keywords": ["cold brew"]\n}\n',
+    "yaml after blank lines": "\n\n---\ntitle: Cold brew\nsummary: How to steep it.\n"
+    "keywords: cold brew, iced coffee\n---\n",
+    "yaml with CRLF": "---\r\nlayout: post\r\ntitle: Cold brew\r\nsummary: How to steep it.\r\n"
+    "keywords: [cold brew]\r\n---\r\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FRONT_MATTERS))
+def test_yaml_toml_and_json_front_matter_give_fields_with_their_lines(kind: str) -> None:
+    front = FRONT_MATTERS[kind]
+    page = page_from(markdown=front + "\nSteep coarse coffee overnight.\n")
+    assert page.title == "Cold brew"
+    assert page.meta_description == "How to steep it."
+    assert page.keyphrase is not None and page.keyphrase.text == "cold brew"
+    lines = front.replace("\r\n", "\n").splitlines()
+
+    def line_of(key: str) -> int:
+        return next(number for number, line in enumerate(lines, 1) if key in line)
+
+    assert page.title_line == line_of("title")
+    assert page.meta_description_line == line_of("summary")
+    assert page.keyphrase.line == line_of("keywords")
+    assert page.text == "Steep coarse coffee overnight."
+    assert page.blocks[0].line == len(lines) + 2
+
+
+def test_generators_keys_map_to_the_declared_fields() -> None:
+    page = page_from(
+        markdown=(
+            "---\ntitle: Cold brew at home\nseo:\n  title: Cold Brew at Home | Coffee Notes\n"
+            "excerpt: How to make cold brew.\nauthors:\n  - name: Priya Raman\n  - Sam Lee\n"
+            "permalink: /guides/cold-brew-at-home/\nlanguage: en-GB\ndraft: true\n"
+            "tags: [coffee, cold brew]\n---\nText.\n"
+        )
+    )
+    assert page.title == "Cold Brew at Home | Coffee Notes"
+    assert page.title_line == 4
+    assert page.headings[0].text == "Cold brew at home" and page.headings[0].from_layout
+    assert page.meta_description == "How to make cold brew."
+    assert [(a.name, a.line) for a in page.authors] == [("Priya Raman", 6), ("Sam Lee", 6)]
+    assert page.slug == "cold-brew-at-home"
+    assert page.lang == "en-GB"
+    assert page.marked_draft
+    assert page.keyphrase is None  # tags never stand for the keyphrase
+
+
+@pytest.mark.parametrize(
+    ("path", "slug"),
+    [
+        ("_posts/2024-07-01-cold-brew-ratio.md", "cold-brew-ratio"),
+        ("content/posts/cold-brew/index.md", "cold-brew"),
+        ("content/guides/_index.md", "guides"),
+        ("blog/2021-03-09-cold-brew/index.mdx", "cold-brew"),
+        ("posts/cold-brew.markdown", "cold-brew"),
+    ],
+)
+def test_the_slug_comes_from_the_file_name_as_generators_make_it(
+    tmp_path: Path, path: str, slug: str
+) -> None:
+    file = tmp_path / path
+    file.parent.mkdir(parents=True)
+    file.write_text("---\ntitle: Cold brew\n---\nText.\n", encoding="utf-8")
+    assert build_page(read(file_ref(str(file)))).slug == slug
+    file.write_text("---\ntitle: Cold brew\nurl: /x/iced-coffee/\n---\nText.\n", encoding="utf-8")
+    assert build_page(read(file_ref(str(file)))).slug == "iced-coffee"
+
+
+TEMPLATED = """---
+title: Cold brew at home
+---
+Steep it overnight, as [our guide]({% link _posts/2024-01-01-guide.md %}) says.
+
+{{< youtube w7Ft2ymGmfc >}}
+
+{% raw %}
+Write {{ page.title }} to print it.
+{% endraw %}
+
+{% comment %}
+An editor's aside nobody sees.
+{% endcomment %}
+
+{{< highlight go >}}
+# not a heading
+func main() {}
+{{< /highlight >}}
+
+![A jar]({{ site.baseurl }}/img/jar.jpg)
+
+## Serving {#serving}
+
+Pour it over ice. $$x^2$$ and `code` stay out.
+"""
+
+
+def test_template_syntax_is_taken_out_and_turned_into_the_page() -> None:
+    page = page_from(markdown=TEMPLATED)
+    assert [(b.line, b.text) for b in page.content] == [
+        (4, "Steep it overnight, as our guide says."),
+        (9, "Write {{ page.title }} to print it."),  # raw: shown as written
+        (23, "Serving"),
+        (25, "Pour it over ice. and stay out."),
+    ]
+    assert [(b.line, b.skipped) for b in page.skipped] == [(17, "code")]
+    assert [h.text for h in page.headings] == ["Cold brew at home", "Serving"]
+    assert page.links[0].text == "our guide" and page.links[0].href == ""
+    assert [(i.src, i.line) for i in page.images] == [("/img/jar.jpg", 21)]
+    [video] = [e for e in page.embeds if e.kind == "template"]
+    assert (video.src, video.line, video.is_video) == (
+        "https://www.youtube.com/watch?v=w7Ft2ymGmfc",
+        6,
+        True,
+    )
+    kinds = [(t.line, t.tag.kind) for t in page.templates]
+    assert (12, "comment") in kinds and (6, "embed") in kinds and (16, "code") in kinds
+
+
+MDX = """---
+title: Pointer events
+---
+import { Steps } from '@astrojs/starlight/components';
+import Demo from '../components/Demo.astro';
+
+## Why pointer events {/*why*/}
+
+<Steps>
+
+1. Install it: {props.version} is the one you need.
+
+    Indented text is not code in MDX.
+
+</Steps>
+
+<YouTube id="w7Ft2ymGmfc" />
+
+```js
+import x from 'y'; {notAnExpression}
+```
+"""
+
+
+def test_mdx_drafts_are_read_as_mdx(tmp_path: Path) -> None:
+    page = build_page(read(file_ref(_write(tmp_path, "post.mdx", MDX.encode()))))
+    assert [b.text for b in page.content] == [
+        "Why pointer events",
+        "Install it: is the one you need.",
+        "Indented text is not code in MDX.",
+    ]
+    assert page.headings[1].text == "Why pointer events"
+    assert [b.text for b in page.skipped] == ["import x from 'y'; {notAnExpression}"]
+    assert [e.src for e in page.embeds] == ["https://www.youtube.com/watch?v=w7Ft2ymGmfc"]
+    names = [t.tag.name for t in page.templates]
+    # An ESM block runs to the blank line: both imports are one.
+    assert names.count("import") == 1 and "Steps" in names and "YouTube" in names
+    assert [t.line for t in page.templates if t.tag.name == "import"] == [4]
+    # .mdx is a page suffix: folders are searched for it.
+    from seo_audit.sources.discover import DEFAULT_INCLUDE
+
+    assert "*.mdx" in DEFAULT_INCLUDE
+
+
+def test_code_and_math_are_kept_out_of_every_prose_measure() -> None:
+    prose = "Cold brew is coffee steeped in cold water for many hours."
+    with_code = (
+        f"{prose}\n\n```python\n# TODO: handle errors\nfor bean in beans: grind(bean)\n```\n\n"
+        "    indented = code()\n\nRun `npm install --save cold-brew` and $x+1$ twice.\n"
+    )
+    plain = page_from(markdown=f"{prose}\n\nRun and twice.\n")
+    page = page_from(markdown="---\nmath: true\n---\n" + with_code)
+    assert page.text == plain.text
+    assert (page.word_count, page.text_length, len(page.sentences)) == (
+        plain.word_count,
+        plain.text_length,
+        len(plain.sentences),
+    )
+    assert page.readability.flesch == plain.readability.flesch
+    assert [(b.line, b.skipped, b.text.splitlines()[0]) for b in page.skipped] == [
+        (7, "code", "# TODO: handle errors"),
+        (11, "code", "indented = code()"),
+    ]

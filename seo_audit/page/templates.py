@@ -9,6 +9,7 @@ shortcode or display math is marked with why it is not code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,9 @@ from seo_audit.text.urls import host_of
 
 _CODE_TAGS = frozenset({"pre", *CODE_INLINE_TAGS})
 _HAS_MARK = "contains(., '\ue000') or contains(., '\ue002')"
+# Markdown percent-encodes a link's or an image's address: the placeholder's UTF-8 there.
+_ENCODED_MARK = "contains(., '%EE%80%8')"
+_ENCODED_RE = re.compile(r"%EE%80%([89][0-9A-F])", re.IGNORECASE)
 _REASONS = {"code": "code", "template": "template", "math": "math"}
 
 
@@ -46,8 +50,9 @@ def resolve_placeholders(root: Any, document: Document) -> Resolved:
             parent.text = value
         else:
             parent.tail = value
-    for element in root.xpath(f"//*[@*[{_HAS_MARK}]]"):
+    for element in root.xpath(f"//*[@*[{_HAS_MARK} or {_ENCODED_MARK}]]"):
         for name, value in element.attrib.items():
+            value = _ENCODED_RE.sub(lambda m: chr(0xE000 + int(m.group(1), 16) - 0x80), value)
             if "\ue000" not in value and CONTINUATION not in value:
                 continue
             if name == "class" and element.tag == "code":

@@ -41,6 +41,7 @@ _TOML_RE = re.compile(r"\+\+\+[ \t]*\r?\n(.*?\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", r
 _LEADING_BLANK_RE = re.compile(r"(?:[ \t]*\r?\n)*")
 # A YAML key line: what tells front matter after blank lines from a thematic break.
 _YAML_KEY_RE = re.compile(r"\s*(?:#.*\n\s*)*[\"']?[\w$@.-]+[\"']?[ \t]*:")
+_KEY_LINE_RE = re.compile(r"[\"']?[\w$@.-]+[\"']?[ \t]*:[ \t]")
 _TOML_KEY_RE = re.compile(
     r"^[ \t]*(?:\[\[?(?P<table>[^\[\]\n]+)\]\]?|(?P<key>[\w\"'.-][\w\"'. -]*?)[ \t]*=)", re.M
 )
@@ -100,8 +101,20 @@ def split_front_matter(path: str, text: str) -> Draft:
         newline = text.find("\n", end)
         return _draft(path, data, text, len(text) if newline == -1 else newline + 1, "json", lines)
     else:
+        _check_unclosed(path, text, start, first_line)
         return Draft(MappingProxyType({}), text, 0)
     return _draft(path, data, text, match.end(), fmt, lines)
+
+
+def _check_unclosed(path: str, text: str, start: int, first_line: int) -> None:
+    """A front matter opened and never closed would be read as the article's text."""
+    opening = text[start : start + 4]
+    rest = text[text.find("\n", start) + 1 :] if "\n" in text[start:] else ""
+    if opening.startswith("+++") or (opening.startswith("---") and _KEY_LINE_RE.match(rest)):
+        fence = opening[:3]
+        raise InputError(
+            path, f"front matter opened with {fence} at line {first_line - 1} is never closed"
+        )
 
 
 def _looks_like_yaml(match: re.Match[str]) -> bool:
@@ -167,13 +180,18 @@ def _toml(path: str, source: str, first_line: int) -> tuple[Any, dict[str, int]]
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
-        # "Invalid value (at line 3, column 9)": lines of the front matter, not of the file.
-        problem = re.sub(
-            r"at line (\d+)",
-            lambda m: f"at line {int(m.group(1)) + first_line - 1}",
-            str(error),
-        )
-        raise InputError(path, f"front matter is not valid TOML: {problem}") from None
+        # "Invalid value (at line 3, column 9)": a line of the front matter, not of the file;
+        # "(at end of document)": the closing +++.
+        problem = str(error)
+        where = re.search(r"\s*\(at line (\d+), column \d+\)", problem)
+        line = first_line + source.count("\n")
+        if where:
+            line = int(where.group(1)) + first_line - 1
+            problem = problem[: where.start()] + problem[where.end() :]
+        problem = re.sub(r"\s*\(at end of document\)", "", problem)
+        raise InputError(
+            path, f"front matter is not valid TOML at line {line}: {problem}"
+        ) from None
     except RecursionError:
         raise InputError(path, "front matter nests arrays or tables too deeply") from None
     except ValueError:  # an integer longer than int() reads

@@ -56,8 +56,9 @@ def render(draft: Draft, body: str | None = None, mdx: bool = False) -> str:
         if token.type == "html_block" and line is not None:
             token.content = f"<!--seo-audit-line:{line}-->\n{token.content}"
         elif token.type in ("fence", "code_block") and line is not None:
-            # Rendered as <pre><code …> on the fence's line: the block starts there.
-            token.attrSet(LINE_ATTRIBUTE, str(line))
+            # <pre><code …> is followed on its line by the first line of code, which for a
+            # fence is the line after the fence: each line of code keeps its own number.
+            token.attrSet(LINE_ATTRIBUTE, str(line + 1 if token.type == "fence" else line))
         elif token.nesting == 1:
             line = line or (open_lines[-1] if open_lines else None)
             if line is not None:
