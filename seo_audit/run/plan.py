@@ -52,6 +52,7 @@ class AuditSettings:
     # --no-default-excludes: walk node_modules, build output, layouts… too (sources.discover
     # DEFAULT_EXCLUDES), and the preset's excluded and non-content folders.
     default_excludes: bool = True
+    whole_site: bool = False  # --whole-site: the audit covers every page of the site
 
     @cached_property
     def flag_rules_dirs(self) -> tuple[str, ...]:
@@ -65,6 +66,7 @@ class Plan:
     sources: tuple[SourceRef, ...] = ()
     errors: tuple[InputFailure, ...] = ()  # inputs that discovery could not read
     site: bool = False  # a folder was audited: the cross-page rules run
+    whole_site: bool = False  # every page of the site is audited (orphans can be judged)
 
     def config_for(self, ref: SourceRef) -> Config:
         return self.configs[ref.config_folder]
@@ -84,7 +86,7 @@ class Plan:
 
     def without_sources(self) -> Plan:
         """What a worker needs: everything but the page list (sent in chunks)."""
-        return Plan(self.settings, self.configs, (), (), self.site)
+        return Plan(self.settings, self.configs, (), (), self.site, self.whole_site)
 
 
 class Planner:
@@ -133,7 +135,9 @@ class Planner:
                 sources.append(entry)
         configs = MappingProxyType(dict(self._configs))
         site = any(ref.site_root is not None for ref in sources)
-        return Plan(self.settings, configs, tuple(sources), tuple(errors), site)
+        roots = {ref.site_root for ref in sources if ref.site_root is not None}
+        whole = self.settings.whole_site or any(is_build_output(root) for root in roots)
+        return Plan(self.settings, configs, tuple(sources), tuple(errors), site, whole)
 
     def source(self, argument: str) -> SourceRef:
         """The SourceRef a command-line argument names, read as its config says (a site's
@@ -173,3 +177,12 @@ class Planner:
 
 def build_plan(arguments: Iterable[str], settings: AuditSettings) -> Plan:
     return Planner(settings).plan(arguments)
+
+
+# Where generators write the built site: audited there, the pages are the whole site.
+BUILD_OUTPUT_FOLDERS = frozenset({"public", "_site", "dist", "out", "build", "site"})
+
+
+def is_build_output(folder: Path) -> bool:
+    """A site's build output: a folder so named, with the home page at its top."""
+    return folder.name in BUILD_OUTPUT_FOLDERS and (folder / "index.html").is_file()
