@@ -65,9 +65,8 @@ def test_every_corpus_page_scores_the_same_alone_and_in_the_folder() -> None:
     for path in sorted(in_folder):
         _, alone = audit_one(path, settings)
         assert (alone.score, dict(alone.categories)) == in_folder[path], path
-    # Cross-page findings are still listed on the pages they concern.
-    assert sum(len(page.site_results) for page in folder.pages) > 0
-    assert any(f.rule == "orphan-page" for page in folder.pages for f in page.findings)
+    # The cross-page rules ran on every page (a partial site: none of them finds anything).
+    assert all(page.site_results for page in folder.pages)
 
 
 @pytest.fixture
