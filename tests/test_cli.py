@@ -216,6 +216,7 @@ def test_select_and_ignore() -> None:
         "editorial-seo-note",
         "editorial-placeholder-text",
         "editorial-generic-author",
+        "editorial-template-syntax",
         "house-title-clickbait",  # loaded by examples/seo-audit.toml's rules-dir
     }
     code, report = _json("--ignore", "editorial,embeds,faq", PROBLEMS)
