@@ -16,6 +16,7 @@ fenced code and code spans is code, left as it is.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ _TO_DIGITS = str.maketrans("0123456789", _DIGITS)
 _FROM_DIGITS = str.maketrans(_DIGITS, "0123456789")
 _FENCE_RE = re.compile(r"^(?P<indent>[ \t]*(?:>[ \t]?)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _BACKTICKS_RE = re.compile(r"`+")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 _MATH_BLOCK_RE = re.compile(r"(\$\$|\\\[)[ \t]*\n([\s\S]*)\n[ \t]*(\$\$|\\\])")
 
 
@@ -78,14 +80,17 @@ def take_out(
     templates: list[Template] = []
     pieces: list[str] = []
     cursor = 0
+    line = first_line  # the line `cursor` is on, counted on as the edits go
     for start, end, tag, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
         if start < cursor:
             continue
         pieces.append(body[cursor:start])
+        line += body.count("\n", cursor, start)
         if tag is not None:
             replacement = replacement.replace("{}", placeholder(len(templates)))
-            templates.append(Template(tag, first_line + body.count("\n", 0, start)))
+            templates.append(Template(tag, line))
         pieces.append(replacement)
+        line += body.count("\n", start, end)
         cursor = end
     pieces.append(body[cursor:])
     return TakenOut("".join(pieces), tuple(templates))
@@ -106,12 +111,14 @@ def _regions(body: str, tags: list[Tag]) -> tuple[list[Tag], list[tuple[Tag, str
     dropped: set[int] = set()
     merged: list[Tag] = []
     blocks: list[tuple[Tag, str]] = []
+    starts = [t.start for t in tags]  # tags come sorted and apart
     for opening, closing in pairs(tags):
         kind = opening.kind
         if kind not in ("code", "template", "raw", "comment"):
             continue
-        inside = {id(t) for t in tags if opening.end <= t.start and t.end <= closing.start}
-        dropped |= inside
+        first = bisect.bisect_left(starts, opening.end)
+        last = bisect.bisect_left(starts, closing.start)
+        dropped |= {id(t) for t in tags[first:last]}
         if kind == "comment":
             dropped |= {id(opening), id(closing)}
             text = body[opening.start : closing.end]
@@ -190,21 +197,34 @@ def _mask_code(body: str) -> str:
 
 def _mask_code_spans(text: str) -> str:
     """Blank `code spans`: a run of backticks up to the next run of the same length, within a
-    paragraph (not across a blank line)."""
-    out = list(text)
-    position = 0
-    while True:
-        match = _BACKTICKS_RE.search(text, position)
-        if match is None:
-            break
-        run = match.group(0)
-        closing = re.compile(rf"(?<!`){run}(?!`)").search(text, match.end())
-        blank = text.find("\n\n", match.end())
-        if closing is None or (blank != -1 and blank < closing.start()):
-            position = match.end()
-            continue
-        for i in range(match.start(), closing.end()):
-            if out[i] != "\n":
-                out[i] = " "
-        position = closing.end()
-    return "".join(out)
+    paragraph (not across a blank line). Each run is looked at once: linear in the text."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
+    breaks = [m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    waiting: dict[int, int] = {}  # run length -> where the opening run starts
+    paragraph = 0
+    for start, end in runs:
+        index = bisect.bisect_right(breaks, start)
+        if index != paragraph:  # a new paragraph: nothing open carries over
+            waiting.clear()
+            paragraph = index
+        length = end - start
+        if length in waiting:
+            opened = waiting.pop(length)
+            # Runs and spans inside it were its text: the earliest opening with a closing wins.
+            while spans and spans[-1][0] > opened:
+                spans.pop()
+            spans.append((opened, end))
+            waiting = {k: v for k, v in waiting.items() if v < opened}
+        else:
+            waiting[length] = start
+    if not spans:
+        return text
+    pieces = []
+    cursor = 0
+    for start, end in spans:
+        pieces.append(text[cursor:start])
+        pieces.append(re.sub(r"[^\n]", " ", text[start:end]))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)

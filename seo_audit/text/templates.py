@@ -98,13 +98,15 @@ _HUGO = Dialect(
     "hugo",
     (
         # {{< name args >}} and {{% name args %}}; {{</* … */>}} is Hugo's escape for showing one.
+        # The arguments never hold another opening: each tag is looked for once, in linear
+        # time even on text built of openings.
         re.compile(
             r"\{\{<(?!\s*/\*)\s*(?P<close>/)?\s*(?P<name>[A-Za-z_][\w./-]*)"
-            r"(?P<args>[\s\S]{0,2000}?)\s*>\}\}"
+            r"(?P<args>(?:[^{>]|\{(?!\{)|>(?!\}\}))*?)\s*>\}\}"
         ),
         re.compile(
             r"\{\{%(?!\s*/\*)\s*(?P<close>/)?\s*(?P<name>[A-Za-z_][\w./-]*)"
-            r"(?P<args>[\s\S]{0,2000}?)\s*%\}\}"
+            r"(?P<args>(?:[^{%]|\{(?!\{)|%(?!\}\}))*?)\s*%\}\}"
         ),
     ),
     code=frozenset({"highlight", "code", "code-toggle", "codeblock"}),
@@ -112,7 +114,7 @@ _HUGO = Dialect(
 _LIQUID = Dialect(
     "liquid",
     (
-        re.compile(r"\{%-?\s*(?P<name>[A-Za-z_#][\w-]*)(?P<args>[\s\S]{0,2000}?)-?%\}"),
+        re.compile(r"\{%-?\s*(?P<name>[A-Za-z_#][\w-]*)(?P<args>(?:[^{%]|\{(?!%)|%(?!\}))*?)-?%\}"),
         # An object: {{ page.title }}, {{ "x" | uri_escape }}.
         re.compile(r"\{\{-?(?![<%{#/!])\s*(?P<name>)(?P<args>[^{}\n]{1,500}?)\s*-?\}\}"),
     ),
@@ -122,7 +124,9 @@ _LIQUID = Dialect(
     closing_prefix="end",
 )
 _NUNJUCKS = Dialect(
-    "nunjucks", (re.compile(r"\{#(?P<name>)(?P<args>[\s\S]{0,5000}?)#\}"),), comment=frozenset({""})
+    "nunjucks",
+    (re.compile(r"\{#(?P<name>)(?P<args>(?:[^{#]|\{(?!#)|#(?!\}))*)#\}"),),
+    comment=frozenset({""}),
 )
 _CONTAINER = Dialect(
     # Docusaurus admonitions, Starlight asides, markdown-it-container: `:::note Title` … `:::`.
@@ -133,15 +137,15 @@ _ATTRIBUTES = Dialect(
     # Heading ids and attribute lists at the end of a line: `## Title {#id}`, kramdown's
     # `{: .class}` and `{:toc}`.
     "attributes",
-    (re.compile(r"(?m)[ \t]*\{(?P<name>[:#.])(?P<args>[^{}\n#]{0,200})\}[ \t]*$"),),
+    (re.compile(r"(?m)\{(?P<name>[:#.])(?P<args>[^{}\n#]{0,200})\}[ \t]*$"),),
 )
 _MATH = Dialect(
     "math",
     (
-        re.compile(r"\$\$(?P<name>)(?P<args>[\s\S]{1,20000}?)\$\$"),
-        re.compile(r"\\\((?P<name>)(?P<args>[\s\S]{1,2000}?)\\\)"),
+        re.compile(r"\$\$(?P<name>)(?P<args>(?:[^$]|\$(?!\$))+)\$\$"),
+        re.compile(r"\\\((?P<name>)(?P<args>(?:[^\\]|\\(?![()]))+)\\\)"),
         # \[ … \] only as display math on lines of their own: "\[sic\]" is an escaped bracket.
-        re.compile(r"(?m)^[ \t]*\\\[(?P<name>)(?P<args>[\s\S]{1,20000}?)\\\][ \t]*$"),
+        re.compile(r"(?m)^[ \t]*\\\[(?P<name>)(?P<args>(?:[^\\]|\\(?![\[\]]))+)\\\][ \t]*$"),
     ),
 )
 # Inline $…$ as pandoc reads it: no space inside either dollar, no digit after the closing one,
@@ -326,7 +330,7 @@ def _tag(dialect: Dialect, match: re.Match[str]) -> Tag:
 def _wordpress_tags(candidates: list[Tag]) -> list[Tag]:
     """Shortcodes, not bracketed words: a tag with attributes or a URL, a closing tag after its
     opening, and an opening tag that is closed later."""
-    opened: list[str] = []
+    opened: set[str] = set()
     closed = {t.name.lower() for t in candidates if t.closing}
     kept = []
     for tag in candidates:
@@ -335,9 +339,12 @@ def _wordpress_tags(candidates: list[Tag]) -> list[Tag]:
             if name in opened:
                 kept.append(tag)
         elif "=" in tag.args or "://" in tag.args or name in closed:
-            opened.append(name)
+            opened.add(name)
             kept.append(tag)
     return kept
+
+
+_MAX_NESTING = 64
 
 
 def pairs(tags: list[Tag]) -> Iterator[tuple[Tag, Tag]]:
@@ -347,7 +354,8 @@ def pairs(tags: list[Tag]) -> Iterator[tuple[Tag, Tag]]:
         if tag.dialect in ("mdx", "math", "attributes"):
             continue
         if tag.closing:
-            for depth in range(len(stack) - 1, -1, -1):
+            # Pairs nest a few levels deep; a closing tag looks no further for its opening.
+            for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_NESTING), -1):
                 if stack[depth].dialect == tag.dialect and (
                     stack[depth].name.lower() == tag.name.lower() or tag.dialect == "container"
                 ):
