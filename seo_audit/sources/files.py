@@ -10,7 +10,6 @@ from pathlib import Path
 from seo_audit.errors import InputError
 from seo_audit.sources.document import Document, Format
 from seo_audit.sources.encodings import bom_encoding, decode
-from seo_audit.sources.markdown import draft_document
 from seo_audit.sources.ref import SourceRef, relative_path
 from seo_audit.text.characters import without_lone_surrogates
 
@@ -91,6 +90,10 @@ def document_of(ref: SourceRef, data: bytes, fmt: Format) -> Document:
     # Decoders never yield lone surrogates; from_text's callers might (text.characters).
     text = without_lone_surrogates(decode(data, html=fmt == "html"))
     if fmt == "markdown":
+        # Only drafts need front matter (YAML, TOML) and Markdown: a published page's audit
+        # never loads them.
+        from seo_audit.sources.markdown import draft_document
+
         return draft_document(ref, text)
     return Document(ref=ref, text=text, html=text, format="html")
 
