@@ -112,3 +112,16 @@ def test_the_seed_page_problems_are_caught() -> None:
     } <= found
     # The note holds the keyphrase; it must not count towards the density.
     assert "focus keyword" not in page.text
+
+
+def test_template_syntax_left_in_published_pages_is_reported_and_nothing_else() -> None:
+    # One corpus page shows a WordPress [button …]…[/button] shortcode that never rendered;
+    # no other page's visible text holds template syntax (scripts' mustache templates are not
+    # visible text).
+    found = [
+        (name, f.line)
+        for name, report, _ in _audits()
+        for f in report.findings
+        if f.rule == "editorial-template-syntax"
+    ]
+    assert len(found) == 1 and found[0][0].startswith("30b771a4")
