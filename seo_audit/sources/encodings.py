@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 
 __all__ = ["BOMS", "bom_encoding", "decode", "web_encoding", "wide_unicode"]
 
@@ -120,8 +121,15 @@ _ENCODINGS: dict[str, tuple[str, str]] = {
     "x-user-defined": ("cp1252", "x-user-defined"),
 }
 _LABELS = {label: codec for codec, labels in _ENCODINGS.values() for label in labels.split()}
-# What the detector may choose from: the codecs above, nothing else (no UTF-7, no EBCDIC).
-_DETECTABLE = sorted({codecs.lookup(codec).name for codec, _ in _ENCODINGS.values()})
+
+
+@cache
+def _detectable() -> list[str]:
+    """What the detector may choose from: the codecs above, nothing else (no UTF-7, no
+    EBCDIC). Looked up when first needed: each lookup imports a codec module, ~5 ms in all,
+    and most pages are UTF-8."""
+    return sorted({codecs.lookup(codec).name for codec, _ in _ENCODINGS.values()})
+
 
 BOMS = (
     # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -175,7 +183,7 @@ def decode(data: bytes, html: bool) -> str:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=_DETECTABLE).best()
-    if best is not None and codecs.lookup(best.encoding).name in _DETECTABLE:
+    best = from_bytes(data, cp_isolation=_detectable()).best()
+    if best is not None and codecs.lookup(best.encoding).name in _detectable():
         return str(best)
     return data.decode("utf-8", errors="replace")
