@@ -168,6 +168,14 @@ def check(
             "--scheduler", help="Run on a Dask cluster at this address (needs seo-audit[dask])."
         ),
     ] = None,
+    no_default_excludes: Annotated[
+        bool,
+        typer.Option(
+            "--no-default-excludes",
+            help="Walk node_modules, vendor, build output (public, _site, dist, build, out), "
+            "layouts, _includes, archetypes and hidden folders too.",
+        ),
+    ] = False,
     whole_site: Annotated[
         bool,
         typer.Option(
@@ -247,6 +255,7 @@ def check(
         base_url=base_url,
         plugins=not no_plugins,
         whole_site=whole_site,
+        default_excludes=not no_default_excludes,
     )
     known = _baseline(baseline)
     plan = build_plan(paths or [], settings)

@@ -48,9 +48,17 @@ def text(
         if len(pages) > 1 or not _suffix_tells(page):
             read_as = "" if _suffix_tells(page) else f" (read as {_FORMATS[loaded.format]})"
             print(("\n" if number else "") + f"==> {visible(page)}{read_as} <==")
-        for index, block in enumerate(loaded.content):
+        # With --lines, code and math show too, marked: a writer sees why they were not counted.
+        blocks = loaded.article if lines else loaded.content
+        for index, block in enumerate(blocks):
             if index:
                 print()
+            if block.skipped:
+                print(f"{block.line or '?':>5}: [skipped: {block.skipped}, not prose]")
+                for offset, text in enumerate(block.text.splitlines()):
+                    where = f"{block.line + offset:>5}" if block.line else "    ?"
+                    print(f"{where}| {visible(text)}")
+                continue
             prefix = f"{block.line or '?':>5}: " if lines else ""
             print(prefix + visible(block.text))
 

@@ -40,12 +40,29 @@ def init(
             "of a pyproject.toml (its other tables are kept).",
         ),
     ] = False,
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            "--preset",
+            help="A static-site generator's layout: hugo, jekyll, astro, docusaurus, eleventy, "
+            "nextjs, gatsby (content folder, excludes, front-matter keys).",
+        ),
+    ] = None,
 ) -> None:
     """Write a commented starter config (seo-audit.toml, or [tool.seo-audit] in pyproject)."""
     from importlib.resources import files
 
+    from seo_audit.config import PRESETS, starter_text
+
     target = Path(path)
     template = files("seo_audit").joinpath("starter.toml").read_text(encoding="utf-8")
+    if preset is not None:
+        try:
+            template = starter_text(template, preset)
+        except ValueError:
+            raise UsageError(
+                f"--preset: unknown preset {preset!r} (choose: {', '.join(sorted(PRESETS))})"
+            ) from None
     if target.name == "pyproject.toml" and target.exists():
         text, replaced = _with_table(target, target.read_text(encoding="utf-8"), template, force)
         what = f"{'replaced' if replaced else 'added'} [{TABLE}] in {path}"

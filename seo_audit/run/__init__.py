@@ -17,7 +17,7 @@ from seo_audit.run.audit import load_page as _load_page
 from seo_audit.run.executors import default_jobs, executor_for
 from seo_audit.run.finalize import finalize, page_report
 from seo_audit.run.plan import AuditSettings, Plan, Planner, build_plan
-from seo_audit.sources import SourceRef, ref_for
+from seo_audit.sources import SourceRef
 
 if TYPE_CHECKING:
     from seo_audit.results.baseline import Baseline
@@ -55,8 +55,8 @@ def audit_one(path: str, settings: AuditSettings) -> tuple[Page, PageReport]:
 
 
 def _single(path: str, settings: AuditSettings) -> tuple[Plan, SourceRef]:
-    ref = ref_for(path)
     planner = Planner(settings)
+    ref = planner.source(path)  # read as its site's config says (house keys, preset)
     return Plan(settings, {ref.config_folder: planner.config(ref.config_folder)}), ref
 
 
