@@ -23,6 +23,16 @@ _XML_INCOMPATIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def without_lone_surrogates(text: str) -> str:
     """`text` with each lone surrogate replaced by U+FFFD (pairs joined)."""
+    # Nearly every text is ASCII or encodes cleanly: both are checked in C, faster than the
+    # pattern (which cost ~1 ms a page when it ran on every string).
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return text
     if _SURROGATE_RE.search(text) is None:
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
