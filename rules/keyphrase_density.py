@@ -62,11 +62,18 @@ def keyphrase_density(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
         )
     elif adjusted > high + 1:
         yield Finding(
-            f"The keyphrase appears {uses}: that reads as keyword stuffing. Cut most repeats; "
-            "use synonyms or rephrase."
+            f"The keyphrase appears {uses}: that reads as keyword stuffing. Use it at most "
+            f"{_most(high, words, figures.length)} times in {words} words; use synonyms or "
+            "rephrase."
         )
     elif adjusted > high and not two_are_enough:
         yield Finding(
-            f"The keyphrase appears {uses}, more than the text needs. Replace a few uses with "
-            "synonyms or pronouns."
+            f"The keyphrase appears {uses}, more than the text needs: at most "
+            f"{_most(high, words, figures.length)} times in {words} words. Replace a few uses "
+            "with synonyms or pronouns."
         )
+
+
+def _most(high: float, words: int, length: int) -> int:
+    """The most uses that keep the adjusted density within the band (at least 2)."""
+    return max(2, math.floor(high * words / (100 * (0.7 + length / 3))))

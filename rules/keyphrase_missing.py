@@ -19,7 +19,12 @@ def keyphrase_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
     Without one, every other keyphrase rule is skipped (not failed).
     """
     if page.keyphrase is None:
+        where = (
+            "add `keyphrase:` to the draft's front matter"
+            if page.format == "markdown"
+            else "map the page to one in the config's keyword map (`keyphrases`)"
+        )
         yield Finding(
-            "No focus keyphrase is set, so the keyphrase checks were skipped. Pass one with "
-            "--keyphrase, or add `keyphrase:` to the draft's front matter."
+            f"No focus keyphrase is set, so the keyphrase checks were skipped. Pass one with "
+            f"--keyphrase, or {where}."
         )

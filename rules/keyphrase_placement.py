@@ -159,8 +159,9 @@ def keyphrase_in_subheadings(page: Page, options: Mapping[str, Any]) -> Outcomes
     if found == 0 or found < low:
         first = subheadings[0]
         yield Finding(
-            f"{found} of {total} subheadings reflect the keyphrase. Use it (or a synonym) in "
-            f"at least {low} of them.",
+            f"{found} of {total} subheading{'s reflect' if total != 1 else ' reflects'} the "
+            f"keyphrase. Use it (or a synonym) in "
+            + (f"at least {low} of them." if total != 1 else "it."),
             line=first.line,
         )
     elif total > 1 and found > high:

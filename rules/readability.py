@@ -38,6 +38,13 @@ def _excerpt(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
+def _quoted(text: str) -> str:
+    """A sentence quoted at the end of a finding: cut with "…", and given a full stop only
+    when it does not end with one of its own (no "….", no "?.")."""
+    excerpt = _excerpt(text)
+    return excerpt if excerpt.endswith((".", "!", "?", "…")) else excerpt + "."
+
+
 @rule(
     "flesch-reading-ease",
     category="readability",
@@ -204,7 +211,7 @@ def passive_voice(page: Page, options: Mapping[str, Any]) -> Outcomes:
     for index, sentence in enumerate(passive):
         lead = f"{share:.0f}% of sentences are passive. " if index == 0 else ""
         yield Finding(
-            f"{lead}Passive: “{_excerpt(sentence.text)}”.", line=sentence.line, verdict=verdict
+            f"{lead}Passive: “{_quoted(sentence.text)}”", line=sentence.line, verdict=verdict
         )
 
 

@@ -28,6 +28,10 @@ def title_width(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | No
         what = f"The title (without the site name “{site}”)" if site else "The title"
         yield Finding(
             f"{what} is {width} px wide; results pages cut it after about {limit} px. "
-            "Shorten it, keeping the keyphrase at the front.",
+            + (
+                "Shorten it, keeping the keyphrase at the front."
+                if page.keyphrase is not None
+                else "Shorten it, keeping what the article is about at the front."
+            ),
             line=page.title_line,
         )

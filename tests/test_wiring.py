@@ -32,3 +32,20 @@ def test_text_lines_shows_code_as_skipped(tmp_path: Path) -> None:
     shown = run_cli("text", "--lines", str(draft)).stdout
     assert "    7: [skipped: code, not prose]" in shown and "    7| # TODO: fix" in shown
     assert "TODO" not in run_cli("text", str(draft)).stdout
+
+
+def test_rule_messages_read_right() -> None:
+    from seo_audit.testing import Case, audit_case_page
+
+    def messages(rule: str, body: str, keyphrase: str | None = None) -> list[str]:
+        spec = {"name": "x", "body": body, "findings": [], "keyphrase": keyphrase}
+        report = audit_case_page(Case(Path("inline.yaml"), rule, "x", spec))
+        return [f.message for f in report.findings]
+
+    passive = messages(
+        "passive-voice",
+        "<p>The cake was eaten by the dog. The bread was taken by the cat. Birds sing.</p>",
+    )
+    assert passive and all(not m.endswith(".”.") and m.endswith(".”") for m in passive)
+    one = messages("keyphrase-in-subheadings", "<h1>T</h1><p>x</p><h2>Other</h2><p>y</p>", "cold")
+    assert one == [one[0]] and "0 of 1 subheading reflects the keyphrase" in one[0]
