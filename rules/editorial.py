@@ -8,7 +8,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
-from seo_audit.text.words import folded_words
+from seo_audit.text.words import cut, folded_words
 
 _PLACEHOLDER_RE = re.compile(
     # Lower-case "todo" and "tk" are ordinary words; only the upper-case markers count.
@@ -37,7 +37,7 @@ def editorial_seo_note(page: Page, options: Mapping[str, Any]) -> Iterator[Findi
     """
     for note in page.seo_notes:
         yield Finding(
-            f"An SEO note is visible to readers: “{note.text[:80]}”. Remove it from the text "
+            f"An SEO note is visible to readers: “{cut(note.text, 80)}”. Remove it from the text "
             "and put the value in the CMS field or front matter.",
             line=note.line,
         )
@@ -110,7 +110,7 @@ def editorial_template_syntax(
         return
     for leftover in page.leftovers:
         yield Finding(
-            f"“{leftover.tag.text[:80]}” is {_dialect_name(leftover.tag.dialect)} syntax that "
+            f"“{cut(leftover.tag.text, 80)}” is {_dialect_name(leftover.tag.dialect)} syntax that "
             "readers see as written. Remove it, or use what the site's templates process.",
             line=leftover.line,
         )

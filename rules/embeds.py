@@ -12,6 +12,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Embed, Page
+from seo_audit.text.words import cut
 
 Outcomes = Iterator[Finding | NotApplicable]
 
@@ -33,13 +34,13 @@ def embed_placeholder(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
     for embed in page.embeds:
         if embed.kind == "placeholder":
             yield Finding(
-                f"“{embed.text[:80]}” is an embed that never rendered; readers see this text. "
+                f"“{cut(embed.text, 80)}” is an embed that never rendered; readers see this text. "
                 "Replace it with the real embed code (or a link with a sentence around it).",
                 line=embed.line,
             )
         elif embed.kind == "url":
             yield Finding(
-                f"The URL {embed.src[:80]} stands alone in a paragraph and was not turned into "
+                f"The URL {cut(embed.src, 80)} stands alone in a paragraph and was not turned into "
                 "an embed. Embed it, or write a sentence around the link.",
                 line=embed.line,
             )
@@ -77,7 +78,7 @@ def embed_insecure(page: Page, options: Mapping[str, Any]) -> Outcomes:
     for embed in embeds:
         if embed.src.lower().startswith("http://"):
             yield Finding(
-                f"The embed {embed.src[:80]} loads over http://; browsers block it on https "
+                f"The embed {cut(embed.src, 80)} loads over http://; browsers block it on https "
                 "pages. Use its https:// address.",
                 line=embed.line,
             )

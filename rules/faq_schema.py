@@ -14,7 +14,7 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page, StructuredItem
 from seo_audit.page.structured import as_array, is_array, text_of, type_names
-from seo_audit.text.words import folded_words
+from seo_audit.text.words import cut, folded_words
 
 _ANSWER_PROBE_WORDS = 20
 
@@ -108,7 +108,7 @@ def _check_faq_item(item: StructuredItem) -> Iterator[Finding]:
         if answer is None or not any(
             isinstance(a, Mapping) and text_of(a.get("text")) for a in answers
         ):
-            label = text_of(question.get("name"))[:60] or where
+            label = cut(text_of(question.get("name")), 60) or where
             yield Finding(
                 f"“{label}” has no `acceptedAnswer` with `text`. Add the full answer.",
                 line=item.line,
@@ -142,7 +142,7 @@ def faq_schema_mismatch(
             marked.add(" ".join(words))
             if f" {' '.join(words)} " not in visible:
                 yield Finding(
-                    f"The question “{name[:80]}” is in the FAQPage data but not visible on the "
+                    f"The question “{cut(name, 80)}” is in the FAQPage data but not visible on the "
                     "page. Show it, or remove it from the markup.",
                     line=item.line,
                 )
@@ -152,7 +152,7 @@ def faq_schema_mismatch(
             probe = folded_words(text)[:_ANSWER_PROBE_WORDS]
             if probe and f" {' '.join(probe)} " not in visible:
                 yield Finding(
-                    f"The answer to “{name[:60]}” in the FAQPage data differs from the one on "
+                    f"The answer to “{cut(name, 60)}” in the FAQPage data differs from the one on "
                     "the page. Keep them the same.",
                     line=item.line,
                 )
@@ -160,7 +160,7 @@ def faq_schema_mismatch(
         for entry in section.entries:
             if " ".join(folded_words(entry.question)) not in marked:
                 yield Finding(
-                    f"The visible question “{entry.question[:80]}” is missing from the FAQPage "
+                    f"The visible question “{cut(entry.question, 80)}” is missing from the FAQPage "
                     "data. Add it, or it will not be read as part of the FAQ.",
                     line=entry.line,
                 )

@@ -12,7 +12,7 @@ from seo_audit.lang import languages
 from seo_audit.lang.en import FUNCTION_WORDS as ENGLISH_FUNCTION_WORDS
 from seo_audit.page.faq import FAQ_HEADING_RE
 from seo_audit.page.model import Page
-from seo_audit.text.words import folded_words
+from seo_audit.text.words import cut, folded_words
 
 # "FAQs about …", "Häufige Fragen zum …", "Preguntas frecuentes sobre …", "вопросы о …": the
 # prepositions of every language, as FAQ headings are looked for in all of them.
@@ -104,14 +104,14 @@ def faq_off_topic(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | 
         if section.entries and len(off) == len(section.entries):
             yield Finding(
                 f"None of the {len(off)} FAQ questions shares a topic word with the article "
-                f"(first: “{off[0].question[:70]}”). Ask what this article's readers ask, or "
+                f"(first: “{cut(off[0].question, 70)}”). Ask what this article's readers ask, or "
                 "remove the FAQ.",
                 line=section.line,
             )
         else:
             for entry in off:
                 yield Finding(
-                    f"The FAQ question “{entry.question[:80]}” has nothing to do with the "
+                    f"The FAQ question “{cut(entry.question, 80)}” has nothing to do with the "
                     "article. Replace or remove it.",
                     line=entry.line,
                     verdict="ok",

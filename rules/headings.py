@@ -7,6 +7,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
+from seo_audit.text.words import cut
 
 
 @rule("h1-missing", category="headings", severity="error", weight=3)
@@ -45,17 +46,18 @@ def h1_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
             and " ".join(extra.text.split()).casefold() == " ".join(layout.text.split()).casefold()
         ):
             message = (
-                f"The H1 “{extra.text[:80]}” repeats the title the layout already prints as "
+                f"The H1 “{cut(extra.text, 80)}” repeats the title the layout already prints as "
                 "the H1. Remove this line."
             )
         elif layout is not None:
             message = (
-                f"Another H1 (“{extra.text[:80]}”) besides the title the layout prints as the "
+                f"Another H1 (“{cut(extra.text, 80)}”) besides the title the layout prints as the "
                 "H1. Make it an H2 or lower."
             )
         else:
             message = (
-                f"Another H1 (“{extra.text[:80]}”) besides the headline. Make it an H2 or lower."
+                f"Another H1 (“{cut(extra.text, 80)}”) besides the headline. "
+                "Make it an H2 or lower."
             )
         yield Finding(message, line=extra.line)
 
@@ -73,7 +75,7 @@ def heading_skipped_level(page: Page, options: Mapping[str, Any]) -> Iterator[Fi
             continue
         if previous is not None and heading.level > previous.level + 1:
             yield Finding(
-                f"H{heading.level} “{heading.text[:60]}” follows an H{previous.level}: level "
+                f"H{heading.level} “{cut(heading.text, 60)}” follows an H{previous.level}: level "
                 f"H{previous.level + 1} is skipped. Use H{previous.level + 1} here.",
                 line=heading.line,
             )

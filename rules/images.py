@@ -7,6 +7,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
+from seo_audit.text.words import cut
 
 
 @rule("images-missing", category="images", severity="info", weight=1)
@@ -37,7 +38,7 @@ def image_alt_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
         return
     for image in images:
         if image.alt is None:
-            name = image.src.rsplit("/", 1)[-1][:60] or "an image"
+            name = cut(image.src.rsplit("/", 1)[-1], 60) or "an image"
             yield Finding(
                 f'The image {name} has no alt attribute. Describe what it shows (or set alt="" '
                 "if it is decoration).",

@@ -9,7 +9,7 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.links import kind
 from seo_audit.page.model import Page
-from seo_audit.text.words import folded_words, longest_gap
+from seo_audit.text.words import cut, folded_words, longest_gap
 
 Outcomes = Iterator[Finding | NotApplicable]
 
@@ -96,7 +96,7 @@ def keyphrase_competing_links(page: Page, options: Mapping[str, Any]) -> Outcome
             target, words = topic.forms, topic.forms_of(anchor)
             if target and target <= words and words <= target:
                 yield Finding(
-                    f"The link “{link.text.strip()[:60]}” uses your keyphrase as its anchor "
+                    f"The link “{cut(link.text.strip(), 60)}” uses your keyphrase as its anchor "
                     "text, so it competes with this page. Reword it.",
                     line=link.line,
                 )

@@ -9,6 +9,7 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.links import is_nofollow, kind, site_host
 from seo_audit.page.model import Link, Page
+from seo_audit.text.words import cut
 
 Outcomes = Iterator[Finding | NotApplicable]
 
@@ -92,7 +93,7 @@ def link_text_generic(page: Page, options: Mapping[str, Any]) -> Outcomes:
             )
         elif _BARE_URL_RE.match(link.text.strip()):
             yield Finding(
-                f"The link text is a bare URL ({link.text.strip()[:60]}). Describe the target in "
-                "words instead.",
+                f"The link text is a bare URL ({cut(link.text.strip(), 60)}). Describe the target "
+                "in words instead.",
                 line=link.line,
             )

@@ -8,6 +8,7 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
 from seo_audit.text.urls import url_problem
+from seo_audit.text.words import cut
 
 
 def _addresses(page: Page) -> Iterator[tuple[str, str, int | None]]:
@@ -46,7 +47,7 @@ def link_malformed(page: Page, options: Mapping[str, Any]) -> Iterator[Finding |
         problem = url_problem(address)
         if problem is not None:
             yield Finding(
-                f"The {what} address {address[:80]} cannot be parsed ({problem}); browsers "
+                f"The {what} address {cut(address, 80)} cannot be parsed ({problem}); browsers "
                 "ignore it. Fix the address.",
                 line=line,
             )

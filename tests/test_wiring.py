@@ -49,3 +49,12 @@ def test_rule_messages_read_right() -> None:
     assert passive and all(not m.endswith(".”.") and m.endswith(".”") for m in passive)
     one = messages("keyphrase-in-subheadings", "<h1>T</h1><p>x</p><h2>Other</h2><p>y</p>", "cold")
     assert one == [one[0]] and "0 of 1 subheading reflects the keyphrase" in one[0]
+
+
+def test_quoted_values_that_are_cut_end_with_an_ellipsis() -> None:
+    from seo_audit.testing import Case, audit_case_page
+
+    long = "An extremely long second headline " * 5
+    spec = {"name": "x", "body": f"<h1>Title</h1><p>x</p><h1>{long}</h1>", "findings": []}
+    report = audit_case_page(Case(Path("inline.yaml"), "h1-multiple", "x", spec))
+    assert "…”" in report.findings[0].message

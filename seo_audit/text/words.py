@@ -123,3 +123,9 @@ def longest_gap(flags: Sequence[bool]) -> tuple[int, int]:
                 run_start = index
             run += 1
     return start, longest
+
+
+def cut(text: str, size: int) -> str:
+    """`text` shortened to `size` characters for a message, ending with "…" when cut, so a
+    quoted value never looks whole when it is not."""
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
