@@ -34,7 +34,9 @@ def keyphrase_density(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
         yield NotApplicable("the page has no body text")
         return
     keyphrase = page.keyphrase.text if page.keyphrase else ""
-    count, words = figures.count, figures.words
+    # Density is Yoast's (over words split at hyphens too), but a writer sees one count: the
+    # text length the report's header and text-length show.
+    count, words = figures.count, page.text_length
     uses = f"{count} time{'s' if count != 1 else ''} in {words} words ({figures.density:.1f}%)"
     if count == 0:
         yield Finding(

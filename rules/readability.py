@@ -11,7 +11,7 @@ from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.lang import SUPPORTED, data
 from seo_audit.page.model import HEADING_TAGS, Page
 from seo_audit.page.readability import flesch_languages
-from seo_audit.text.words import longest_gap
+from seo_audit.text.words import count_words, longest_gap
 
 Outcomes = Iterator[Finding | NotApplicable]
 Verdict = Literal["ok", "bad"]
@@ -154,7 +154,7 @@ def subheading_distribution(page: Page, options: Mapping[str, Any]) -> Outcomes:
             sections.append((line, heading, count))
             line, heading, count = block.line, block.text, 0
         else:
-            count += len(block.text.split())
+            count += count_words(block.text)  # the page's one count (text-length's)
     sections.append((line, heading, count))
     total = sum(words for _, _, words in sections)
     limit, far = int(options["max_words"]), int(options["far_too_long"])

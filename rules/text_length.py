@@ -24,7 +24,9 @@ BANDS = {"article": (300, 250), "cornerstone": (900, 400), "short": (150, 100)}
 def text_length(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
     """The article is too short for its kind of content.
 
-    Words are counted as Yoast counts text length (a hyphenated word is one). Option
+    Words are counted as Yoast counts text length, split at white space (a hyphenated word is
+    one, punctuation standing alone is none): the page's one word count, which the report's
+    header, keyphrase-density and subheading-distribution show too. Option
     `content_type`: `article` (300 words good, 250 close), `cornerstone` (900 and 400: your
     most important, most complete pages) or `short` (150 and 100).
     """

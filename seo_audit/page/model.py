@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from seo_audit.page.directives import Suppression
 from seo_audit.sources.document import Template
 from seo_audit.text.keyphrase import Keyphrase, stemmer_for
-from seo_audit.text.words import folded_words, split_sentences
+from seo_audit.text.words import count_words, folded_words, split_sentences
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -316,12 +316,7 @@ class Page:
     def text_length(self) -> int:
         """Words as Yoast counts text length: split on white space only, so "film-score" is
         one word; punctuation around words is not a word."""
-        count = 0
-        for block in self.content:
-            for token in block.text.replace("—", " ").split():
-                if token.strip(_PUNCTUATION):
-                    count += 1
-        return count
+        return sum(count_words(block.text) for block in self.content)
 
     @cached_property
     def keyphrase_figures(self) -> KeyphraseFigures | None:

@@ -129,3 +129,12 @@ def cut(text: str, size: int) -> str:
     """`text` shortened to `size` characters for a message, ending with "…" when cut, so a
     quoted value never looks whole when it is not."""
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+_EDGE_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/\\*&#%|~`^+=_"
+
+
+def count_words(text: str) -> int:
+    """The page's one word count, as Yoast counts text length: split at white space (an em
+    dash too), so "film-score" is one word, and punctuation standing alone is no word."""
+    return sum(1 for token in text.replace("—", " ").split() if token.strip(_EDGE_PUNCTUATION))
