@@ -98,14 +98,14 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
         if base_url and relative is not None
         else None
     )
-    links = tuple(
-        SiteLink(link.href, link.line, _link_keys(link.href, page_url, relative, site_host, draft))
-        if not (draft and link.href.strip().split("?")[0].split("#")[0].endswith(PAGE_SUFFIXES))
+    links = []
+    for link in page.links:
+        if not link.in_content or not _is_page_link(link.href) or _is_asset(link.href):
+            continue
         # A draft linking another draft's file (b.md) links from its own file's place.
-        else SiteLink(link.href, link.line, _link_keys(link.href, file_url, relative, site_host))
-        for link in page.links
-        if link.in_content and _is_page_link(link.href) and not _is_asset(link.href)
-    )
+        base = file_url if draft and _names_a_page_file(link.href) else page_url
+        targets = _link_keys(link.href, base, relative, site_host, draft)
+        links.append(SiteLink(link.href, link.line, targets))
     keyphrase = page.keyphrase
     return SiteFacts(
         path=page.path,
@@ -139,6 +139,10 @@ ASSET_SUFFIXES = frozenset(
     .mp3 .m4a .wav .ogg .mp4 .m4v .webm .mov .avi .css .js .mjs .json .xml .rss .atom .txt
     .csv .doc .docx .xls .xlsx .ppt .pptx .odt .epub .woff .woff2 .ttf .otf .eot .ics""".split()
 )
+
+
+def _names_a_page_file(href: str) -> bool:
+    return href.strip().split("?")[0].split("#")[0].endswith(PAGE_SUFFIXES)
 
 
 def _is_asset(href: str) -> bool:

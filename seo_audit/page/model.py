@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 # A token between white space, hyphens, dashes and brackets that holds a letter or digit.
 _TREE_WORD_RE = re.compile(r"[^\s\-–—\[\]]*[^\W_][^\s\-–—\[\]]*")
-_PUNCTUATION = "\"'“”‘’«»‹›.,;:!?¿¡()[]{}<>…–-—/\\*&#%|~`^+=_"
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
