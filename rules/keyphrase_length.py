@@ -23,8 +23,8 @@ def keyphrase_length(page: Page, options: Mapping[str, Any]) -> Iterator[Finding
     Counted in content words (function words such as "the", "of", "how" do not count; a phrase
     in double quotes counts as one), as Yoast does: 1–4 is good, 5–8 is long, more is too long.
     """
-    assert page.keyphrase is not None
-    matcher = page.keyphrase.matcher
+    assert page.keyphrase is not None and page.matcher is not None
+    matcher = page.matcher  # the page language's function words
     length = matcher.length
     if length == 0:
         yield Finding(
@@ -59,8 +59,8 @@ def keyphrase_function_words_only(page: Page, options: Mapping[str, Any]) -> Ite
     Nobody searches for those alone, and every page matches them. Add the words that say what
     the page is about.
     """
-    assert page.keyphrase is not None
-    if page.keyphrase.matcher.only_function_words and not page.keyphrase.matcher.exact:
+    assert page.keyphrase is not None and page.matcher is not None
+    if page.matcher.only_function_words and not page.matcher.exact:
         yield Finding(
             f"The keyphrase “{page.keyphrase.text}” has only function words. Add the words that "
             "name the topic.",

@@ -38,7 +38,7 @@ def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
     matcher = page.matcher
     assert matcher is not None
     share = matcher.share_in(page.title)
-    if share == 1.0 and page.keyphrase.matcher.position_in(page.title) is not None:
+    if share == 1.0 and matcher.position_in(page.title) is not None:
         return
     if share == 1.0:
         yield Finding(
@@ -229,8 +229,8 @@ def keyphrase_in_title_position(page: Page, options: Mapping[str, Any]) -> Outco
     words do not count ("The cold brew guide" begins with "cold brew"). Whether the title holds
     the keyphrase at all is keyphrase-in-title's finding.
     """
-    assert page.keyphrase is not None
-    position = page.keyphrase.matcher.position_in(page.title or "")
+    assert page.keyphrase is not None and page.matcher is not None
+    position = page.matcher.position_in(page.title or "")
     if position is None:
         yield NotApplicable("the title does not hold the exact keyphrase (see keyphrase-in-title)")
         return

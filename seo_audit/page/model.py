@@ -168,10 +168,6 @@ class FocusKeyphrase:
     source: KeyphraseSource
     line: int | None = None
 
-    @cached_property
-    def matcher(self) -> Keyphrase:
-        return Keyphrase(self.text)
-
 
 @dataclass(frozen=True)
 class Sentence:
