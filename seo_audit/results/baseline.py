@@ -17,7 +17,6 @@ nothing.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections import Counter
@@ -33,6 +32,7 @@ from seo_audit.results.model import (
     PageReport,
     ReportedFinding,
 )
+from seo_audit.sources.encodings import wide_unicode
 from seo_audit.sources.files import relative_path
 
 VERSION = 1
@@ -122,21 +122,13 @@ def load_baseline(file: Path) -> Baseline:
     return Baseline(file.resolve().parent, known)
 
 
-# Windows PowerShell's `>` writes UTF-16; a BOM or NUL bytes near the start tell.
-_WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "UTF-32"),
-    (codecs.BOM_UTF32_BE, "UTF-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16"),
-    (codecs.BOM_UTF16_BE, "UTF-16"),
-)
-
-
 def _json_of(file: Path) -> Any:
     try:
         raw = file.read_bytes()
     except OSError as error:
         raise UsageError(f"{file}: baseline cannot be read ({error.strerror or error})") from None
-    wide = next((name for bom, name in _WIDE_BOMS if raw.startswith(bom)), None)
+    # Windows PowerShell's `>` writes UTF-16; a BOM or NUL bytes near the start tell.
+    wide = wide_unicode(raw)
     if wide or b"\0" in raw[:64]:
         what = f"{wide} text" if wide else "NUL bytes (UTF-16 text?)"
         raise UsageError(
