@@ -116,6 +116,7 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         leftovers=tuple(leftover_tags),
         marked_draft=declared.draft,
         layout_title=document.draft and document.layout_title,
+        http=document.http,
     )
 
 

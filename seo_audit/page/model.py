@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from seo_audit.page.directives import Suppression
-from seo_audit.sources.document import Template
+from seo_audit.sources.document import HttpFacts, Template
 from seo_audit.text.keyphrase import Keyphrase, stemmer_for
 from seo_audit.text.words import count_words, folded_words, split_sentences
 
@@ -234,6 +234,7 @@ class Page:
     # A draft whose site's layout prints its front-matter title as the H1 (with a title, the
     # first of `headings` says so).
     layout_title: bool = False
+    http: HttpFacts | None = None  # what HTTP said, when the page was fetched (sources)
 
     @cached_property
     def language_code(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from seo_audit.errors import InputError
-from seo_audit.sources.document import Declared, Document, Format
+from seo_audit.sources.document import Declared, Document, Format, HttpFacts
 from seo_audit.sources.files import read_file, read_stdin
 from seo_audit.sources.ref import STDIN, SourceRef, file_ref, ref_for, relative_path, stdin_ref
 
@@ -48,6 +48,7 @@ __all__ = [
     "Declared",
     "Document",
     "Format",
+    "HttpFacts",
     "Reader",
     "SourceRef",
     "file_ref",

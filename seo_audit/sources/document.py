@@ -93,6 +93,31 @@ class Declared:
 
 
 @dataclass(frozen=True)
+class HttpFacts:
+    """What HTTP said about a fetched page (URL, sitemap and crawl inputs; archive records):
+    the URL asked for, the final URL after redirects (the page's identity in reports), the
+    status, the response headers (names lower-cased, in order, repeats kept) and each
+    redirect hop as (status, Location). Rules read HTTP-only signals (X-Robots-Tag, `Link:
+    rel=canonical`, the scheme) from here; None on a Document means the page was not fetched."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: tuple[tuple[str, str], ...] = ()
+    redirects: tuple[tuple[int, str], ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """The first value of a header, or None."""
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key == wanted), None)
+
+    def header_values(self, name: str) -> tuple[str, ...]:
+        """Every value of a header, in order (X-Robots-Tag and Link may repeat)."""
+        wanted = name.lower()
+        return tuple(value for key, value in self.headers if key == wanted)
+
+
+@dataclass(frozen=True)
 class Template:
     """A piece of template syntax in a draft (text.templates.Tag) and the line it starts on.
     The reader replaced it with a placeholder (see sources/templates.py); its index in
@@ -123,6 +148,7 @@ class Document:
     templates: tuple[Template, ...] = ()  # template syntax the reader took out of the text
     # The dialects whose syntax the site processes; the rest is a leftover readers see.
     dialects: tuple[str, ...] = ()
+    http: HttpFacts | None = None  # set when the page was fetched over HTTP
 
     @property
     def name(self) -> str:
