@@ -40,6 +40,7 @@ class PageOptions:
     keyphrase: KeyphraseOptions = field(default_factory=KeyphraseOptions)
     lang: str | None = None
     word_forms: bool = True
+    site_url: str | None = None  # the production URL of the site (--base-url)
 
 
 def build_page(document: Document, options: PageOptions | None = None) -> Page:
@@ -117,6 +118,10 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         marked_draft=declared.draft,
         layout_title=document.draft and document.layout_title,
         http=document.http,
+        meta_tags=head.meta_tags,
+        link_tags=head.link_tags,
+        base_href=head.base_href,
+        site_url=options.site_url,
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from seo_audit.page.html import LineOf, clean_text, meta_content
+from seo_audit.page.model import LinkTag, MetaTag
 from seo_audit.sources.document import Declared
 from seo_audit.text.urls import split_url
 
@@ -23,6 +24,9 @@ class Head:
     robots: str | None
     lang: str | None
     slug: str | None
+    meta_tags: tuple[MetaTag, ...] = ()
+    link_tags: tuple[LinkTag, ...] = ()
+    base_href: str | None = None
 
 
 def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
@@ -64,7 +68,42 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
         robots=robots,
         lang=lang.strip() if lang else None,
         slug=declared.slug or slug_from_url(canonical or og_url or ""),
+        meta_tags=_meta_tags(root, line_of),
+        link_tags=_link_tags(root, line_of),
+        base_href=_base_href(root),
     )
+
+
+def _meta_tags(root: Any, line_of: LineOf) -> tuple[MetaTag, ...]:
+    tags = []
+    for element in root.iter("meta"):
+        key = element.get("name") or element.get("property") or element.get("http-equiv")
+        if key and key.strip():
+            content = (element.get("content") or "").strip()
+            tags.append(MetaTag(key.strip().lower(), content, line_of(element)))
+    return tuple(tags)
+
+
+def _link_tags(root: Any, line_of: LineOf) -> tuple[LinkTag, ...]:
+    tags = []
+    for element in root.iter("link"):
+        rel = tuple((element.get("rel") or "").lower().split())
+        if rel:
+            tags.append(
+                LinkTag(
+                    rel,
+                    (element.get("href") or "").strip(),
+                    line_of(element),
+                    (element.get("hreflang") or "").strip() or None,
+                    (element.get("type") or "").strip().lower() or None,
+                )
+            )
+    return tuple(tags)
+
+
+def _base_href(root: Any) -> str | None:
+    base = next((b for b in root.iter("base") if b.get("href")), None)
+    return (base.get("href") or "").strip() or None if base is not None else None
 
 
 def slug_from_url(url: str) -> str | None:

@@ -194,6 +194,28 @@ class KeyphraseFigures:
 
 
 @dataclass(frozen=True)
+class MetaTag:
+    """A `<meta>` in the page: its key (`name`, else `property`, else `http-equiv`,
+    lower-cased: "robots", "og:url", "twitter:card", "article:published_time") and content."""
+
+    key: str
+    content: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class LinkTag:
+    """A `<link>` with a rel (canonical, alternate + hreflang, amphtml…): rel tokens
+    lower-cased, the href as written."""
+
+    rel: tuple[str, ...]
+    href: str
+    line: int | None
+    hreflang: str | None = None
+    type: str | None = None
+
+
+@dataclass(frozen=True)
 class Page:
     path: str
     format: Literal["html", "markdown"]
@@ -235,6 +257,21 @@ class Page:
     # first of `headings` says so).
     layout_title: bool = False
     http: HttpFacts | None = None  # what HTTP said, when the page was fetched (sources)
+    meta_tags: tuple[MetaTag, ...] = ()  # every <meta> with a key, in order
+    link_tags: tuple[LinkTag, ...] = ()  # every <link rel=…>, in order (head and body)
+    base_href: str | None = None  # the first <base href>, as written
+    # The production URL of the site the run was told (--base-url / config site_url), if any.
+    site_url: str | None = None
+
+    def meta(self, key: str) -> MetaTag | None:
+        """The first <meta> with this key (lower-case: "og:url", "twitter:card")."""
+        return next((tag for tag in self.meta_tags if tag.key == key), None)
+
+    def meta_all(self, key: str) -> tuple[MetaTag, ...]:
+        return tuple(tag for tag in self.meta_tags if tag.key == key)
+
+    def links_with_rel(self, rel: str) -> tuple[LinkTag, ...]:
+        return tuple(tag for tag in self.link_tags if rel in tag.rel)
 
     @cached_property
     def language_code(self) -> str:

@@ -61,7 +61,9 @@ def page_of(document: Document, config: Config, settings: AuditSettings) -> Page
         keyword_map=config.keyphrases,
         map_key=config.relative(ref.location) if ref.is_file else None,
     )
-    options = PageOptions(keyphrase, lang=config.lang, word_forms=config.word_forms)
+    options = PageOptions(
+        keyphrase, lang=config.lang, word_forms=config.word_forms, site_url=settings.base_url
+    )
     try:
         return build_page(document, options)
     except InputError:
