@@ -115,6 +115,22 @@ def test_fail_under_site_gates_the_site_score(site: Path) -> None:
     assert bad.returncode == 2 and "--fail-under-site: must be a number from 0 to 100" in bad.stderr
 
 
+def test_fail_under_site_in_the_config_gates_the_site_and_the_flag_wins(site: Path) -> None:
+    loose = ("--fail-on", "never", str(site))
+    code, report = _json("--isolated", *loose)
+    site_score = report["summary"]["site_score"]
+    (site / "seo-audit.toml").write_text(f"fail-under-site = {site_score + 1}\n")
+    code, report = _json(*loose)
+    assert code == 1 and report["gate"]["passed"] is False
+    assert f"site score {site_score} is under {site_score + 1}" in report["gate"]["site"]["reason"]
+    code, report = _json("--fail-under-site", str(site_score), *loose)
+    assert code == 0 and report["gate"]["site"]["passed"] is True
+    (site / "seo-audit.toml").write_text("fail-under-site = 101\n")
+    bad = run_cli("check", str(site))
+    assert bad.returncode == 2
+    assert "fail-under-site" in bad.stderr and "must be a number from 0 to 100" in bad.stderr
+
+
 def test_baseline_reports_what_was_fixed_since_it_was_written(tmp_path: Path) -> None:
     page = tmp_path / "post.html"
     shutil.copy(EXAMPLES / "film-news-with-problems.html", page)

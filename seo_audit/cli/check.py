@@ -274,7 +274,8 @@ def check(
     executor = executor_for(plan, jobs or default_jobs(), scheduler)
     with _progress_bar(show_progress) as (on_start, on_page):
         on_start(len(plan.sources))
-        report = finalize(plan, executor.run(plan), known, on_page, fail_under_site)
+        site_gate = fail_under_site if fail_under_site is not None else plan.fail_under_site
+        report = finalize(plan, executor.run(plan), known, on_page, site_gate)
     if write_baseline_file:
         _write_baseline(report, write_baseline_file)
     options = ReportOptions(

@@ -23,8 +23,8 @@ from seo_audit.sources.ref import relative_path, resolved
 
 _KNOWN_KEYS = frozenset(
     """select extend-select ignore rules exclude extend-exclude per-file-ignores fail-under
-    fail-on rules-dir keyphrases lang word-forms page-timeout extend preset content fields
-    layout-title templates""".split()
+    fail-under-site fail-on rules-dir keyphrases lang word-forms page-timeout extend preset
+    content fields layout-title templates""".split()
 )
 # Template dialects a config may name (text/templates.py); WordPress shortcodes are never
 # processed by a static site, so they are no choice.
@@ -142,13 +142,19 @@ def build_config(
     if "rules-dir" in section:
         folders = _strings(path, "rules-dir", section["rules-dir"])
         values["rules_dir"] = base.rules_dir + tuple(str(resolved(root / f)) for f in folders)
-    for key, problem_of in (("fail-on", fail_on_problem), ("fail-under", fail_under_problem)):
+    for key, problem_of in (
+        ("fail-on", fail_on_problem),
+        ("fail-under", fail_under_problem),
+        ("fail-under-site", fail_under_problem),
+    ):
         if key in section and (problem := problem_of(section[key])):
             raise ConfigError(path, key, problem)
     if "fail-on" in section:
         values["fail_on"] = section["fail-on"]
     if "fail-under" in section:
         values["fail_under"] = float(section["fail-under"])
+    if "fail-under-site" in section:
+        values["fail_under_site"] = float(section["fail-under-site"])
     if "page-timeout" in section:
         seconds = section["page-timeout"]
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:

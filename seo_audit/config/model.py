@@ -43,6 +43,7 @@ class Config:
         default_factory=lambda: MappingProxyType({})
     )
     fail_under: float | None = None
+    fail_under_site: float | None = None  # the site score's gate (folder runs)
     fail_on: FailOn = "error"
     rules_dir: tuple[str, ...] = ()
     keyphrases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))

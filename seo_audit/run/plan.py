@@ -84,6 +84,18 @@ class Plan:
             for rule in self.rules_for(config).rules
         )
 
+    @property
+    def fail_under_site(self) -> float | None:
+        """The site score's gate from the configs of the audited pages: the strictest
+        `fail-under-site` among them (one run is one site verdict; --fail-under-site wins)."""
+        used = {ref.config_folder for ref in self.sources}
+        values = [
+            config.fail_under_site
+            for folder, config in self.configs.items()
+            if folder in used and config.fail_under_site is not None
+        ]
+        return max(values) if values else None
+
     def without_sources(self) -> Plan:
         """What a worker needs: everything but the page list (sent in chunks)."""
         return Plan(self.settings, self.configs, (), (), self.site, self.whole_site)
