@@ -13,6 +13,12 @@ from seo_audit.text.words import fold, folded_words, has_cyrillic, latin_slug_wo
 Outcomes = Iterator[Finding | NotApplicable]
 
 
+def _listed(words: tuple[str, ...]) -> str:
+    """“coffee” or “cold” and “brew”: the words a message names."""
+    quoted = [f"“{w}”" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def _best_share(page: Page, text: str) -> float:
     return max(topic.share_in(text) for topic in page.topics)
 
@@ -28,8 +34,9 @@ def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """The SEO title (`<title>`, or `title` in front matter) does not contain the keyphrase.
 
     Good when the title holds the keyphrase as written (case, punctuation and function words
-    aside); close when it holds all its words in another order. Synonyms do not count here,
-    as in Yoast.
+    aside); close when it holds all its words in another order; bad when some of its content
+    words are missing, as in Yoast: "cold brew coffee" is not the topic of "Coffee at home".
+    Synonyms do not count here, as in Yoast.
     """
     if not page.title:
         yield NotApplicable("the page has no title (see title-missing)")
@@ -49,11 +56,11 @@ def keyphrase_in_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
         )
         return
     if share > 0:
+        missing = matcher.missing_in(page.title)
         yield Finding(
-            f"The title has only some words of the keyphrase “{page.keyphrase.text}”. Put the "
-            "whole keyphrase in the title, near the beginning.",
+            f"The title has only some words of the keyphrase “{page.keyphrase.text}” (not "
+            f"{_listed(missing)}). Put the whole keyphrase in the title, near the beginning.",
             line=page.title_line,
-            verdict="ok",
         )
     else:
         yield Finding(

@@ -110,6 +110,16 @@ class Keyphrase:
         wanted = set(self._forms if self._forms is not None else self.content_words)
         return sum(1 for word in wanted if word in tokens) / len(wanted)
 
+    def missing_in(self, text: str) -> tuple[str, ...]:
+        """The content words (as in the keyphrase) that a short text such as a title lacks."""
+        if self.exact:
+            return () if self.count_in_tokens(folded_words(text)) else self.content_words
+        tokens = set(self._normalised(folded_words(text)))
+        forms = self._forms if self._forms is not None else self.content_words
+        return tuple(
+            w for w, form in zip(self.content_words, forms, strict=True) if form not in tokens
+        )
+
     def position_in(self, text: str) -> int | None:
         """Index of the exact phrase in `text` (folded), or None."""
         if not self.words:
