@@ -17,8 +17,10 @@ cases, each a page with the findings that must appear (exactly those, in order) 
 
 More keys: `keyphrase` (as --keyphrase), `head` (what goes into <head>), `options` and
 `severity` (as `[tool.seo-audit.rules.<id>]` sets them, validated the same way), `verdict`
-(good, ok, bad, not applicable). A cross-page rule's case has `pages` (name: html text, or
-body/title/head), optionally `base_url`, and `findings` by page name. Every case runs through
+(good, ok, bad, not applicable), `base_url` (as --base-url) and `http` (the response a
+fetched page came with: `url`, `status`, `headers` name -> value or list). A cross-page
+rule's case has `pages` (name: html text, or body/title/head), optionally `base_url`, and
+`findings` by page name. Every case runs through
 the real selection path: config validation, options and severity, the page's suppression
 comments. An unknown key is an error naming the file and the case, never a silently passing
 case. Use it from pytest:
@@ -34,7 +36,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,15 +49,16 @@ from seo_audit.results.model import PageReport, ReportedFinding
 from seo_audit.run import AuditSettings, run_batch
 from seo_audit.run.audit import audit_loaded, page_of
 from seo_audit.run.finalize import page_report
-from seo_audit.sources import from_text
+from seo_audit.sources import HttpFacts, from_text
 
 __all__ = ["Case", "CaseError", "audit_case_page", "load_cases", "run_case", "wrap"]
 
 FILE_KEYS = frozenset({"rule", "rules-dir", "cases"})
 PAGE_CASE_KEYS = frozenset(
     {"name", "body", "html", "markdown", "title", "head", "keyphrase", "options", "severity"}
-    | {"verdict", "findings"}
+    | {"verdict", "findings", "http", "base_url"}
 )
+HTTP_KEYS = frozenset({"url", "status", "headers"})
 SITE_CASE_KEYS = frozenset({"name", "pages", "base_url", "options", "severity", "findings"})
 FINDING_KEYS = frozenset({"line", "contains", "severity"})
 SITE_PAGE_KEYS = frozenset({"body", "title", "head"})
@@ -144,6 +147,10 @@ def _check_case(file: Path, spec: Mapping[str, Any]) -> None:
         sources = [k for k in ("body", "html", "markdown") if k in spec]
         if len(sources) != 1:
             raise CaseError(f"{file}: {where}: needs exactly one of body, html, markdown")
+        if "http" in spec:
+            if not isinstance(spec["http"], dict):
+                raise CaseError(f"{file}: {where}: `http` maps url, status and headers")
+            _known(file, f"{where}, http", spec["http"], HTTP_KEYS)
         if "verdict" in spec and spec["verdict"] not in VERDICTS:
             raise CaseError(f"{file}: {where}: verdict must be one of {sorted(VERDICTS)}")
         groups = [spec["findings"]]
@@ -184,9 +191,24 @@ def audit_case_page(case: Case) -> PageReport:
             spec["body"], title=spec.get("title", "A test page"), head=spec.get("head", "</head>")
         )
         document = from_text(html, "case.html", "html")
-    page = page_of(document, config, AuditSettings(keyphrase=spec.get("keyphrase")))
+    if "http" in spec:
+        document = replace(document, http=_http_facts(spec["http"]))
+    settings = AuditSettings(keyphrase=spec.get("keyphrase"), base_url=spec.get("base_url"))
+    page = page_of(document, config, settings)
     audit = audit_loaded(page, document.ref, config, rules)
     return page_report(document.ref, audit, config)
+
+
+def _http_facts(spec: Mapping[str, Any]) -> HttpFacts:
+    """A case's `http:` (url, status, headers: name -> value or list of values), as the URL
+    reader would have recorded the response."""
+    url = str(spec.get("url", "https://example.com/case/"))
+    headers = tuple(
+        (str(name).lower(), str(value))
+        for name, values in (spec.get("headers") or {}).items()
+        for value in (values if isinstance(values, list) else [values])
+    )
+    return HttpFacts(url, url, int(spec.get("status", 200)), headers)
 
 
 def run_case(case: Case, folder: Path | None = None) -> None:

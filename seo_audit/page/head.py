@@ -57,6 +57,11 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
     if declared.canonical:
         canonical, canonical_line = declared.canonical, declared.line_of("canonical")
     lang = declared.lang or lang
+    meta_tags = _meta_tags(root, line_of)
+    if declared.robots:
+        robots = declared.robots
+        tag = MetaTag("robots", declared.robots, declared.line_of("robots"), declared=True)
+        meta_tags = (*meta_tags, tag)
     og_url, _ = meta_content(root, "og:url")
     return Head(
         title=title or None,
@@ -68,7 +73,7 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
         robots=robots,
         lang=lang.strip() if lang else None,
         slug=declared.slug or slug_from_url(canonical or og_url or ""),
-        meta_tags=_meta_tags(root, line_of),
+        meta_tags=meta_tags,
         link_tags=_link_tags(root, line_of),
         base_href=_base_href(root),
     )

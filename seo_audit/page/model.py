@@ -201,6 +201,9 @@ class MetaTag:
     key: str
     content: str
     line: int | None
+    # Set for what front matter declared in the generator's stead (`robots:`, `noindex:`): the
+    # tag the site's template will print, at the front-matter line.
+    declared: bool = False
 
 
 @dataclass(frozen=True)

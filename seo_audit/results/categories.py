@@ -11,6 +11,7 @@ from collections.abc import Iterable
 BUILTIN = (
     "keyphrase",
     "meta",
+    "indexing",
     "content",
     "readability",
     "links",
@@ -20,6 +21,7 @@ BUILTIN = (
     "faq",
     "embeds",
     "structured-data",
+    "social",
     "site",
     "suppressions",
 )

@@ -85,6 +85,9 @@ class Declared:
     synonyms: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()  # rules switched off for the whole page
     draft: bool = False  # `draft: true` (Hugo, Docusaurus, Astro) or `published: false`
+    # Robots directives as a generator writes them into the page's <meta name="robots">:
+    # `robots: noindex, follow`, `noindex: true`, `robots: {index: false}`.
+    robots: str | None = None
     lines: Mapping[str, int] = field(default_factory=_no_lines, compare=False)
 
     def line_of(self, name: str) -> int:

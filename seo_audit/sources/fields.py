@@ -53,6 +53,7 @@ ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "slug": ("slug", "url", "permalink"),
         "lang": ("lang", "language", "locale"),
         "draft": ("draft", "published"),
+        "robots": ("seo.robots", "robots", "metarobots", "seo.noindex", "noindex"),
     }
 )
 FIELDS = frozenset(ALIASES)
@@ -180,6 +181,8 @@ def declared_fields(
             value = _last_segment(text) if text and key in ("url", "permalink") else text
         elif name == "draft":
             value = raw is True if key == "draft" else raw is False
+        elif name == "robots":
+            value = _robots(raw, key)
         else:
             value = _str(raw)
         if value:
@@ -193,6 +196,19 @@ def declared_fields(
     if "author" in values:
         values["authors"] = values.pop("author")
     return Declared(**values, lines=MappingProxyType(lines))
+
+
+def _robots(value: Any, key: str) -> str | None:
+    """Robots directives as the generator would write them in <meta name="robots">."""
+    if key.endswith("noindex"):  # `noindex: true` (Hugo, Jekyll and Astro SEO plugins)
+        return "noindex" if value is True or str(value).strip().lower() == "true" else None
+    if isinstance(value, Mapping):  # `robots: {index: false, follow: true}` (Next.js style)
+        said = [(str(k).strip().lower(), v) for k, v in value.items() if isinstance(v, bool)]
+        words = [(k if v else "no" + k) for k, v in said if k in ("index", "follow")]
+        return ", ".join(words) or None
+    if isinstance(value, tuple):
+        return ", ".join(text for item in value if (text := _str(item))) or None
+    return _str(value)
 
 
 def _synonyms(value: Any) -> tuple[str, ...]:
