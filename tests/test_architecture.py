@@ -1,7 +1,7 @@
 """The stages import one way: each package only from itself and the stages before it.
 
-    errors < lang < text < sources < page < results < config < engine (and seo_audit.rule)
-    < rules (the builtin rules) < run < formats < testing < cli
+    errors (and imports) < lang < text < sources < page < results < config < engine (and
+    seo_audit.rule) < rules (the builtin rules) < run < formats < testing < cli
 
 Parsed with `ast`, every import counts (inside functions and TYPE_CHECKING blocks too): an
 arrow that runs back up is a stage reaching into a later one.
@@ -15,7 +15,7 @@ from pathlib import Path
 from helpers import REPO
 
 LAYERS = (
-    ("errors", "data", "__init__"),
+    ("errors", "data", "imports", "__init__"),
     ("lang",),
     ("text",),
     ("sources",),

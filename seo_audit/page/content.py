@@ -10,16 +10,15 @@ See benchmarks/extraction.py for the measurement (mean F1 0.967 on ../shared/cor
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from seo_audit.page.align import align, folded
+from seo_audit.page.edges import continue_article, trim_chrome
 from seo_audit.page.kept import KeptText, TooCostly
-from seo_audit.page.tree import FURNITURE_TAGS, SITE_CHROME_TAGS, RawBlock
+from seo_audit.page.tree import FURNITURE_TAGS, SITE_CHROME_TAGS, RawBlock, RawLink
 
 LANDMARKS_OUTSIDE = frozenset({"nav", "header", "footer", "aside", "form"})
-_LONG_WORDS = 5
-_LONG_CHARS = 30
 # trafilatura's time grows with the square of the elements it is given (libxml2 evaluating its
 # `//p//text()`: 10,000 paragraphs with inline markup take 0.5 s, 40,000 take 8 s, 600,000
 # ran past 900 s). Above this many elements in the pruned body (the corpus's largest has
@@ -27,17 +26,25 @@ _LONG_CHARS = 30
 MAX_EXTRACTION_ELEMENTS = 20_000
 
 
-def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
+def select_content(
+    root: Any, blocks: Sequence[RawBlock], links: Sequence[RawLink] = ()
+) -> list[bool]:
     # Navigation, asides and the site's header and footer are not among the blocks at all:
     # the walker skips them (tree.FURNITURE_TAGS).
     keep: list[bool] = []
     if _extractable(root):
         extracted = _extract(root)
         try:
-            keep = _align(blocks, KeptText(extracted)) if extracted else []
+            keep = align(blocks, KeptText(extracted)) if extracted else []
         except TooCostly:  # text built to make counting slow: landmarks instead
             keep = []
-    return keep if any(keep) else _fallback(blocks)
+    if not any(keep):
+        return _fallback(blocks)
+    # What the extractor's text does not tell: an article it took only the start of, and the
+    # site's teasers and sign-up boxes it took with the article.
+    continue_article(blocks, keep, links)
+    trim_chrome(blocks, keep, links)
+    return keep
 
 
 def _extractable(root: Any) -> bool:
@@ -67,57 +74,22 @@ def prune_for_extraction(body: Any) -> None:
 
 
 def _extract(root: Any) -> str:
-    import trafilatura
+    from seo_audit.page.extractor import extract_function
+
+    extract = extract_function()  # trafilatura's, without the dependencies it never calls here
 
     # trafilatura copies the tree before cleaning it, so ours stays intact (checked). It needs
     # lxml.html elements: on plain etree ones it finds 0.81 F1 on the corpus, not 0.97.
     # The body alone: trafilatura copies what it is given, and the head is all scripts.
     body = root.find("body")
-    text = trafilatura.extract(
+    text = extract(
         root if body is None else body,
         fast=True,
         include_tables=True,
         include_comments=False,
         favor_recall=False,
     )
-    return " ".join((text or "").split())
-
-
-def _is_long(text: str) -> bool:
-    return len(text) >= _LONG_CHARS or len(text.split()) >= _LONG_WORDS
-
-
-def _align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
-    used: Counter[str] = Counter()
-
-    def available(text: str) -> bool:
-        return extracted.count(text) > used[text]
-
-    # trafilatura's text holds inline code and code blocks: compare what a reader sees.
-    texts = [" ".join(block.shown.split()) for block in blocks]
-    keep = [False] * len(blocks)
-    for index, text in enumerate(texts):
-        if _is_long(text) and available(text):
-            keep[index] = True
-            used[text] += 1
-    kept = [i for i, k in enumerate(keep) if k]
-    if not kept:
-        return keep
-    for index in range(kept[0], kept[-1]):
-        text = texts[index]
-        if not keep[index] and not _is_long(text) and available(text):
-            keep[index] = True
-            used[text] += 1
-    # Short blocks just before the first or after the last long one ("Yes, gently." closing an
-    # FAQ) belong too, as long as trafilatura kept each of them in a row.
-    for edge in (range(kept[0] - 1, -1, -1), range(kept[-1] + 1, len(blocks))):
-        for index in edge:
-            text = texts[index]
-            if not available(text):
-                break
-            keep[index] = True
-            used[text] += 1
-    return keep
+    return folded(text or "")
 
 
 def _fallback(blocks: Sequence[RawBlock]) -> list[bool]:

@@ -1,0 +1,127 @@
+"""Importing one module of a package without the package's `__init__`, for libraries whose
+`__init__` loads far more than the audit uses (trafilatura's downloader, every snowball
+stemmer). A writer's cold `check` of one page pays each import on every run.
+
+`submodule(package, name)` imports `package.name` under a stand-in package (the real
+`__path__`, so the submodule and its siblings load from the real files, but `__init__` does not
+run). `deferring(...)` answers imports of libraries the submodule imports but the audit never
+calls with stand-in modules whose names are forwarders: a forwarder imports the real module the
+first time it is called (or used in isinstance). Afterwards the stand-ins leave `sys.modules`,
+so anyone importing those libraries later gets the real ones. Callers fall back to the
+ordinary import when this raises: slower, never wrong.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Union
+
+
+class _Forwarder:
+    """Stands for `module.name` until called, then calls the real one."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module = module
+        self._name = name
+
+    def _real(self) -> Any:
+        return getattr(importlib.import_module(self._module), self._name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._real()(*args, **kwargs)
+
+    # A class of a deferred module may stand in an isinstance check or a type alias
+    # (`HtmlElement | HTTPResponse`): the check loads it; the alias needs nothing real.
+    def __instancecheck__(self, instance: Any) -> bool:
+        return isinstance(instance, self._real())
+
+    def __or__(self, other: Any) -> Any:
+        return Union[Any, other]  # noqa: UP007  # `Any | other` would call us again
+
+    def __ror__(self, other: Any) -> Any:
+        return Union[other, Any]  # noqa: UP007
+
+
+class _StandIn(types.ModuleType):
+    """A module whose every attribute is a forwarder to the real module's."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__path__: list[str] = []  # a package: `from x.y import z` finds x.y below it
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Forwarder(self.__name__, name)
+
+
+class _StandInFinder:
+    def __init__(self, roots: frozenset[str]) -> None:
+        self.roots = roots
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name.split(".")[0] in self.roots:
+            return importlib.util.spec_from_loader(name, self, is_package=True)  # type: ignore[arg-type]
+        return None
+
+    def create_module(self, spec: Any) -> types.ModuleType:
+        return _StandIn(spec.name)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        return None
+
+
+@contextmanager
+def deferring(deferred: tuple[str, ...], absent: tuple[str, ...] = ()) -> Iterator[None]:
+    """While inside, importing a `deferred` library (or its submodules) gives a stand-in, and
+    importing an `absent` one raises ImportError (optional extras a library tries)."""
+    roots = frozenset(name for name in deferred if name not in sys.modules)
+    before = set(sys.modules)
+    finder = _StandInFinder(roots)
+    hidden = [name for name in absent if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # `import name` raises ImportError
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        for name in hidden:
+            sys.modules.pop(name, None)
+        for name in set(sys.modules) - before:
+            if name.split(".")[0] in roots:
+                del sys.modules[name]
+
+
+def submodule(package: str, name: str) -> types.ModuleType:
+    """`package.name`, imported without running `package/__init__.py` (when the package is
+    not imported already). Raises ImportError (or what the submodule raises) when it cannot."""
+    full = f"{package}.{name}"
+    if full in sys.modules:
+        return sys.modules[full]
+    if package in sys.modules:
+        return importlib.import_module(full)
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{package} is not an installed package")
+    stand_in = types.ModuleType(package)
+    stand_in.__path__ = list(spec.submodule_search_locations)
+    stand_in.__spec__ = spec
+    stand_in.__file__ = spec.origin
+    sys.modules[package] = stand_in
+    try:
+        return importlib.import_module(full)
+    except BaseException:
+        for loaded in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+            del sys.modules[loaded]
+        raise
+    finally:
+        # A later `import package` gets the real one: its __init__ then runs over the
+        # submodules already loaded.
+        if sys.modules.get(package) is stand_in:
+            del sys.modules[package]

@@ -1,0 +1,45 @@
+"""trafilatura's `extract`, imported without the ~50 ms of dependencies the audit never calls.
+
+`import trafilatura` runs its package `__init__`, which loads the downloader (urllib3, certifi),
+and its modules import courlan, htmldate, justext and charset_normalizer at the top. Given a
+parsed tree with `fast=True` and no URL or metadata, `extract` calls none of them: they serve
+downloads, URL cleaning, date finding, the justext rescue and byte decoding. A writer's cold
+`check` of one page paid for them on every run (~49 ms CPU of ~300, `-X importtime`).
+
+So `trafilatura.core` is imported without the package's `__init__` and with those libraries
+deferred (seo_audit.imports): they load, for real, the first time trafilatura calls them. If
+trafilatura's imports change so that this no longer fits, the ordinary import is used: slower,
+never wrong. tests/test_cold_start.py checks that a cold check leaves them unloaded and that
+the text extracted is the ordinary import's.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from seo_audit.imports import deferring, submodule
+
+# What trafilatura.core imports at the top but never calls on a tree with fast=True.
+DEFERRED = ("courlan", "htmldate", "justext", "charset_normalizer", "urllib3")
+# Optional extras trafilatura tries at import time; the audit wants none of their features from
+# it (py3langid would load numpy: ~60 ms).
+ABSENT = ("py3langid", "brotli", "zstandard", "cchardet", "faust_cchardet")
+
+
+@cache
+def extract_function() -> Callable[..., Any]:
+    """trafilatura's `extract`, imported lean when it can be."""
+    if "trafilatura" in sys.modules:
+        return sys.modules["trafilatura"].extract  # type: ignore[no-any-return]
+    try:
+        with deferring(DEFERRED, ABSENT):
+            core = submodule("trafilatura", "core")
+    except Exception:  # trafilatura changed its imports: the ordinary import, slower
+        import trafilatura
+
+        return trafilatura.extract
+    extract: Callable[..., Any] = core.extract
+    return extract

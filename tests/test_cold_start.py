@@ -1,0 +1,65 @@
+"""A writer's cold `check` loads only what it uses: trafilatura without the downloader and
+the URL, date and justext libraries it never calls on a parsed tree (page/extractor.py), and
+the lean import extracts exactly what the ordinary one does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from helpers import CORPUS, EXAMPLES
+
+UNUSED_BY_A_CHECK = ("courlan", "htmldate", "justext", "urllib3", "charset_normalizer", "certifi")
+
+
+def _run(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout
+
+
+def test_a_cold_check_of_one_page_does_not_load_what_it_never_calls() -> None:
+    page = EXAMPLES / "film-news-with-problems.html"
+    code = f"""
+import sys
+sys.argv = ["seo-audit", "check", "--isolated", {str(page)!r}]
+from seo_audit.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED", sorted({{m.split(".")[0] for m in sys.modules}}))
+"""
+    loaded = _run(code).split("LOADED", 1)[1]
+    assert "trafilatura" in loaded  # it did extract the article
+    for name in UNUSED_BY_A_CHECK:
+        assert f"'{name}'" not in loaded, name
+
+
+def test_the_lean_import_extracts_what_the_ordinary_import_does() -> None:
+    pages = sorted(CORPUS.glob("*.html"))[:25]
+    if not pages:
+        pytest.skip("the shared corpus is not beside the checkout")
+    code = f"""
+import json
+import lxml.html
+from seo_audit.page.extractor import extract_function
+pages = {[str(p) for p in pages]!r}
+options = dict(fast=True, include_tables=True, include_comments=False, favor_recall=False)
+def texts(extract):
+    out = []
+    for path in pages:
+        body = lxml.html.fromstring(open(path, "rb").read()).find("body")
+        out.append(extract(body, **options))
+    return out
+lean = texts(extract_function())
+import trafilatura
+print(json.dumps([lean, texts(trafilatura.extract)]))
+"""
+    lean, ordinary = json.loads(_run(code))
+    assert sum(1 for text in lean if text) >= 20
+    assert lean == ordinary
