@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
-from seo_audit.page.model import Page
-from seo_audit.text.words import cut
+from seo_audit.page.model import Heading, Page
+from seo_audit.text.words import cut, folded_words
 
 
 @rule("h1-missing", category="headings", severity="error", weight=3)
@@ -36,30 +37,107 @@ def h1_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
 
     Keep one H1 for the headline and make the others H2 or lower. Empty H1s (a logo image with
     no text) are not counted. In a draft whose layout prints the front-matter title as the
-    H1, a `# …` line in the body is a second one.
+    H1, a `# …` line in the body is a second one. On a published page the headline is the
+    article's own H1 (the one that matches the page's title, og:title or JSON-LD headline, and
+    sits in the article rather than in the site's chrome); H1s the site's template prints in
+    its masthead, logo, navigation, sidebar, footer or related-content boxes are reported as
+    one finding about the template, naming each, not as a headline to demote.
     """
     h1s = [h for h in page.headings if h.level == 1 and h.text]
-    layout = h1s[0] if h1s and h1s[0].from_layout else None
-    for extra in h1s[1:]:
-        if (
-            layout is not None
-            and " ".join(extra.text.split()).casefold() == " ".join(layout.text.split()).casefold()
-        ):
+    if len(h1s) < 2:
+        return
+    layout = h1s[0] if h1s[0].from_layout else None
+    if layout is not None:
+        yield from _beside_layout_title(layout, h1s[1:])
+        return
+    headline = _headline(page, h1s)
+    extras = [h for h in h1s if h is not headline]
+    in_article = [h for h in extras if h.in_content and not h.chrome]
+    template = [h for h in extras if h not in in_article]
+    for extra in in_article:
+        yield Finding(
+            f"Another H1 (“{cut(extra.text, 80)}”) besides the headline "
+            f"“{cut(headline.text, 60)}”. Make it an H2 or lower.",
+            line=extra.line,
+        )
+    if template:
+        yield _template_h1s(headline, template)
+
+
+def _beside_layout_title(layout: Heading, extras: list[Heading]) -> Iterator[Finding]:
+    for extra in extras:
+        if _folded(extra.text) == _folded(layout.text):
             message = (
                 f"The H1 “{cut(extra.text, 80)}” repeats the title the layout already prints as "
                 "the H1. Remove this line."
             )
-        elif layout is not None:
+        else:
             message = (
                 f"Another H1 (“{cut(extra.text, 80)}”) besides the title the layout prints as the "
                 "H1. Make it an H2 or lower."
             )
-        else:
-            message = (
-                f"Another H1 (“{cut(extra.text, 80)}”) besides the headline. "
-                "Make it an H2 or lower."
-            )
         yield Finding(message, line=extra.line)
+
+
+_NAMED_IN_TEMPLATE = 4
+
+
+def _template_h1s(headline: Heading, template: list[Heading]) -> Finding:
+    """One finding for every H1 the site's template adds: the developer fixes them in one
+    place, and the writer's headline is right."""
+    named = [
+        f"“{cut(h.text, 40)}” ({h.chrome or 'outside the article'}, line {h.line})"
+        for h in template[:_NAMED_IN_TEMPLATE]
+    ]
+    more = len(template) - len(named)
+    listed = ", ".join(named) + (f" and {more} more" if more else "")
+    count = len(template)
+    return Finding(
+        f"The site's template adds {count} H1{'s' if count > 1 else ''} besides the "
+        f"article's headline “{cut(headline.text, 60)}” (line {headline.line}): {listed}. "
+        f"Make {'them' if count > 1 else 'it'} H2 or lower (or plain text) in the template; "
+        "the headline is right.",
+        line=template[0].line,
+        verdict="ok",
+    )
+
+
+def _headline(page: Page, h1s: list[Heading]) -> Heading:
+    """The article's own H1: outside the site's chrome, matching what the page says its
+    headline is (og:title, JSON-LD headline, the title before its " | Site" part), in the
+    article; the first such."""
+    candidates = [h for h in h1s if not h.chrome] or h1s
+    titles = _declared_titles(page)
+
+    def rank(heading: Heading) -> tuple[bool, bool]:
+        return (_matches_title(heading.text, titles), heading.in_content)
+
+    best = max(rank(h) for h in candidates)
+    return next(h for h in candidates if rank(h) == best)
+
+
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—:·•-]\s+|\s+::\s+")
+
+
+def _declared_titles(page: Page) -> set[str]:
+    titles = [page.title or ""]
+    titles += [tag.content for key in ("og:title", "twitter:title") for tag in page.meta_all(key)]
+    for item in page.items_of_type("Article", "NewsArticle", "BlogPosting", "Report"):
+        headline = item.data.get("headline")
+        if isinstance(headline, str):
+            titles.append(headline)
+    # "Headline | Site name": the site's name is a template H1's text, so it must not match.
+    firsts = [_TITLE_SEPARATOR_RE.split(title)[0] for title in titles]
+    return {folded for folded in map(_folded, [*titles, *firsts]) if folded}
+
+
+def _matches_title(text: str, titles: set[str]) -> bool:
+    folded = _folded(text)
+    return any(folded == title for title in titles)
+
+
+def _folded(text: str) -> str:
+    return " ".join(folded_words(text))
 
 
 @rule("heading-skipped-level", category="headings", severity="warning", weight=1)

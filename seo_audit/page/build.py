@@ -20,6 +20,7 @@ from seo_audit.page.keyphrase import KeyphraseOptions, choose_keyphrase
 from seo_audit.page.model import Block, Heading, Image, JsonLdBlock, Link, Page
 from seo_audit.page.qa import read_qa_pairs
 from seo_audit.page.structured import items_from_jsonld, microdata_items, parse_jsonld
+from seo_audit.page.template_parts import chrome_of
 from seo_audit.page.templates import (
     leftovers,
     page_templates,
@@ -63,6 +64,8 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
     items += tuple(microdata_items(root, line_of))
     authors = read_authors(root, line_of, document.declared, items, walked.blocks)
     qa_pairs = read_qa_pairs(body, line_of)
+    # Before the article pass prunes the tree, while every heading has its ancestors.
+    chrome = [chrome_of(element) for element, _ in walked.heading_elements]
     in_content = _article(document, root, body, walked)
     blocks = tuple(
         Block(b.tag, b.text, b.line, in_content[i], b.newlines, b.skipped)
@@ -91,7 +94,8 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         canonical_line=head.canonical_line,
         robots=head.robots,
         slug=head.slug,
-        headings=_layout_heading(document) + tuple(_headings(walked, in_content, line_of)),
+        headings=_layout_heading(document)
+        + tuple(_headings(walked, in_content, chrome, line_of)),
         blocks=blocks,
         links=tuple(_links(walked, in_content)),
         images=tuple(_images(walked, in_content, document.draft))
@@ -158,10 +162,12 @@ def _jsonld_blocks(root: Any, line_of: LineOf) -> tuple[JsonLdBlock, ...]:
     return tuple(blocks)
 
 
-def _headings(walked: Walk, in_content: Sequence[bool], line_of: LineOf) -> list[Heading]:
+def _headings(
+    walked: Walk, in_content: Sequence[bool], chrome: Sequence[str], line_of: LineOf
+) -> list[Heading]:
     headings = []
     first_content = next((i for i, k in enumerate(in_content) if k), None)
-    for element, index in walked.heading_elements:
+    for (element, index), template in zip(walked.heading_elements, chrome, strict=True):
         text = clean_text(element)
         if not text:
             text = _repaired_heading_text(element)
@@ -173,7 +179,9 @@ def _headings(walked: Walk, in_content: Sequence[bool], line_of: LineOf) -> list
         if not within and first_content is not None and index >= 0:
             nearby = [in_content[j] for j in range(index, min(index + 4, len(in_content)))]
             within = index <= first_content and any(nearby)
-        headings.append(Heading(int(element.tag[1]), text, line_of(element), within))
+        headings.append(
+            Heading(int(element.tag[1]), text, line_of(element), within, chrome=template)
+        )
     return headings
 
 

@@ -26,6 +26,7 @@ from seo_audit.text.words import count_words, folded_words, split_sentences
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
+    from seo_audit.page.address import PageAddress
     from seo_audit.page.faq import FaqSection
     from seo_audit.page.readability import Readability
 
@@ -73,6 +74,9 @@ class Heading:
     in_content: bool = False
     # The draft's front-matter title, which the site's layout prints as the H1.
     from_layout: bool = False
+    # The site-chrome element the heading sits in (masthead, logo, nav, sidebar, footer,
+    # related box: "footer", "aside.sidebar": page/template_parts.py), "" in none.
+    chrome: str = ""
 
 
 @dataclass(frozen=True)
@@ -275,6 +279,14 @@ class Page:
 
     def links_with_rel(self, rel: str) -> tuple[LinkTag, ...]:
         return tuple(tag for tag in self.link_tags if rel in tag.rel)
+
+    @cached_property
+    def address(self) -> PageAddress:
+        """Where the page is served from: http or https, and what says so (the fetched URL,
+        canonical, og:url, <base href>, --base-url: page/address.py); scheme None if unknown."""
+        from seo_audit.page.address import page_address
+
+        return page_address(self)
 
     @cached_property
     def language_code(self) -> str:

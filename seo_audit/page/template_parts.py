@@ -1,0 +1,101 @@
+"""Site chrome: the parts of a page its template prints around every article (masthead, logo,
+navigation, sidebar, footer, related-content and promotion boxes), named from the tree.
+
+Read before the article pass prunes the tree, so every element still has its ancestors. The
+name is what a finding shows the site's developer ("footer", "aside.sidebar",
+"header#masthead"); an empty name means the element is in no chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import Any
+
+# Landmark roles of the template (ARIA): banner is the masthead, contentinfo the footer.
+_CHROME_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary", "search"})
+_CHROME_TAGS = frozenset({"nav", "aside", "footer"})
+# A <header> is the page's banner only outside an article or main (the HTML spec's rule);
+# inside one it is the article's own header, where the headline belongs.
+_ARTICLE_TAGS = frozenset({"article", "main"})
+# Parts of class and id names ("site-header__inner", "related-guides", "ArticleEventPromo")
+# that real templates give their chrome. "header" alone is not one: "article-header" holds
+# the headline.
+_CHROME_PARTS = frozenset(
+    {
+        "banner",
+        "logo",
+        "masthead",
+        "branding",
+        "sidebar",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "footer",
+        "related",
+        "recirc",
+        "promo",
+        "newsletter",
+        "adblock",
+        "comments",
+    }
+)
+# Two-part names: the site's title, name, header or footer ("site-title", "siteName").
+_SITE_PARTS = frozenset({"title", "name", "header", "footer", "logo", "branding"})
+_PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def _parts(name: str) -> list[str]:
+    return [part.lower() for part in _PART_RE.findall(name)]
+
+
+def _is_chrome_name(name: str) -> bool:
+    parts = _parts(name)
+    if any(part in _CHROME_PARTS for part in parts):
+        return True
+    return any(a == "site" and b in _SITE_PARTS for a, b in pairwise(parts))
+
+
+def _describe(element: Any, name: str = "") -> str:
+    if not name:
+        return str(element.tag)
+    return f"{element.tag}#{name}" if name == (element.get("id") or "") else f"{element.tag}.{name}"
+
+
+def chrome_of(element: Any) -> str:
+    """The nearest site-chrome element holding `element` (itself included), named for a
+    finding; "" when it sits in none."""
+    nodes = [element, *element.iterancestors()]
+    # Class names count only inside the article or main: a layout wrapper such as
+    # "content-with-sidebar" holds the whole page, headline included.
+    names_count = True
+    for position, node in enumerate(nodes):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in {"body", "html"}:
+            break
+        role = (node.get("role") or "").strip().lower()
+        if role in _CHROME_ROLES or tag in _CHROME_TAGS:
+            return _describe(node, _chrome_name(node))
+        if tag == "header" and not any(_is_article(n) for n in nodes[position + 1 :]):
+            return _describe(node, _chrome_name(node))
+        name = _chrome_name(node) if names_count else ""
+        if name:
+            return _describe(node, name)
+        names_count = names_count and not _is_article(node)
+    return ""
+
+
+def _is_article(node: Any) -> bool:
+    return node.tag in _ARTICLE_TAGS or (node.get("role") or "").strip().lower() == "main"
+
+
+def _chrome_name(node: Any) -> str:
+    """The id or class token that says the element is chrome, "" if none does."""
+    ident = (node.get("id") or "").strip()
+    if ident and _is_chrome_name(ident):
+        return ident
+    tokens = (node.get("class") or "").split()
+    return next((token for token in tokens if _is_chrome_name(token)), "")
