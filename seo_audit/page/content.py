@@ -16,7 +16,7 @@ from typing import Any
 from seo_audit.page.align import align, folded
 from seo_audit.page.edges import continue_article, trim_chrome
 from seo_audit.page.kept import KeptText, TooCostly
-from seo_audit.page.tree import FURNITURE_TAGS, SITE_CHROME_TAGS, RawBlock, RawLink
+from seo_audit.page.tree import FURNITURE_TAGS, SITE_CHROME_TAGS, RawBlock
 
 LANDMARKS_OUTSIDE = frozenset({"nav", "header", "footer", "aside", "form"})
 # trafilatura's time grows with the square of the elements it is given (libxml2 evaluating its
@@ -26,9 +26,7 @@ LANDMARKS_OUTSIDE = frozenset({"nav", "header", "footer", "aside", "form"})
 MAX_EXTRACTION_ELEMENTS = 20_000
 
 
-def select_content(
-    root: Any, blocks: Sequence[RawBlock], links: Sequence[RawLink] = ()
-) -> list[bool]:
+def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
     # Navigation, asides and the site's header and footer are not among the blocks at all:
     # the walker skips them (tree.FURNITURE_TAGS).
     keep: list[bool] = []
@@ -42,8 +40,8 @@ def select_content(
         return _fallback(blocks)
     # What the extractor's text does not tell: an article it took only the start of, and the
     # site's teasers and sign-up boxes it took with the article.
-    continue_article(blocks, keep, links)
-    trim_chrome(blocks, keep, links)
+    continue_article(blocks, keep)
+    trim_chrome(blocks, keep)
     return keep
 
 

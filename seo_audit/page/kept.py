@@ -10,6 +10,10 @@ word may be parts of longer ones ("art" in "start"). So:
 The last two look words up in the extracted text's vocabulary (each distinct word once). The
 work is counted; past a budget linear in the text's length (only a page built to be slow gets
 there) `TooCostly` is raised, and the caller picks the article another way.
+
+`near` is the tolerant count, for a block whose text differs from the extractor's by a few
+words (screen-reader-only text, an image credit, an "[update]" marker one of them left out):
+runs of the block's words found in order near one another, covering most of it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-__all__ = ["KeptText", "TooCostly"]
+__all__ = ["NEAR_SHARE", "KeptText", "TooCostly"]
+
+# The share of a block's words the tolerant count wants found, in order, in the extracted text.
+NEAR_SHARE = 0.6
 
 
 class TooCostly(Exception):
@@ -41,6 +48,7 @@ class KeptText:
         # Generous: the corpus's pages use under a hundredth of it.
         self.budget = 64 * len(text) + (1 << 24)
         self._counts: dict[str, int] = {}
+        self._near: dict[str, int] = {}
         self._vocabulary: str | None = None
         self._vocabulary_starts: list[int] = []
         self._vocabulary_words: list[str] = []
@@ -66,6 +74,59 @@ class KeptText:
                 count += 1
                 end = start + len(block_text)
         return count
+
+    def near(self, block_text: str) -> int:
+        """How many places hold most of `block_text`'s words in order, give or take a few words
+        inserted or left out (at least NEAR_SHARE of its words, in runs of two or three)."""
+        known = self._near.get(block_text)
+        if known is None:
+            known = self._near[block_text] = self._near_count(block_text.split(" "))
+        return known
+
+    def _near_count(self, words: list[str]) -> int:
+        size = len(words)
+        if size < 4:
+            return 0
+        run = 3 if size >= 9 else 2
+        offsets = list(range(0, size - run + 1, run))
+        if offsets[-1] != size - run:
+            offsets.append(size - run)  # the last words, so a change at the end is seen
+        # Each run found votes for where the block would start in the extracted text.
+        votes = sorted(
+            (index - offset, number)
+            for number, offset in enumerate(offsets)
+            for index in self._run_places(words[offset : offset + run])
+        )
+        # Words left out or inserted shift later runs a little: votes this close agree.
+        drift = max(3, size // 4)
+        needed = NEAR_SHARE * size
+        self._spend(len(votes))
+        window: Counter[int] = Counter()  # the runs voting inside the window
+        count, first, next_free = 0, 0, -(1 << 62)
+        for start, number in votes:
+            window[number] += 1
+            while start - votes[first][0] > drift:
+                window[votes[first][1]] -= 1
+                if not window[votes[first][1]]:
+                    del window[votes[first][1]]
+                first += 1
+            # Runs overlap only at the end: at most `run` words are counted twice.
+            if votes[first][0] >= next_free and len(window) >= 2 and run * len(window) >= needed:
+                count += 1
+                next_free = start + size // 2  # places that overlap are one place
+        return count
+
+    def _run_places(self, run: list[str]) -> list[int]:
+        """Word indexes where the words of `run` follow one another, whole."""
+        _, anchor = min((len(self.places.get(w, ())), i) for i, w in enumerate(run))
+        places = self.places.get(run[anchor], array("q"))
+        self._spend(len(places))
+        words, size = self.words, len(run)
+        return [
+            index - anchor
+            for index in places
+            if index >= anchor and words[index - anchor : index - anchor + size] == run
+        ]
 
     def _spend(self, work: int) -> None:
         self.budget -= work

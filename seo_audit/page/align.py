@@ -1,0 +1,76 @@
+"""Which of our blocks hold text the extractor kept: the extracted article is text, our blocks
+carry source lines, so each block is looked up in that text.
+
+Both sides are compared as a reader sees them: white space folded, soft hyphens and zero-width
+characters (which trafilatura drops and our blocks keep) taken out. A long block whose text is
+not found whole is still the article's when most of its words are, in order (KeptText.near):
+screen-reader-only text, hidden spans, an inline image credit or an "[update]" marker is often
+in one text and not the other.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from seo_audit.page.kept import KeptText
+from seo_audit.page.tree import RawBlock
+
+_LONG_WORDS = 5
+_LONG_CHARS = 30
+# Invisible characters pages put inside words (hyphenation points, break and joiner hints).
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def folded(text: str) -> str:
+    """The text as the two sides are compared: no invisible characters, single spaces."""
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
+
+
+def is_long(text: str) -> bool:
+    return len(text) >= _LONG_CHARS or len(text.split()) >= _LONG_WORDS
+
+
+def align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
+    """Long blocks wherever they are, short ones (table cells, one-word items) only between the
+    first and last long one, and each text no more often than the extractor kept it, so a
+    headline repeated in a sidebar stays out."""
+    used: Counter[str] = Counter()
+    occurrences: dict[str, int] = {}
+
+    def available(text: str) -> bool:
+        found = occurrences.get(text)
+        if found is None:
+            found = extracted.count(text)
+            if not found and is_long(text):
+                found = extracted.near(text)
+            occurrences[text] = found
+        return found > used[text]
+
+    # trafilatura's text holds inline code and code blocks: compare what a reader sees.
+    texts = [folded(block.shown) for block in blocks]
+    keep = [False] * len(blocks)
+    for index, text in enumerate(texts):
+        if is_long(text) and available(text):
+            keep[index] = True
+            used[text] += 1
+    kept = [i for i, k in enumerate(keep) if k]
+    if not kept:
+        return keep
+    for index in range(kept[0], kept[-1]):
+        text = texts[index]
+        if text and not keep[index] and not is_long(text) and available(text):
+            keep[index] = True
+            used[text] += 1
+    # Short blocks just before the first or after the last long one ("Yes, gently." closing an
+    # FAQ) belong too, as long as the extractor kept each of them in a row.
+    for edge in (range(kept[0] - 1, -1, -1), range(kept[-1] + 1, len(blocks))):
+        for index in edge:
+            text = texts[index]
+            if not text or not available(text):
+                break
+            keep[index] = True
+            used[text] += 1
+    return keep
