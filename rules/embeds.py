@@ -65,23 +65,76 @@ def embed_iframe_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
             )
 
 
+def _plain_http(page: Page) -> list[Embed]:
+    return [
+        e
+        for e in page.embeds
+        if e.is_content and e.kind != "url" and e.src.strip().lower().startswith("http://")
+    ]
+
+
+def _has_embeds(page: Page) -> bool:
+    return any(e.is_content and e.src and e.kind != "url" for e in page.embeds)
+
+
 @rule("embed-insecure", category="embeds", severity="error", weight=2)
 def embed_insecure(page: Page, options: Mapping[str, Any]) -> Outcomes:
-    """An embed loads over plain http://.
+    """An embed loads over plain http:// on a page served over https.
 
-    Browsers block mixed content: on an https page, an http embed shows as an empty box.
+    Browsers block mixed content: on an https page, an http embed shows as an empty box. The
+    page's scheme is read from the URL it was fetched from, its canonical, og:url or `<base
+    href>`, or `--base-url`. When nothing says, the embed is still reported, as a problem if
+    the page is served over https (most sites are). On a page served over http, the embed is
+    not blocked: embed-unencrypted gives that advice instead.
     """
-    embeds = [e for e in page.embeds if e.is_content and e.src and e.kind != "url"]
-    if not embeds:
+    if not _has_embeds(page):
         yield NotApplicable("the page has no content embeds")
         return
-    for embed in embeds:
-        if embed.src.lower().startswith("http://"):
-            yield Finding(
-                f"The embed {cut(embed.src, 80)} loads over http://; browsers block it on https "
-                "pages. Use its https:// address.",
-                line=embed.line,
+    address = page.address
+    if address.scheme == "http":
+        yield NotApplicable(f"the page is served over http ({address.source} says so)")
+        return
+    for embed in _plain_http(page):
+        if address.scheme == "https":
+            message = (
+                f"The embed {cut(embed.src, 80)} loads over http:// on an https page ("
+                f"{address.source} is {cut(address.url or '', 60)}): browsers block it, and "
+                "readers see an empty box. Use its https:// address."
             )
+        else:
+            message = (
+                f"The embed {cut(embed.src, 80)} loads over http://. If this page is served over "
+                "https, browsers block it and readers see an empty box (nothing on the page says "
+                "which: no canonical, og:url or <base href>, and no --base-url). Use its "
+                "https:// address."
+            )
+        yield Finding(message, line=embed.line)
+
+
+@rule("embed-unencrypted", category="embeds", severity="info", weight=0)
+def embed_unencrypted(page: Page, options: Mapping[str, Any]) -> Outcomes:
+    """An embed and the page both load over plain http://.
+
+    On a page served over http, browsers show an http embed (there is no mixed content), so
+    this is advice, not an error: both travel unencrypted, and the embed will be blocked the
+    day the site moves to https. Most providers serve the same embed over https, which works on
+    http pages too. Weight 0: the page's scheme is the site's matter, not the article's.
+    """
+    if page.address.scheme != "http":
+        yield NotApplicable("the page is not known to be served over http")
+        return
+    if not _has_embeds(page):
+        yield NotApplicable("the page has no content embeds")
+        return
+    address = page.address
+    for embed in _plain_http(page):
+        yield Finding(
+            f"The embed {cut(embed.src, 80)} and this page ({address.source} is "
+            f"{cut(address.url or '', 60)}) are both served over unencrypted http://. Browsers "
+            "show it on this http page, but will block it once the site moves to https. Use "
+            "its https:// address, which works on both.",
+            line=embed.line,
+        )
 
 
 @rule("embed-video-schema", category="embeds", severity="info", weight=1)
