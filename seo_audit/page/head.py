@@ -82,10 +82,12 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
 def _meta_tags(root: Any, line_of: LineOf) -> tuple[MetaTag, ...]:
     tags = []
     for element in root.iter("meta"):
-        key = element.get("name") or element.get("property") or element.get("http-equiv")
-        if key and key.strip():
-            content = (element.get("content") or "").strip()
-            tags.append(MetaTag(key.strip().lower(), content, line_of(element)))
+        # A tag may carry both: <meta name="twitter:title" property="og:title">; each
+        # consumer reads its own attribute, so the tag stands under both keys.
+        keys = (element.get("name"), element.get("property"), element.get("http-equiv"))
+        content = (element.get("content") or "").strip()
+        for key in dict.fromkeys(k.strip().lower() for k in keys if k and k.strip()):
+            tags.append(MetaTag(key, content, line_of(element)))
     return tuple(tags)
 
 
