@@ -19,6 +19,8 @@ from seo_audit.page.tree import RawBlock
 _LONG_WORDS = 5
 _LONG_CHARS = 30
 # Invisible characters pages put inside words (hyphenation points, break and joiner hints).
+# A near match may share this much of its place with blocks already found.
+_NEAR_OVERLAP = 0.25
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -38,16 +40,9 @@ def align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
     first and last long one, and each text no more often than the extractor kept it, so a
     headline repeated in a sidebar stays out."""
     used: Counter[str] = Counter()
-    occurrences: dict[str, int] = {}
 
     def available(text: str) -> bool:
-        found = occurrences.get(text)
-        if found is None:
-            found = extracted.count(text)
-            if not found and is_long(text):
-                found = extracted.near(text)
-            occurrences[text] = found
-        return found > used[text]
+        return extracted.count(text) > used[text]
 
     # trafilatura's text holds inline code and code blocks: compare what a reader sees.
     texts = [folded(block.shown) for block in blocks]
@@ -56,6 +51,7 @@ def align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
         if is_long(text) and available(text):
             keep[index] = True
             used[text] += 1
+    _near_matches(texts, keep, extracted)
     kept = [i for i, k in enumerate(keep) if k]
     if not kept:
         return keep
@@ -74,3 +70,20 @@ def align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
             keep[index] = True
             used[text] += 1
     return keep
+
+
+def _near_matches(texts: Sequence[str], keep: list[bool], extracted: KeptText) -> None:
+    """Long blocks not found whole, found nearly (KeptText.near) in a part of the extracted
+    text no block found whole or nearly holds yet: a caption or a teaser that repeats a
+    paragraph with a word changed is not taken for the paragraph a second time."""
+    missing = [i for i, text in enumerate(texts) if not keep[i] and is_long(text)]
+    if not missing:
+        return
+    claimed = [span for i, text in enumerate(texts) if keep[i] for span in extracted.spans(text)]
+    for index in missing:
+        for start, end in extracted.near(texts[index]):
+            taken = sum(max(0, min(end, e) - max(start, s)) for s, e in claimed)
+            if taken <= _NEAR_OVERLAP * (end - start):
+                keep[index] = True
+                claimed.append((start, end))
+                break

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from seo_audit.page.align import align, folded
-from seo_audit.page.edges import continue_article, trim_chrome
+from seo_audit.page.edges import continue_article, drop_standfirst, trim_chrome
+from seo_audit.page.html import meta_content
 from seo_audit.page.kept import KeptText, TooCostly
 from seo_audit.page.tree import FURNITURE_TAGS, SITE_CHROME_TAGS, RawBlock
 
@@ -42,6 +43,8 @@ def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
     # site's teasers and sign-up boxes it took with the article.
     continue_article(blocks, keep)
     trim_chrome(blocks, keep)
+    description, _ = meta_content(root, "description", "og:description")
+    drop_standfirst(blocks, keep, description or "")
     return keep
 
 

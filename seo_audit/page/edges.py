@@ -28,6 +28,8 @@ _LINKS_SHARE = 0.6
 _CONTINUATION_LEVELS = 3
 _CONTINUATION_PARAGRAPHS = 2
 _CONTINUATION_SHARE = 0.6
+# A standfirst is a sentence or more; a shorter heading matching the description is a title.
+_STANDFIRST_CHARS = 40
 _NOT_CLIMBED = frozenset({"article", "main", "body", "html"})
 
 
@@ -123,6 +125,31 @@ def _common_ancestor(first: Any, last: Any) -> Any:
         if id(ancestor) in chain:
             return ancestor
     return last.getroottree().getroot()
+
+
+def drop_standfirst(blocks: Sequence[RawBlock], keep: list[bool], description: str) -> None:
+    """A heading before the article's first paragraph that says what the page's description
+    says is the standfirst the template prints from it (WordPress's excerpt, a news site's
+    dek), not a section of the body: Yoast's analysis never sees it either."""
+    summary = _comparable(description)
+    if len(summary) < _STANDFIRST_CHARS:
+        return
+    share = _LinkShare(blocks)
+    for index, block in enumerate(blocks):
+        if not keep[index]:
+            continue
+        if _is_prose(block, share(index)):
+            return
+        if block.tag in HEADING_TAGS and block.tag != "h1":
+            text = _comparable(block.text)
+            shorter, longer = sorted((text, summary), key=len)
+            if len(shorter) >= _STANDFIRST_CHARS and longer.startswith(shorter):
+                keep[index] = False
+
+
+def _comparable(text: str) -> str:
+    """Folded, lower case, without the ellipsis or full stop a cut description ends with."""
+    return folded(text).lower().rstrip(" .…")
 
 
 def trim_chrome(blocks: Sequence[RawBlock], keep: list[bool]) -> None:

@@ -47,46 +47,51 @@ class KeptText:
             at += len(word) + 1
         # Generous: the corpus's pages use under a hundredth of it.
         self.budget = 64 * len(text) + (1 << 24)
-        self._counts: dict[str, int] = {}
-        self._near: dict[str, int] = {}
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+        self._near: dict[str, list[tuple[int, int]]] = {}
         self._vocabulary: str | None = None
         self._vocabulary_starts: list[int] = []
         self._vocabulary_words: list[str] = []
 
     def count(self, block_text: str) -> int:
         """`self.text.count(block_text)`, for a text folded the same way."""
-        known = self._counts.get(block_text)
+        return len(self.spans(block_text))
+
+    def spans(self, block_text: str) -> list[tuple[int, int]]:
+        """Where `block_text` occurs (start and end in the text; a one-word text's places are
+        not worked out: (0, 0) for each)."""
+        known = self._spans.get(block_text)
         if known is None:
-            known = self._counts[block_text] = self._count(block_text)
+            known = self._spans[block_text] = self._find(block_text)
         return known
 
-    def _count(self, block_text: str) -> int:
+    def _find(self, block_text: str) -> list[tuple[int, int]]:
         words = block_text.split(" ")
         if len(words) == 1:
-            return self._within_words(words[0])
+            return [(0, 0)] * self._within_words(words[0])
         if len(words) == 2:
             starts = sorted(self._pair_starts(words[0], words[1]))
         else:
             starts = self._anchored_starts(block_text, words)
-        count, end = 0, 0
+        found: list[tuple[int, int]] = []
         for start in starts:
-            if start >= end:
-                count += 1
-                end = start + len(block_text)
-        return count
+            if not found or start >= found[-1][1]:
+                found.append((start, start + len(block_text)))
+        return found
 
-    def near(self, block_text: str) -> int:
-        """How many places hold most of `block_text`'s words in order, give or take a few words
-        inserted or left out (at least NEAR_SHARE of its words, in runs of two or three)."""
+    def near(self, block_text: str) -> list[tuple[int, int]]:
+        """The places (start and end in the text) that hold most of `block_text`'s words in
+        order, give or take a few words inserted or left out: at least NEAR_SHARE of its
+        words, in runs of two or three."""
         known = self._near.get(block_text)
         if known is None:
-            known = self._near[block_text] = self._near_count(block_text.split(" "))
+            known = self._near[block_text] = self._near_spans(block_text.split(" "))
         return known
 
-    def _near_count(self, words: list[str]) -> int:
+    def _near_spans(self, words: list[str]) -> list[tuple[int, int]]:
         size = len(words)
-        if size < 4:
-            return 0
+        if size < 4 or not self.words:
+            return []
         run = 3 if size >= 9 else 2
         offsets = list(range(0, size - run + 1, run))
         if offsets[-1] != size - run:
@@ -102,7 +107,8 @@ class KeptText:
         needed = NEAR_SHARE * size
         self._spend(len(votes))
         window: Counter[int] = Counter()  # the runs voting inside the window
-        count, first, next_free = 0, 0, -(1 << 62)
+        found: list[tuple[int, int]] = []
+        first, next_free = 0, -(1 << 62)
         for start, number in votes:
             window[number] += 1
             while start - votes[first][0] > drift:
@@ -112,9 +118,11 @@ class KeptText:
                 first += 1
             # Runs overlap only at the end: at most `run` words are counted twice.
             if votes[first][0] >= next_free and len(window) >= 2 and run * len(window) >= needed:
-                count += 1
+                begin = max(0, votes[first][0])
+                end = max(begin, min(len(self.words), start + size) - 1)
+                found.append((self.starts[begin], self.starts[end] + len(self.words[end])))
                 next_free = start + size // 2  # places that overlap are one place
-        return count
+        return found
 
     def _run_places(self, run: list[str]) -> list[int]:
         """Word indexes where the words of `run` follow one another, whole."""
