@@ -1,6 +1,7 @@
 """A writer's single-page check from a cold start: `seo-audit check PAGE` as a new process,
-median of several runs. With --against, another installation's command runs interleaved with
-this one (same page, same machine noise), and the ratio is printed.
+median of several runs, as wall time and as CPU time (user + system of the child: less
+sensitive to other load on a shared machine). With --against, another installation's command
+runs interleaved with this one (same page, same machine noise), and the ratios are printed.
 
     python benchmarks/cold_check.py [--page FILE] [--runs 9] [--against /other/venv/bin/seo-audit]
 """
@@ -8,6 +9,7 @@ this one (same page, same machine noise), and the ratio is printed.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -18,10 +20,21 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_PAGE = REPO / "examples" / "film-news-with-problems.html"
 
 
-def once(command: list[str], page: Path) -> float:
+def once(command: list[str], page: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one cold check."""
+    before = os.times()
     start = time.perf_counter()
     subprocess.run([*command, "check", "--isolated", str(page)], capture_output=True, check=False)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, cpu
+
+
+def _median(runs: list[tuple[float, float]], index: int) -> float:
+    return statistics.median(run[index] for run in runs)
 
 
 def main() -> None:
@@ -35,15 +48,25 @@ def main() -> None:
     once(ours, args.page)  # warm the file cache, not the interpreter
     if other:
         once(other, args.page)
-    mine, theirs = [], []
+    mine: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
     for _ in range(args.runs):
         mine.append(once(ours, args.page))
         if other:
             theirs.append(once(other, args.page))
-    print(f"cold check, median of {args.runs}: {statistics.median(mine):.3f} s ({ours[0]})")
+    print(
+        f"cold check, median of {args.runs}: {_median(mine, 0):.3f} s wall, "
+        f"{_median(mine, 1):.3f} s CPU ({ours[0]})"
+    )
     if other:
-        print(f"                       against: {statistics.median(theirs):.3f} s ({other[0]})")
-        print(f"ratio: {statistics.median(mine) / statistics.median(theirs):.2f}")
+        print(
+            f"                       against: {_median(theirs, 0):.3f} s wall, "
+            f"{_median(theirs, 1):.3f} s CPU ({other[0]})"
+        )
+        print(
+            f"ratio: {_median(mine, 0) / _median(theirs, 0):.2f} wall, "
+            f"{_median(mine, 1) / _median(theirs, 1):.2f} CPU"
+        )
 
 
 if __name__ == "__main__":
