@@ -8,9 +8,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from seo_audit.page.model import Block, FocusKeyphrase
+from seo_audit.page.model import Block, FocusKeyphrase, KeyphraseSource
 from seo_audit.sources.document import Declared
 from seo_audit.text.notes import KEYPHRASE_NOTE_RE
+
+# Where a declared keyphrase comes from (sources.Declared.keyphrase_source; None: a draft's
+# front matter).
+_DECLARED_SOURCES: dict[str | None, KeyphraseSource] = {
+    "Yoast field": "Yoast field",
+    "Rank Math field": "Rank Math field",
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,8 @@ def choose_keyphrase(
     if options.flag and options.flag.strip():
         return FocusKeyphrase(options.flag.strip(), "option")
     if declared.keyphrase:
-        return FocusKeyphrase(declared.keyphrase, "front matter", declared.line_of("keyphrase"))
+        source = _DECLARED_SOURCES.get(declared.keyphrase_source, "front matter")
+        return FocusKeyphrase(declared.keyphrase, source, declared.line_of("keyphrase"))
     mapped = _mapped(options, canonical)
     if mapped:
         return FocusKeyphrase(mapped, "config")

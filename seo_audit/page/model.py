@@ -154,6 +154,7 @@ class QAPair:
     answer: str
     line: int | None
     container: Literal["details", "dl"]
+    chrome: str = ""  # the site-chrome element it sits in (page/template_parts.py), if any
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,9 @@ class Author:
     source: str  # "meta", "json-ld", "byline", "front matter"
 
 
-KeyphraseSource = Literal["option", "front matter", "editor's note", "config"]
+KeyphraseSource = Literal[
+    "option", "front matter", "editor's note", "config", "Yoast field", "Rank Math field"
+]
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,9 @@ class Page:
     base_href: str | None = None  # the first <base href>, as written
     # The production URL of the site the run was told (--base-url / config site_url), if any.
     site_url: str | None = None
+    # The source as the writer has it open (the draft's Markdown, not its rendering): where
+    # findings' columns are looked up (page/columns.py).
+    source: str = ""
 
     def meta(self, key: str) -> MetaTag | None:
         """The first <meta> with this key (lower-case: "og:url", "twitter:card")."""
@@ -279,6 +285,11 @@ class Page:
 
     def links_with_rel(self, rel: str) -> tuple[LinkTag, ...]:
         return tuple(tag for tag in self.link_tags if rel in tag.rel)
+
+    @cached_property
+    def source_lines(self) -> tuple[str, ...]:
+        """The source's lines, numbered as findings number them (split at "\\n" only)."""
+        return tuple(line.rstrip("\r") for line in self.source.split("\n"))
 
     @cached_property
     def address(self) -> PageAddress:

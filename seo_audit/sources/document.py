@@ -82,6 +82,9 @@ class Declared:
     slug: str | None = None
     authors: tuple[str, ...] = ()
     keyphrase: str | None = None
+    # Where the keyphrase was declared, as reports name it: a draft's front matter, or a CMS
+    # export's SEO plugin field ("Yoast field", "Rank Math field").
+    keyphrase_source: str | None = None
     synonyms: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()  # rules switched off for the whole page
     draft: bool = False  # `draft: true` (Hugo, Docusaurus, Astro) or `published: false`
