@@ -34,7 +34,10 @@ def faq_schema_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Findi
 
     Visible FAQ sections are headings such as "FAQ" or "Frequently asked questions" with
     questions under them, `<details>`/`<dl>` question-and-answer pairs, or three or more
-    question headings in a row. Google no longer shows FAQ rich results (since 7 May 2026), so
+    question headings in a row in the article, each over a short answer of its own (a
+    paragraph or two). A news story's question crossheads over sections of their own, teasers
+    that link to other articles, and anything in the site's header, footer or sidebar are not
+    an FAQ. Google no longer shows FAQ rich results (since 7 May 2026), so
     this is advice: FAQPage markup still tells other consumers (assistants, other search
     engines) where the questions and answers are. Check first that the FAQ belongs on the page
     at all (see faq-off-topic).

@@ -6,18 +6,20 @@ from typing import Any
 
 from seo_audit.page.html import LineOf, clean_text
 from seo_audit.page.model import QAPair
+from seo_audit.page.template_parts import chrome_of
 
 
 def read_qa_pairs(body: Any, line_of: LineOf) -> tuple[QAPair, ...]:
     pairs = []
     for element in body.iter("details", "dl"):
+        chrome = chrome_of(element)
         if element.tag == "details":
             summary = element.find("summary")
             if summary is None:
                 continue
             question = clean_text(summary)
             answer = clean_text(element)[len(question) :].strip()
-            pairs.append(QAPair(question, answer, line_of(summary), "details"))
+            pairs.append(QAPair(question, answer, line_of(summary), "details", chrome))
             continue
         term = None
         for child in element.iterchildren("dt", "dd", "div"):
@@ -25,6 +27,14 @@ def read_qa_pairs(body: Any, line_of: LineOf) -> tuple[QAPair, ...]:
                 if item.tag == "dt":
                     term = item
                 elif term is not None:
-                    pairs.append(QAPair(clean_text(term), clean_text(item), line_of(term), "dl"))
+                    pairs.append(
+                        QAPair(
+                            clean_text(term),
+                            clean_text(item),
+                            line_of(term),
+                            "dl",
+                            chrome,
+                        )
+                    )
                     term = None
     return tuple(pairs)
