@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from seo_audit.errors import InputError
+from seo_audit.sources import WARC_SUFFIXES
 from seo_audit.sources.document import Document, HttpFacts
 from seo_audit.sources.encodings import decode, web_encoding
 from seo_audit.sources.files import MAX_BYTES
@@ -27,7 +28,6 @@ from seo_audit.text.urls import split_url
 
 __all__ = ["WARC_SUFFIXES", "expand", "is_archive", "read_warc"]
 
-WARC_SUFFIXES = (".warc", ".warc.gz")
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -76,6 +76,10 @@ def expand(path: str) -> Iterator[SourceRef | InputError]:
         yield InputError(path, f"cannot be read ({error.strerror or error})")
         return
     try:
+        problem = _not_warc(handle)
+        if problem:
+            yield InputError(path, f"is not a readable WARC archive ({problem})")
+            return
         records = _iterator(path, handle)
         seen: set[str] = set()
         for record in records:
@@ -109,6 +113,29 @@ def expand(path: str) -> Iterator[SourceRef | InputError]:
         handle.close()
 
 
+def _not_warc(handle: Any) -> str | None:
+    """Why the file is no WARC (warcio reads anything else as an archive of no records), or
+    None: its first record, gzipped or not, must begin "WARC/"."""
+    import gzip
+    import zlib
+
+    head = handle.read(2)
+    handle.seek(0)
+    try:
+        if head == b"\x1f\x8b":
+            with gzip.GzipFile(fileobj=handle) as member:
+                head = member.read(5)
+        else:
+            head = handle.read(5)
+    except (OSError, EOFError, zlib.error) as error:
+        return _reason(error)
+    finally:
+        handle.seek(0)
+    if not head:
+        return None  # an empty archive: no pages
+    return None if head == b"WARC/" else "it does not start with a WARC record"
+
+
 def _reason(error: Exception) -> str:
     text = str(error).strip() or type(error).__name__
     return text.splitlines()[0][:200]
@@ -124,6 +151,7 @@ def read_warc(ref: SourceRef) -> Document:
                 record = next(iter(_iterator(ref.name, handle)))
                 url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
                 facts = _http_facts(url, record)
+                status_line = record.http_headers.statusline if record.http_headers else ""
                 # The payload as the browser got it: chunked and gzip transfer undone.
                 data = record.content_stream().read(MAX_BYTES + 1)
             except InputError:
@@ -136,6 +164,9 @@ def read_warc(ref: SourceRef) -> Document:
         raise InputError(ref.name, f"cannot be read ({error.strerror or error})") from None
     if facts is None:
         raise InputError(ref.name, "the archive record has no HTTP response")
+    if facts.status >= 400:
+        # As for a fetched page (sources/http.py): an error answer is no page to score.
+        raise InputError(ref.name, f"HTTP {status_line} (archived response)")
     if len(data) > MAX_BYTES:
         raise InputError(ref.name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB; not a page")
     if not data.strip():
