@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from seo_audit.engine.rule import Verdict
-from seo_audit.results.model import PageReport
+from seo_audit.results.model import PageReport, Severity
 from seo_audit.run import AuditSettings, audit_one
 
 from helpers import CORPUS, REPO, needs_corpus
@@ -128,3 +128,68 @@ def test_template_syntax_left_in_published_pages_is_reported_and_nothing_else() 
         if f.rule == "editorial-template-syntax"
     ]
     assert len(found) == 1 and found[0][0].startswith("30b771a4")
+
+
+# Error findings the corpus pages really earn, each checked by hand: the page itself is broken
+# or really carries the problem. Every other page must have no error at all.
+EXPECTED_ERRORS = {
+    ("30b771a4", "editorial-template-syntax"): "readers see an unrendered WordPress [button …] "
+    "shortcode (line 212)",
+    ("94fbcc26", "structured-data-invalid"): "its JSON-LD description closes a string with an "
+    "unescaped double quote (line 250)",
+    ("ea25dd7e", "structured-data-invalid"): "its JSON-LD keywords array ends with a trailing "
+    "comma (line 162)",
+    ("f81c6c05", "robots-noindex"): 'the saved page carries <meta name="robots" '
+    'content="noindex"> (line 139)',
+    ("fde930b0", "robots-noindex"): 'the saved page carries <meta name="robots" '
+    'content="noindex"> (line 139)',
+}
+# False alarms of rules this file's owner does not own, reported to their owners; listed so
+# the test names them, and fails once they are fixed (remove the entry then).
+KNOWN_FALSE_ALARMS = {
+    ("57b4dafd", "editorial-placeholder-text"): "“TK” is Techniker Krankenkasse, the insurer "
+    "the German article is about (“TK-Safe”, “der TK vorliegenden Daten”), not the "
+    "journalists' to-come marker",
+}
+
+
+def test_no_error_fires_on_pages_whose_markup_is_valid() -> None:
+    errors = {
+        (name[:8], f.rule)
+        for name, report, _ in _audits()
+        for f in report.findings
+        if f.severity is Severity.ERROR
+    }
+    assert errors == set(EXPECTED_ERRORS) | set(KNOWN_FALSE_ALARMS)
+
+
+def test_template_h1s_never_ask_a_writer_to_demote_the_headline() -> None:
+    # 12 corpus pages have H1s in their masthead, sidebar, footer, related boxes or a copy of
+    # the headline in a sticky bar (checked by hand): each gets one finding about the
+    # template, naming the article's headline, and none is told "another H1 besides the
+    # headline" (which would mean demoting the article's own H1).
+    found = {
+        name[:8]: f.message
+        for name, report, _ in _audits()
+        for f in report.findings
+        if f.rule == "h1-multiple"
+    }
+    assert len(found) == 12
+    assert all(m.startswith("The site's template adds") for m in found.values())
+    assert (
+        "“What is the value of drugs that come to the U.S. border?” (line 629)" in found["9e8c9f08"]
+    )
+    assert "“The Impeachment Clock” (line 1048)" in found["f5c90a6d"]  # not the masthead copy
+    assert "“Guides” (div.related-guides-container, line 751)" in found["cc4aa22b"]
+
+
+def test_no_faq_and_no_insecure_embed_on_the_corpus() -> None:
+    # The corpus has no FAQ section and no FAQPage data (its README), and no http embed: its
+    # question crossheads, teaser lists and footers must not be taken for one.
+    fired = {
+        (name[:8], f.rule)
+        for name, report, _ in _audits()
+        for f in report.findings
+        if f.rule.startswith("faq-") or f.rule in {"embed-insecure", "embed-unencrypted"}
+    }
+    assert fired == set()
