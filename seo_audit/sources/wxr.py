@@ -266,6 +266,7 @@ class _Item:
     title: str
     title_line: int
     link: str
+    link_line: int
     post_id: str
     slug: str
     slug_line: int
@@ -334,6 +335,7 @@ def _parse_item(name: str, span: _Span, channel: _Channel) -> _Item:
         title=" ".join(title.split()),
         title_line=title_line,
         link=get("", "link")[0].strip(),
+        link_line=get("", "link")[1],
         post_id=get("wp", "post_id")[0].strip(),
         slug=slug.strip(),
         slug_line=slug_line,
@@ -438,12 +440,12 @@ def item_document(ref: SourceRef, item: _Item, channel: _Channel) -> Document:
     content = taken.text if "<!-- wp:" in body else wpautop(taken.text)
     # Line 1 is the page around the post; the post's first line is the content's line.
     html = "<html><head></head><body>" + content + "\n</body></html>\n"
-    # `text` keeps the export's line numbers (columns and next-line suppressions read it):
-    # the lines before the post's are empty.
-    text = "\n" * (item.content_line - 1) + body
+    # No `text`: columns and next-line suppressions read it by the export's line numbers,
+    # which only a string of every line before the item would give (a cost that grows with
+    # the export). Whole-page suppression comments in the post are declared instead.
     return Document(
         ref=ref,
-        text=text,
+        text="",
         html=html,
         format="html",
         draft=True,  # the post alone: the theme adds the head, its title as the H1
@@ -616,8 +618,13 @@ def _declared(item: _Item, channel: _Channel) -> Declared:
             break
     if canonical is None and item.link:
         canonical = item.link
-        lines["canonical"] = item.title_line
+        lines["canonical"] = item.link_line
     robots = _robots(meta, lines)
+    disable: list[str] = []
+    for match in _DISABLE_RE.finditer(item.content):
+        disable += [i for i in re.split(r"[\s,]+", match.group("ids").strip()) if i]
+        if "disable" not in lines:
+            lines["disable"] = item.content_line + item.content.count("\n", 0, match.start())
     author = channel.authors.get(item.creator, item.creator)
     return Declared(
         title=title,
@@ -630,9 +637,15 @@ def _declared(item: _Item, channel: _Channel) -> Declared:
         keyphrase=keyphrase,
         keyphrase_source=source,
         robots=robots,
+        disable=tuple(dict.fromkeys(disable)),
         draft=item.status != "publish",
         lines=MappingProxyType(lines),
     )
+
+
+# `<!-- seo-audit: disable rule-a, rule-b -->` in a post (page/directives.py reads the same
+# comment in files); disable-next-line needs the export's text, which an item does not keep.
+_DISABLE_RE = re.compile(r"<!--\s*seo-audit\s*:\s*disable(?!-)\b(?P<ids>[^>]{0,500}?)-->", re.I)
 
 
 def _robots(meta: Mapping[str, tuple[str, int]], lines: dict[str, int]) -> str | None:
