@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from seo_audit.engine.index_facts import IndexFacts, index_facts
 from seo_audit.page.directives import Suppression
 from seo_audit.page.model import Page
 from seo_audit.sources.files import PAGE_SUFFIXES
@@ -42,6 +43,8 @@ class SiteFacts:
     # The keyphrase as the page rules match it (content words in the page's language, by word
     # form where they match so): pages compete when these are equal.
     keyphrase_forms: tuple[str, ...] = ()
+    # Canonical, hreflang, author pages and publisher, for the indexing site rules.
+    index: IndexFacts = IndexFacts()
 
 
 def _normal_path(path: str) -> str:
@@ -119,6 +122,7 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
         links=tuple(link for link in links if link.keys),
         suppressions=page.suppressions,
         keyphrase_forms=tuple(sorted(page.matcher.forms)) if page.matcher else (),
+        index=index_facts(page, base_url, published, url_key),
     )
 
 

@@ -1,0 +1,183 @@
+"""What the cross-page indexing and structured-data rules need of each page, kept small:
+its canonical and where it was found, its hreflang annotations, the author pages its Article
+data names, the person its profile page is about, and its publisher.
+
+URLs are kept as keys (`url:host/path`, with the query where it tells pages apart, as for
+hreflang's `?lang=de`), so the rules match pages with dicts, never pairwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from seo_audit.page.model import Page
+from seo_audit.page.structured import as_array
+from seo_audit.text.urls import join_url, split_url
+from seo_audit.text.words import folded_words
+
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "AnalysisNewsArticle",
+        "BackgroundNewsArticle",
+        "OpinionNewsArticle",
+        "ReportageNewsArticle",
+        "ReviewNewsArticle",
+        "LiveBlogPosting",
+        "TechArticle",
+        "Report",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Hreflang:
+    code: str  # lower-cased as written: "en-gb", "x-default"
+    key: str  # the alternate's URL as a key, query kept
+    line: int | None
+
+
+@dataclass(frozen=True)
+class AuthorLink:
+    name: str  # folded words, space-joined
+    key: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class IndexFacts:
+    canonical: str | None = None  # the canonical URL as written, when absolute
+    canonical_key: str | None = None
+    canonical_line: int | None = None
+    # Where the page is, not counting its canonical: --base-url plus its path, or the URL it
+    # was fetched from.
+    location_keys: tuple[str, ...] = ()
+    hreflang: tuple[Hreflang, ...] = ()
+    authors: tuple[AuthorLink, ...] = ()
+    # The people a ProfilePage (or a page whose data is one Person) is about, folded.
+    profile_names: tuple[str, ...] = ()
+    publisher: tuple[str, str] | None = None  # (name, logo file) as the Article data gives
+
+
+def exact_key(url: str, key_of: Any) -> str | None:
+    """`key_of(url)` (engine.site.url_key) with the query kept."""
+    key = key_of(url)
+    split = split_url(url)
+    if key is None or split is None:
+        return None
+    return f"{key}?{split.query}" if split.query else key
+
+
+def _absolute(url: str | None, base: str | None) -> str | None:
+    if not url:
+        return None
+    split = split_url(url.strip())
+    if split is None:
+        return None
+    if split.scheme in ("http", "https") and split.hostname:
+        return url.strip()
+    return join_url(base, url.strip()) if base else None
+
+
+def _nodes(page: Page) -> dict[str, Mapping[str, Any]]:
+    nodes: dict[str, Mapping[str, Any]] = {}
+    for item in page.items:
+        node_id = item.data.get("@id")
+        if isinstance(node_id, str) and len(item.data) > 1:
+            nodes.setdefault(node_id, item.data)
+    return nodes
+
+
+def _resolved(value: Any, nodes: Mapping[str, Mapping[str, Any]]) -> Any:
+    if isinstance(value, Mapping) and set(value) <= {"@id"}:
+        return nodes.get(str(value.get("@id")), value)
+    return value
+
+
+def _folded(name: Any) -> str:
+    return " ".join(folded_words(name)) if isinstance(name, str) else ""
+
+
+def _authors(
+    page: Page, nodes: Mapping[str, Mapping[str, Any]], base: str | None, key_of: Any
+) -> Iterator[AuthorLink]:
+    for item in page.items:
+        if not ARTICLE_TYPES & set(item.types):
+            continue
+        for author in as_array(item.data.get("author")):
+            author = _resolved(author, nodes)
+            if not isinstance(author, Mapping):
+                continue
+            url = _absolute(author.get("url") if isinstance(author.get("url"), str) else None, base)
+            key = key_of(url) if url else None
+            if key and _folded(author.get("name")):
+                yield AuthorLink(_folded(author.get("name")), key, item.line)
+
+
+def _profile_names(page: Page, nodes: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
+    names = []
+    for item in page.items:
+        if "ProfilePage" in item.types:
+            for entity in as_array(item.data.get("mainEntity") or item.data.get("about")):
+                entity = _resolved(entity, nodes)
+                if isinstance(entity, Mapping) and (name := _folded(entity.get("name"))):
+                    names.append(name)
+    if not names:
+        people = [i for i in page.items if "Person" in i.types]
+        others = [i for i in page.items if ARTICLE_TYPES & set(i.types)]
+        if len(people) == 1 and not others:
+            names.append(_folded(people[0].data.get("name")))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _publisher(page: Page, nodes: Mapping[str, Mapping[str, Any]]) -> tuple[str, str] | None:
+    for item in page.items:
+        if not ARTICLE_TYPES & set(item.types):
+            continue
+        publisher = _resolved(item.data.get("publisher"), nodes)
+        if isinstance(publisher, Mapping) and (name := publisher.get("name")):
+            logo = _resolved(publisher.get("logo"), nodes)
+            if isinstance(logo, Mapping):
+                logo = logo.get("url") or logo.get("contentUrl")
+            logo_file = logo.split("?", 1)[0].rsplit("/", 1)[-1] if isinstance(logo, str) else ""
+            return (" ".join(str(name).split()), logo_file)
+    return None
+
+
+def index_facts(page: Page, base_url: str | None, published: str | None, key_of: Any) -> IndexFacts:
+    """The page's IndexFacts. `published` is its path under `base_url` (--base-url);
+    `key_of` is engine.site.url_key (passed in: this module is imported by it)."""
+    locations = []
+    if base_url and published is not None:
+        locations.append(join_url(base_url.rstrip("/") + "/", published))
+    if page.http is not None:
+        locations.append(page.http.final_url)
+    location_keys = tuple(
+        dict.fromkeys(k for url in locations if url and (k := exact_key(url, key_of)))
+    )
+    canonical = next(
+        (tag.href for tag in page.links_with_rel("canonical") if tag.href), page.canonical
+    )
+    canonical = canonical if canonical and _absolute(canonical, None) else None
+    base = canonical or (page.http.final_url if page.http else None)
+    hreflang = []
+    for tag in page.link_tags:
+        if "alternate" in tag.rel and tag.hreflang:
+            url = _absolute(tag.href, None)  # relative ones are hreflang-invalid's
+            if url and (key := exact_key(url, key_of)):
+                hreflang.append(Hreflang(tag.hreflang.strip().lower(), key, tag.line))
+    nodes = _nodes(page)
+    return IndexFacts(
+        canonical=canonical,
+        canonical_key=exact_key(canonical, key_of) if canonical else None,
+        canonical_line=page.canonical_line,
+        location_keys=location_keys,
+        hreflang=tuple(hreflang),
+        authors=tuple(_authors(page, nodes, base, key_of)),
+        profile_names=_profile_names(page, nodes),
+        publisher=_publisher(page, nodes),
+    )
