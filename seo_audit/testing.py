@@ -45,7 +45,7 @@ import yaml
 from seo_audit.config import build_config
 from seo_audit.engine.registry import load_rules
 from seo_audit.engine.selection import validate
-from seo_audit.results.model import PageReport, ReportedFinding
+from seo_audit.results.model import AuditReport, PageReport, ReportedFinding
 from seo_audit.run import AuditSettings, run_batch
 from seo_audit.run.audit import audit_loaded, page_of
 from seo_audit.run.finalize import page_report
@@ -58,10 +58,13 @@ PAGE_CASE_KEYS = frozenset(
     {"name", "body", "html", "markdown", "title", "head", "keyphrase", "options", "severity"}
     | {"verdict", "findings", "http", "base_url"}
 )
-HTTP_KEYS = frozenset({"url", "status", "headers"})
+HTTP_KEYS = frozenset({"url", "status", "headers", "redirects"})
 SITE_CASE_KEYS = frozenset({"name", "pages", "base_url", "options", "severity", "findings"})
 FINDING_KEYS = frozenset({"line", "contains", "severity"})
-SITE_PAGE_KEYS = frozenset({"body", "title", "head"})
+SITE_PAGE_KEYS = frozenset({"body", "title", "head", "web"})
+# A cross-page case's page as fetched: its URL, redirect hops, and whether the run's sitemap
+# lists it and its crawl reached it (sources.http.WebFacts).
+WEB_KEYS = frozenset({"url", "redirects", "in_sitemap", "linked"})
 VERDICTS = frozenset({"good", "ok", "bad", "not applicable"})
 
 # Body snippets are wrapped in this document, so their first line is line 7.
@@ -142,6 +145,8 @@ def _check_case(file: Path, spec: Mapping[str, Any]) -> None:
         for name, page in spec["pages"].items():
             if isinstance(page, dict):
                 _known(file, f"{where}, page {name!r}", page, SITE_PAGE_KEYS)
+                if "web" in page:
+                    _known(file, f"{where}, page {name!r}, web", page["web"] or {}, WEB_KEYS)
         groups = list(findings.values())
     else:
         sources = [k for k in ("body", "html", "markdown") if k in spec]
@@ -200,15 +205,18 @@ def audit_case_page(case: Case) -> PageReport:
 
 
 def _http_facts(spec: Mapping[str, Any]) -> HttpFacts:
-    """A case's `http:` (url, status, headers: name -> value or list of values), as the URL
-    reader would have recorded the response."""
+    """A case's `http:` (url, status, headers: name -> value or list of values, redirects: a
+    list of [status, Location] hops from `url`), as the URL reader would have recorded the
+    response; the final URL is the last hop's."""
     url = str(spec.get("url", "https://example.com/case/"))
     headers = tuple(
         (str(name).lower(), str(value))
         for name, values in (spec.get("headers") or {}).items()
         for value in (values if isinstance(values, list) else [values])
     )
-    return HttpFacts(url, url, int(spec.get("status", 200)), headers)
+    hops = tuple((int(status), str(to)) for status, to in spec.get("redirects") or ())
+    final = hops[-1][1] if hops else url
+    return HttpFacts(url, final, int(spec.get("status", 200)), headers, hops)
 
 
 def run_case(case: Case, folder: Path | None = None) -> None:
@@ -249,10 +257,19 @@ def _run_site_case(case: Case, folder: Path) -> None:
     # The case's config as a file in the folder: found and validated as any user's is.
     _write_toml(folder / "seo-audit.toml", _section(case))
     settings = AuditSettings(base_url=case.spec.get("base_url"))
-    report = run_batch([str(folder)], settings, jobs=1)
+    web = {
+        name: spec["web"]
+        for name, spec in case.spec["pages"].items()
+        if isinstance(spec, dict) and spec.get("web")
+    }
+    if web:
+        report, names = _fetched_batch(folder, settings, web)
+    else:
+        report = run_batch([str(folder)], settings, jobs=1)
+        names = {}
     _expect(not report.errors, f"{case}: {report.errors}")
     got = {
-        Path(page.path).relative_to(folder).as_posix(): next(
+        names.get(page.path) or Path(page.path).relative_to(folder).as_posix(): next(
             (r.findings for r in page.results if r.rule_id == case.rule), ()
         )
         for page in report.pages
@@ -260,6 +277,37 @@ def _run_site_case(case: Case, folder: Path) -> None:
     expected = case.spec["findings"] or {}
     for name in case.spec["pages"]:
         _compare(f"{case}, page {name}", expected.get(name) or [], got.get(name, ()))
+
+
+def _fetched_batch(
+    folder: Path, settings: AuditSettings, web: Mapping[str, Mapping[str, Any]]
+) -> tuple[AuditReport, dict[str, str]]:
+    """The folder's pages audited as if fetched: those with `web` carry the HTTP facts and
+    sitemap/crawl membership a URL, sitemap or crawl run gives them (sources.http.Fetched).
+    Returns the report and each fetched page's final URL -> its name in the case."""
+    from seo_audit.run import build_plan, executor_for, finalize
+    from seo_audit.sources.http import Fetched, fetched_ref
+
+    plan = build_plan([str(folder)], settings)
+    names: dict[str, str] = {}
+    refs = []
+    for ref in plan.sources:
+        name = Path(ref.location).relative_to(folder).as_posix()
+        spec = web.get(name)
+        if spec is None:
+            refs.append(ref)
+            continue
+        url = str(spec.get("url") or f"https://example.com/{name}")
+        hops = tuple((int(s), str(to)) for s, to in spec.get("redirects") or ())
+        final = hops[-1][1] if hops else url
+        headers = (("content-type", "text/html; charset=utf-8"),)
+        http = HttpFacts(url, final, 200, headers, hops)
+        data = Path(ref.location).read_bytes()
+        fetched = Fetched(url, http, data, None, spec.get("in_sitemap"), spec.get("linked"))
+        refs.append(replace(fetched_ref(replace(ref, kind="url"), fetched), location=url))
+        names[final] = name
+    plan = replace(plan, sources=tuple(refs))
+    return finalize(plan, executor_for(plan, 1).run(plan)), names
 
 
 def _write_toml(file: Path, section: Mapping[str, Any]) -> None:

@@ -23,7 +23,7 @@ from seo_audit.cli.options import (
     names,
 )
 from seo_audit.cli.output import refuse_overwriting, say, write_file, write_stdout
-from seo_audit.errors import UsageError
+from seo_audit.errors import Interrupted, UsageError
 from seo_audit.formats import BUILTIN as BUILTIN_FORMATS
 from seo_audit.sources.files import PAGE_SUFFIXES
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from seo_audit.formats import Format, ReportOptions, Writer
     from seo_audit.results.baseline import Baseline
     from seo_audit.results.model import AuditReport, Severity
+    from seo_audit.run.audit import Outcome
 
 # Built from the registry of builtin formats; `seo-audit formats` lists plugins' too.
 FORMAT_HELP = "Output format: " + ", ".join(BUILTIN_FORMATS) + ", or one a plugin adds."
@@ -42,7 +43,7 @@ def check(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Pages or folders to audit; - reads one page from stdin. "
+            help="Pages, folders or http(s) URLs to audit; - reads one page from stdin. "
             "Default: the current folder."
         ),
     ] = None,
@@ -187,6 +188,52 @@ def check(
     no_plugins: Annotated[
         bool, typer.Option("--no-plugins", help="Leave installed rule plugins out.")
     ] = False,
+    sitemap: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sitemap",
+            metavar="URL|FILE",
+            help="Audit every page this sitemap (or sitemap index, gzipped or not) lists "
+            "(repeatable).",
+        ),
+    ] = None,
+    crawl: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--crawl",
+            metavar="URL",
+            help="Audit the pages reached by following links from this page, on its host "
+            "(repeatable).",
+        ),
+    ] = None,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", help="Pages a crawl fetches at most.")
+    ] = 500,
+    max_depth: Annotated[
+        int, typer.Option("--max-depth", help="Links a crawl follows from its start page.")
+    ] = 10,
+    user_agent: Annotated[
+        str | None,
+        typer.Option(
+            "--user-agent",
+            help="The User-Agent sent and matched in robots.txt (default seo-audit/VERSION).",
+        ),
+    ] = None,
+    per_host: Annotated[
+        int, typer.Option("--per-host", help="Requests at a time to one host.")
+    ] = 4,
+    fetch_timeout: Annotated[
+        float,
+        typer.Option("--fetch-timeout", help="Seconds one request may take, to the last byte."),
+    ] = 15.0,
+    run_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--run-timeout",
+            help="Seconds every fetch of the run may take together; pages not fetched "
+            "by then are errors.",
+        ),
+    ] = None,
     page_timeout: Annotated[
         float | None,
         typer.Option(
@@ -257,6 +304,12 @@ def check(
         whole_site=whole_site,
         default_excludes=not no_default_excludes,
     )
+    settings = replace(
+        settings,
+        **_web_settings(
+            sitemap, crawl, max_pages, max_depth, user_agent, per_host, fetch_timeout, run_timeout
+        ),
+    )
     known = _baseline(baseline)
     plan = build_plan(paths or [], settings)
     outputs = [*([("--output", output)] if output else []), *(("--report", f) for _, f in also)]
@@ -271,11 +324,15 @@ def check(
         if progress is not None
         else (output_format == "text" and output is None and sys.stderr.isatty())
     )
-    executor = executor_for(plan, jobs or default_jobs(), scheduler)
-    with _progress_bar(show_progress) as (on_start, on_page):
-        on_start(len(plan.sources))
+    stopped: list[Interrupted] = []
+    with _progress_bar(show_progress, plan.fetches) as (on_start, on_page, on_fetched):
+        executor = executor_for(plan, jobs or default_jobs(), scheduler, on_fetched)
+        on_start(len(plan.sources) if not plan.expands else None)
         site_gate = fail_under_site if fail_under_site is not None else plan.fail_under_site
-        report = finalize(plan, executor.run(plan), known, on_page, site_gate)
+        outcomes = executor.run(plan)
+        if output is not None and plan.fetches:
+            outcomes = _until_interrupted(outcomes, stopped)
+        report = finalize(plan, outcomes, known, on_page, site_gate)
     if write_baseline_file:
         _write_baseline(report, write_baseline_file)
     options = ReportOptions(
@@ -288,7 +345,59 @@ def check(
         _write_report(report, output, output_format, main, options)
     for extra, target in also:
         _write_report(report, target, extra.name, extra.write, options)
+    if stopped:
+        say(f"interrupted: the report holds the {len(report.pages)} pages audited by then")
+        raise stopped[0]
     raise typer.Exit(_exit_code(report, exit_zero))
+
+
+def _until_interrupted(
+    outcomes: Iterator[Outcome], stopped: list[Interrupted]
+) -> Iterator[Outcome]:
+    """The outcomes until Ctrl-C: a long crawl stopped with -o still writes what it audited
+    (the executor ends its workers and fetches as the interruption leaves it)."""
+    try:
+        yield from outcomes
+    except Interrupted as stop:
+        stopped.append(stop)
+
+
+def _web_settings(
+    sitemaps: list[str] | None,
+    crawls: list[str] | None,
+    max_pages: int,
+    max_depth: int,
+    user_agent: str | None,
+    per_host: int,
+    fetch_timeout: float,
+    run_timeout: float | None,
+) -> dict[str, Any]:
+    """The URL, sitemap and crawl flags, checked, as AuditSettings fields."""
+    from seo_audit.sources.crawl import CrawlLimits
+    from seo_audit.sources.http import DEFAULT_USER_AGENT, WebOptions, is_url
+
+    for flag, value in (("--max-pages", max_pages), ("--per-host", per_host)):
+        if value < 1:
+            raise UsageError(f"{flag}: must be 1 or more")
+    if max_depth < 0:
+        raise UsageError("--max-depth: must be 0 or more")
+    if fetch_timeout <= 0 or (run_timeout is not None and run_timeout <= 0):
+        raise UsageError("--fetch-timeout, --run-timeout: must be a number of seconds above 0")
+    for start in crawls or ():
+        if not is_url(start):
+            raise UsageError(f"--crawl: {start!r} is not an http(s) URL")
+    agent = (user_agent or "").strip() or DEFAULT_USER_AGENT
+    if any(ord(c) < 32 or ord(c) == 127 for c in agent):
+        raise UsageError("--user-agent: must be one line of printable characters")
+    web = WebOptions(
+        user_agent=agent, per_host=per_host, timeout=fetch_timeout, run_timeout=run_timeout
+    )
+    return {
+        "web": web,
+        "sitemaps": tuple(sitemaps or ()),
+        "crawls": tuple(crawls or ()),
+        "crawl_limits": CrawlLimits(max_pages, max_depth),
+    }
 
 
 def _report_target(spec: str) -> tuple[Format, str]:
@@ -366,10 +475,13 @@ def _exit_code(report: AuditReport, exit_zero: bool) -> int:
 
 
 @contextmanager
-def _progress_bar(show: bool) -> Iterator[tuple[Callable[[int], None], Callable[[], None]]]:
-    """A rich progress bar on stderr: pages done, pages per second, time left."""
+def _progress_bar(
+    show: bool, fetching: bool = False
+) -> Iterator[tuple[Callable[[int | None], None], Callable[[], None], Callable[[], None] | None]]:
+    """A rich progress bar on stderr: pages done, pages per second, time left; for web
+    inputs, the pages fetched too."""
     if not show:
-        yield (lambda total: None), (lambda: None)
+        yield (lambda total: None), (lambda: None), None
         return
     from rich.console import Console
     from rich.progress import (
@@ -391,8 +503,13 @@ def _progress_bar(show: bool) -> Iterator[tuple[Callable[[int], None], Callable[
             speed = task.finished_speed or task.speed
             return Text(f"{speed:.0f} pages/s" if speed else "… pages/s", style="cyan")
 
+    fetched = [0]
+    columns: list[Any] = [TextColumn("auditing")]
+    if fetching:
+        # Plain text, never markup: nothing from a page is shown here.
+        columns.append(TextColumn("{task.fields[fetched]} fetched,", markup=False))
     bar = Progress(
-        TextColumn("auditing"),
+        *columns,
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
@@ -401,6 +518,15 @@ def _progress_bar(show: bool) -> Iterator[tuple[Callable[[int], None], Callable[
         console=Console(stderr=True),
         transient=True,
     )
-    task = bar.add_task("pages", total=None)
+    task = bar.add_task("pages", total=None, fetched=0)
+
+    def on_fetched() -> None:
+        fetched[0] += 1
+        bar.update(task, fetched=fetched[0])
+
     with bar:
-        yield (lambda total: bar.update(task, total=total)), (lambda: bar.advance(task))
+        yield (
+            (lambda total: bar.update(task, total=total)),
+            (lambda: bar.advance(task)),
+            on_fetched if fetching else None,
+        )

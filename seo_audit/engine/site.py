@@ -15,6 +15,7 @@ from seo_audit.engine.index_facts import IndexFacts, index_facts
 from seo_audit.page.directives import Suppression
 from seo_audit.page.model import Page
 from seo_audit.sources.files import PAGE_SUFFIXES
+from seo_audit.sources.http import WebFacts, web_facts
 from seo_audit.sources.ref import SourceRef
 from seo_audit.text.urls import host_of, join_url, split_url
 
@@ -45,6 +46,8 @@ class SiteFacts:
     keyphrase_forms: tuple[str, ...] = ()
     # Canonical, hreflang, author pages and publisher, for the indexing site rules.
     index: IndexFacts = IndexFacts()
+    # A fetched page's address, redirects and sitemap/crawl membership (sources.http).
+    web: WebFacts | None = None
 
 
 def _normal_path(path: str) -> str:
@@ -83,6 +86,11 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
     page_url = page.canonical if url_key(page.canonical or "") else None
     if page_url is None and base_url and published is not None:
         page_url = join_url(base_url.rstrip("/") + "/", published)
+    if page_url is None and page.http is not None:
+        page_url = page.http.final_url  # a fetched page is where it was fetched from
+    # A staging deploy audited with the production --base-url: its absolute links to the
+    # staging host are links to the production pages.
+    staging = _host(page.http.final_url) if page.http is not None and base_url else None
     keys = []
     if page_url and (key := url_key(page_url)):
         keys.append(key)
@@ -107,7 +115,10 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
             continue
         # A draft linking another draft's file (b.md) links from its own file's place.
         base = file_url if draft and _names_a_page_file(link.href) else page_url
-        targets = _link_keys(link.href, base, relative, site_host, draft)
+        href = link.href
+        if staging and base_url and staging != site_host and _host(href) == staging:
+            href = _on_production(href, base_url)
+        targets = _link_keys(href, base, relative, site_host, draft)
         links.append(SiteLink(link.href, link.line, targets))
     keyphrase = page.keyphrase
     return SiteFacts(
@@ -123,7 +134,17 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
         suppressions=page.suppressions,
         keyphrase_forms=tuple(sorted(page.matcher.forms)) if page.matcher else (),
         index=index_facts(page, base_url, published, url_key),
+        web=web_facts(ref),
     )
+
+
+def _on_production(url: str, base_url: str) -> str:
+    """A staging URL's path and query under the production address."""
+    parts = split_url(url.strip())
+    if parts is None:
+        return url
+    tail = parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
+    return join_url(base_url.rstrip("/") + "/", tail) or url
 
 
 def _is_page_link(href: str) -> bool:

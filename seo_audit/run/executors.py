@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from seo_audit.results.model import InputFailure
@@ -39,6 +39,26 @@ _GRACE_SECONDS = 30.0
 
 class Executor(Protocol):
     def run(self, plan: Plan) -> Iterator[Outcome]: ...
+
+
+OnFetched = Callable[[], None] | None  # told of each page fetched (the progress bar)
+
+
+def planned(plan: Plan, on_fetched: OnFetched = None) -> Iterator[SourceRef]:
+    """The plan's pages as they are audited: URLs, sitemaps and crawls fetched ahead in
+    threads while earlier pages are audited (sources.crawl), files as they are."""
+    from seo_audit.sources.crawl import web_sources
+
+    settings = plan.settings
+    return web_sources(plan.sources, settings.web, settings.crawl_limits, on_fetched)
+
+
+def _unloaded(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    """Outcomes without the fetched bodies their refs carried in: the report keeps refs."""
+    return [
+        replace(o, ref=replace(o.ref, payload=None)) if o.ref.payload is not None else o
+        for o in outcomes
+    ]
 
 
 def chunks(sources: Iterable[SourceRef], size: int = CHUNK) -> Iterator[Chunk]:
@@ -65,9 +85,12 @@ def in_order(
 
 
 class Serial:
+    def __init__(self, on_fetched: OnFetched = None) -> None:
+        self.on_fetched = on_fetched
+
     def run(self, plan: Plan) -> Iterator[Outcome]:
-        for chunk in chunks(plan.sources):
-            yield from audit_chunk(plan, chunk)
+        for chunk in chunks(planned(plan, self.on_fetched)):
+            yield from _unloaded(audit_chunk(plan, chunk))
 
 
 # The plan a worker process received from its pool's initializer, once.
@@ -90,7 +113,7 @@ def _init_worker(plan: Plan) -> None:
 
 def _audit_in_worker(chunk: Sequence[SourceRef]) -> list[Outcome]:
     assert _worker_plan is not None, "the pool initializer sets the plan"
-    return audit_chunk(_worker_plan, chunk)
+    return _unloaded(audit_chunk(_worker_plan, chunk))
 
 
 @dataclass
@@ -101,8 +124,9 @@ class _Task:
 
 
 class Processes:
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, on_fetched: OnFetched = None) -> None:
         self.jobs = jobs
+        self.on_fetched = on_fetched
 
     def _pool(self, plan: Plan, workers: int) -> ProcessPoolExecutor:
         # fork starts workers with everything already imported (rules included); elsewhere
@@ -119,7 +143,10 @@ class Processes:
     def run(self, plan: Plan) -> Iterator[Outcome]:
         shipped = plan.without_sources()
         pool = self._pool(shipped, self.jobs)
-        work = chunks(plan.sources)
+        if plan.fetches:
+            # Fork the workers now, before the fetcher's threads start.
+            pool.submit(int).result()
+        work = chunks(planned(plan, self.on_fetched))
         retry: deque[_Task] = deque()
         flight: deque[_Task] = deque()
         window = self.jobs * 3
@@ -200,14 +227,16 @@ def default_jobs() -> int:
     )
 
 
-def executor_for(plan: Plan, jobs: int, scheduler: str | None = None) -> Executor:
+def executor_for(
+    plan: Plan, jobs: int, scheduler: str | None = None, on_fetched: OnFetched = None
+) -> Executor:
     if scheduler:
         from seo_audit.run.dask import Dask
 
         return Dask(scheduler)
     if plan.runs_foreign_code and plan.sources:
         # Plugin and house-rule code could end the process it runs in: never ours.
-        return Processes(max(1, jobs))
-    if jobs <= 1 or len(plan.sources) <= CHUNK:
-        return Serial()
-    return Processes(jobs)
+        return Processes(max(1, jobs), on_fetched)
+    if jobs <= 1 or (len(plan.sources) <= CHUNK and not plan.expands):
+        return Serial(on_fetched)
+    return Processes(jobs, on_fetched)

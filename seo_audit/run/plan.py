@@ -26,6 +26,7 @@ from seo_audit.engine.registry import RuleSet, load_rules
 from seo_audit.engine.selection import RuleState, check_flags, rule_states, validate
 from seo_audit.results.model import InputFailure
 from seo_audit.sources import STDIN, SourceRef, file_ref, ref_for, relative_path, stdin_ref
+from seo_audit.sources.crawl import WEB_KINDS, CrawlLimits
 from seo_audit.sources.discover import (
     DEFAULT_EXCLUDES,
     DEFAULT_INCLUDE,
@@ -33,6 +34,7 @@ from seo_audit.sources.discover import (
     discover,
     is_folder,
 )
+from seo_audit.sources.http import WebOptions, is_url, url_ref
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ class AuditSettings:
     # DEFAULT_EXCLUDES), and the preset's excluded and non-content folders.
     default_excludes: bool = True
     whole_site: bool = False  # --whole-site: the audit covers every page of the site
+    # URLs, sitemaps and crawls (sources.http, sources.crawl): how politely to fetch, the
+    # sitemaps (URLs or files) and crawl start pages to audit, and the crawl's limits.
+    web: WebOptions = field(default_factory=WebOptions)
+    sitemaps: tuple[str, ...] = ()
+    crawls: tuple[str, ...] = ()
+    crawl_limits: CrawlLimits = field(default_factory=CrawlLimits)
 
     @cached_property
     def flag_rules_dirs(self) -> tuple[str, ...]:
@@ -95,6 +103,16 @@ class Plan:
             if folder in used and config.fail_under_site is not None
         ]
         return max(values) if values else None
+
+    @property
+    def fetches(self) -> bool:
+        """Whether pages come over HTTP (URLs, sitemaps, crawls)."""
+        return any(ref.kind in WEB_KINDS for ref in self.sources)
+
+    @property
+    def expands(self) -> bool:
+        """Whether a ref stands for pages found as the run goes (a sitemap, a crawl)."""
+        return any(ref.kind in ("sitemap", "crawl") for ref in self.sources)
 
     def without_sources(self) -> Plan:
         """What a worker needs: everything but the page list (sent in chunks)."""
@@ -139,12 +157,16 @@ class Planner:
     def plan(self, arguments: Iterable[str]) -> Plan:
         sources: list[SourceRef] = []
         errors: list[InputFailure] = []
-        for entry in self._discover(list(arguments) or ["."]):
+        # --sitemap and --crawl name the pages: no folder walk unless asked.
+        settings = self.settings
+        named = settings.sitemaps or settings.crawls
+        for entry in self._discover(list(arguments) or ([] if named else ["."])):
             if isinstance(entry, WalkError):
                 errors.append(InputFailure(entry.path, entry.message))
             else:
                 self.config(entry.config_folder)  # a broken config fails the run now, in one line
                 sources.append(entry)
+        sources.extend(self._web_inputs())
         configs = MappingProxyType(dict(self._configs))
         site = any(ref.site_root is not None for ref in sources)
         roots = {ref.site_root for ref in sources if ref.site_root is not None}
@@ -171,12 +193,27 @@ class Planner:
                 yield entry
             elif entry == STDIN:
                 yield stdin_ref()
+            elif is_url(entry):
+                ref = url_ref(entry)
+                yield replace(ref, reading=self.config(ref.config_folder).reading)
             else:
                 root = next((f for f in folders if relative_path(entry, f) is not None), None)
                 ref = file_ref(entry, root, relative_path(entry, root) if root else None)
                 config = self.config(ref.config_folder)
                 if root is None or not self._skipped(entry, root, config):
                     yield replace(ref, reading=config.reading)
+
+    def _web_inputs(self) -> Iterator[SourceRef]:
+        """--sitemap and --crawl: one ref each, expanded into pages as the run fetches."""
+        if self.settings.sitemaps or self.settings.crawls:
+            self.config(Path.cwd())  # the pages found are read as the current folder says
+        settings = self.settings
+        for kind, locations in (("sitemap", settings.sitemaps), ("crawl", settings.crawls)):
+            for location in locations:
+                ref = url_ref(location) if is_url(location) else file_ref(location)
+                self.config(ref.config_folder)
+                site = ref.site_root or Path(location)
+                yield replace(ref, kind=kind, site_root=site, site_path=None)
 
     def _skipped(self, entry: str, walked: Path, config: Config) -> bool:
         defaults = self.settings.default_excludes

@@ -17,7 +17,14 @@ from seo_audit.sources.ref import STDIN, SourceRef, file_ref, ref_for, relative_
 
 Reader = Callable[[SourceRef], Document]
 
-READERS: dict[str, Reader] = {"file": read_file, "stdin": read_stdin}
+
+def _read_url(ref: SourceRef) -> Document:
+    from seo_audit.sources.http import read_url  # the fetcher, when a page is fetched
+
+    return read_url(ref)
+
+
+READERS: dict[str, Reader] = {"file": read_file, "stdin": read_stdin, "url": _read_url}
 
 
 def from_text(text: str, name: str = "page.html", fmt: Format | None = None) -> Document:

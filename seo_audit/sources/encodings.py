@@ -166,11 +166,15 @@ def declared_encoding(data: bytes) -> str | None:
     return web_encoding(match.group(1).decode("ascii", "replace")) if match else None
 
 
-def decode(data: bytes, html: bool) -> str:
-    """The text of a page's bytes: BOM, clean UTF-8, the declaration (HTML only), a detector."""
+def decode(data: bytes, html: bool, transport: str | None = None) -> str:
+    """The text of a page's bytes: BOM, the server's charset (`transport`, the codec of the
+    Content-Type's charset: what every browser obeys, even over clean UTF-8), clean UTF-8,
+    the declaration (HTML only), a detector."""
     bom = bom_encoding(data)
     if bom is not None:
         return data.decode(bom, errors="replace")
+    if transport is not None:
+        return data.decode(transport, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

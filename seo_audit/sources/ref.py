@@ -4,8 +4,9 @@ sentinels)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 STDIN = "-"  # what the command line says for "read one page from standard input"
 
@@ -31,6 +32,8 @@ class SourceRef:
     `config_folder` is where the config search starts. `site_root` is the folder (or site) the
     page was found in, and `site_path` its path there: the cross-page rules need both.
     `reading` is how its site's drafts are read (the planner sets it from the page's config).
+    `payload` is what a reader in the parent already got for the page (a fetched URL's body
+    and HTTP facts, sources.http.Fetched), so the worker that audits it does not fetch again.
     """
 
     kind: str
@@ -40,6 +43,7 @@ class SourceRef:
     site_root: Path | None = None
     site_path: str | None = None
     reading: ReadOptions = ReadOptions()
+    payload: Any = field(default=None, compare=False, repr=False)
 
     @property
     def is_file(self) -> bool:

@@ -1,0 +1,84 @@
+"""What HTTP says about a fetched page: how it was reached, and how it is decoded.
+
+These rules read `page.http` (sources.HttpFacts) and are not applicable to files. A page
+that answered 4xx or 5xx, or redirects in a loop, is no page to score: it is one error entry
+naming the URL and the status (sources/http.py), not a page with findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.model import Page
+from seo_audit.sources.encodings import web_encoding
+from seo_audit.sources.http import header_charset
+from seo_audit.text.words import cut
+
+_NOT_FETCHED = "the page was not fetched over HTTP"
+
+
+@rule("redirect-chain", category="indexing", severity="warning", weight=1)
+def redirect_chain(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+    """The page was reached through more than one redirect.
+
+    Each hop costs a round trip for readers and crawl budget for search engines, and a long
+    chain may not be followed to its end (Googlebot follows up to 10). One redirect (http to
+    https, an old slug) is fine; link to the final address and point old addresses straight
+    at it.
+    """
+    http = page.http
+    if http is None:
+        yield NotApplicable(_NOT_FETCHED)
+        return
+    hops = http.redirects
+    if len(hops) > 1:
+        chain = " → ".join([cut(http.url, 80), *(f"{status} {cut(to, 80)}" for status, to in hops)])
+        yield Finding(
+            f"Reached through {len(hops)} redirects ({chain}). Link to {cut(http.final_url, 100)} "
+            "directly, and make the old addresses redirect there in one hop."
+        )
+
+
+@rule("charset-conflict", category="indexing", severity="warning", weight=1)
+def charset_conflict(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+    """The server's Content-Type names another character set than the page's `<meta charset>`.
+
+    Browsers and search engines obey the server (the HTTP header comes before the page's own
+    declaration), so the page is read in the header's encoding: a UTF-8 page served as
+    `charset=iso-8859-1` shows “cafÃ©” for “café”. The page is audited as browsers read it.
+    Fix the server's header (or drop its charset) so both agree.
+    """
+    http = page.http
+    if http is None:
+        yield NotApplicable(_NOT_FETCHED)
+        return
+    content_type = http.header("content-type") or ""
+    sent = header_charset(content_type)
+    label, line = _meta_charset(page.html)
+    declared = web_encoding(label) if label else None
+    if sent is None or declared is None:
+        yield NotApplicable("the header and the page do not both name a character set")
+        return
+    if sent != declared:
+        header_label = content_type.lower().split("charset=", 1)[-1].split(";")[0].strip(" \"'")
+        yield Finding(
+            f"The server sends charset={cut(header_label, 40)} but the page declares "
+            f"{cut(label or '', 40)}; browsers read it as the server says. Make the "
+            "Content-Type header match the page's encoding.",
+            line=line,
+        )
+
+
+_META_CHARSET_RE = re.compile(r"""<meta[^>]+?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
+
+
+def _meta_charset(html: str) -> tuple[str | None, int | None]:
+    """The label a `<meta charset>` (or its http-equiv form) names in the first 4 KiB, as
+    the WHATWG prescan looks, and its line."""
+    match = _META_CHARSET_RE.search(html[:4096])
+    if match is None:
+        return None, None
+    return match.group(1), html.count("\n", 0, match.start()) + 1

@@ -1,0 +1,367 @@
+"""URLs, sitemaps and crawls, against a real server each test starts on 127.0.0.1 (no mocked
+client): robots.txt, redirects, loops, errors, Retry-After, timeouts, the size cap, charsets,
+the per-host limit, and what the report says about each."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from http_site import Reply, Site, page, redirect, xml
+
+from seo_audit.run import AuditSettings, run_batch
+from seo_audit.sources.http import DEFAULT_USER_AGENT, WebOptions
+
+from helpers import CORPUS, REPO, needs_corpus, run_cli, seo_audit_command
+
+ROBOTS = Reply(200, "User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"})
+
+
+def corpus_pages(count: int) -> dict[str, Reply]:
+    """The first `count` corpus pages, at /articles/<n>/, as their bytes (no charset)."""
+    files = sorted(CORPUS.glob("*.html"))[:count]
+    return {
+        f"/articles/{n}/": Reply(200, f.read_bytes(), {"Content-Type": "text/html"})
+        for n, f in enumerate(files)
+    }
+
+
+def report_of(*args: str) -> tuple[dict, subprocess.CompletedProcess[str]]:
+    result = run_cli("check", "--isolated", "--format", "json", *args)
+    return json.loads(result.stdout), result
+
+
+def errors_by_path(report: dict) -> dict[str, str]:
+    return {e["path"]: e["message"] for e in report["errors"]}
+
+
+def findings_of(report: dict, path: str, rule: str) -> list[str]:
+    (found,) = [p for p in report["pages"] if p["path"] == path]
+    return [f["message"] for f in found["findings"] if f["rule"] == rule]
+
+
+@needs_corpus
+def test_urls_are_audited_under_their_final_url_and_errors_name_the_url() -> None:
+    routes: dict[str, Reply] = {"/robots.txt": ROBOTS, **corpus_pages(2)}
+    routes["/old/"] = redirect("/articles/1/")
+    with Site(routes) as site:
+        report, result = report_of(
+            site.url("/articles/0/"), site.url("/old/"), site.url("/gone/"), site.url("/private/x/")
+        )
+    assert result.returncode == 2  # inputs that could not be audited; the others were
+    assert [p["path"] for p in report["pages"]] == [
+        site.url("/articles/0/"),
+        site.url("/articles/1/"),  # the final URL, not the one asked for
+    ]
+    assert errors_by_path(report) == {
+        site.url("/gone/"): "HTTP 404 Not Found",
+        site.url("/private/x/"): f"not fetched: robots.txt disallows it for {DEFAULT_USER_AGENT}",
+    }
+    # robots.txt first, once; the disallowed page never asked for; our user agent on each.
+    assert site.paths()[0] == "/robots.txt"
+    assert site.paths().count("/robots.txt") == 1
+    assert "/private/x/" not in site.paths()
+    assert {r.user_agent for r in site.log} == {DEFAULT_USER_AGENT}
+    assert f"{site.url('/gone/')}: HTTP 404 Not Found" in result.stderr
+
+
+def test_the_user_agent_is_overridable_and_robots_are_read_for_it() -> None:
+    robots = "User-agent: house-bot\nDisallow: /\n\nUser-agent: *\nAllow: /\n"
+    routes = {
+        "/robots.txt": Reply(200, robots, {"Content-Type": "text/plain"}),
+        "/a/": page("<article><h1>A</h1><p>Text.</p></article>"),
+    }
+    with Site(routes) as site:
+        report, _ = report_of("--user-agent", "house-bot/2.0", site.url("/a/"))
+    assert errors_by_path(report) == {
+        site.url("/a/"): "not fetched: robots.txt disallows it for house-bot/2.0"
+    }
+    assert site.paths() == ["/robots.txt"]
+    assert site.log[0].user_agent == "house-bot/2.0"
+
+
+def test_a_redirect_chain_is_a_finding_and_a_loop_an_error() -> None:
+    routes = {
+        "/one/": redirect("/two/"),
+        "/two/": redirect("/three/", 302),
+        "/three/": page("<article><h1>Three</h1><p>Text.</p></article>"),
+        "/loop-a/": redirect("/loop-b/"),
+        "/loop-b/": redirect("/loop-a/"),
+    }
+    with Site(routes) as site:
+        report, _ = report_of(site.url("/one/"), site.url("/loop-a/"))
+    (message,) = findings_of(report, site.url("/three/"), "redirect-chain")
+    assert message.startswith(
+        f"Reached through 2 redirects ({site.url('/one/')} → 301 {site.url('/two/')} → "
+        f"302 {site.url('/three/')})"
+    )
+    loop = errors_by_path(report)[site.url("/loop-a/")]
+    assert loop == (
+        f"redirect loop: {site.url('/loop-a/')} → {site.url('/loop-b/')} → {site.url('/loop-a/')}"
+    )
+    assert site.paths().count("/loop-a/") == 1  # the loop is seen, not walked again
+
+
+def test_retry_after_is_honoured_on_503_and_a_long_one_is_not_waited_for() -> None:
+    def busy(call: int) -> Reply:
+        if call == 1:
+            return Reply(503, "busy", {"Retry-After": "1", "Content-Type": "text/plain"})
+        return page("<article><h1>Back</h1><p>Text.</p></article>")
+
+    routes = {
+        "/busy/": busy,
+        "/closed/": Reply(503, "later", {"Retry-After": "3600", "Content-Type": "text/plain"}),
+    }
+    with Site(routes) as site:
+        report, _ = report_of(site.url("/busy/"), site.url("/closed/"))
+    assert [p["path"] for p in report["pages"]] == [site.url("/busy/")]
+    assert errors_by_path(report) == {site.url("/closed/"): "HTTP 503 Service Unavailable"}
+    busy_requests = [r for r in site.log if r.path == "/busy/"]
+    assert len(busy_requests) == 2
+    # The second attempt waited for what Retry-After asked (a lower bound: never sooner).
+    assert busy_requests[1].started - busy_requests[0].started >= 0.95
+    assert [r.path for r in site.log].count("/closed/") == 1
+
+
+def test_a_slow_page_times_out_and_the_others_are_audited() -> None:
+    body = "<article><h1>Slow</h1><p>" + "word " * 200 + "</p></article>"
+    slow = page(body)
+    slow.trickle = 0.05  # ~60 s to send it all: past any timeout, each read well within
+    routes = {"/slow/": slow, "/fast/": page("<article><h1>Fast</h1><p>Text.</p></article>")}
+    with Site(routes) as site:
+        started = time.monotonic()
+        report, _ = report_of("--fetch-timeout", "1", site.url("/slow/"), site.url("/fast/"))
+        took = time.monotonic() - started
+    assert errors_by_path(report) == {site.url("/slow/"): "timed out after 1 s"}
+    assert [p["path"] for p in report["pages"]] == [site.url("/fast/")]
+    assert took < 30  # not the minute the trickle would take
+
+
+def test_a_page_over_the_size_cap_is_not_read() -> None:
+    big = page("<article><h1>Big</h1>" + "<p>Long text.</p>" * 20_000 + "</article>")
+    routes = {"/big/": big, "/small/": page("<article><h1>Small</h1><p>Text.</p></article>")}
+    settings = AuditSettings(isolated=True, web=WebOptions(max_bytes=64 * 1024))
+    with Site(routes) as site:
+        report = run_batch([site.url("/big/"), site.url("/small/")], settings)
+    assert [(e.path, e.message) for e in report.errors] == [
+        (site.url("/big/"), "is larger than 64 KiB; not audited")
+    ]
+    assert [p.path for p in report.pages] == [site.url("/small/")]
+
+
+def test_the_charset_header_decides_the_decoding_and_a_conflict_is_a_finding() -> None:
+    wrong = page("<article><h1>Café culture</h1><p>Crème brûlée.</p></article>", title="Café")
+    wrong.headers = {"Content-Type": "text/html; charset=iso-8859-1"}
+    routes = {"/cafe/": wrong}
+    with Site(routes) as site:
+        report, _ = report_of(site.url("/cafe/"))
+    (found,) = report["pages"]
+    # Read as browsers read it: the header wins over the page's own <meta charset>.
+    assert found["title"] == "CafÃ©"
+    assert findings_of(report, site.url("/cafe/"), "charset-conflict") == [
+        "The server sends charset=iso-8859-1 but the page declares utf-8; browsers read it "
+        "as the server says. Make the Content-Type header match the page's encoding."
+    ]
+
+
+def test_a_sitemap_index_with_a_gzipped_child() -> None:
+    def urlset(*paths: str) -> str:
+        entries = "".join(f"<url><loc>{{origin}}{p}</loc></url>" for p in paths)
+        return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+
+    routes: dict[str, Reply] = {
+        f"/p{n}/": page(f"<article><h1>Page {n}</h1><p>Text {n}.</p></article>", f"Page {n}")
+        for n in range(4)
+    }
+    with Site(routes) as site:
+        origin = site.origin
+        site.routes["/sitemap.xml"] = xml(
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{origin}/pages.xml.gz</loc></sitemap>"
+            f"<sitemap><loc>{origin}/more.xml</loc></sitemap>"
+            f"<sitemap><loc>{origin}/missing.xml</loc></sitemap></sitemapindex>"
+        )
+        site.routes["/pages.xml.gz"] = xml(
+            urlset("/p0/", "/p1/").replace("{origin}", origin), gzipped=True
+        )
+        site.routes["/more.xml"] = xml(urlset("/p2/", "/p3/", "/p1/").replace("{origin}", origin))
+        report, result = report_of("--sitemap", site.url("/sitemap.xml"))
+    assert [p["path"] for p in report["pages"]] == [site.url(f"/p{n}/") for n in range(4)]
+    assert errors_by_path(report) == {site.url("/missing.xml"): "HTTP 404 Not Found"}
+    assert site.paths().count("/p1/") == 1  # listed twice, fetched once
+    assert result.returncode == 2
+
+
+def test_a_sitemap_file_that_is_not_a_sitemap_is_one_error(tmp_path: Path) -> None:
+    file = tmp_path / "sitemap.xml"
+    file.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        "<rss><channel>&e;</channel></rss>",
+        encoding="utf-8",
+    )
+    report, result = report_of("--sitemap", str(file))
+    assert errors_by_path(report) == {
+        str(file): "is not a sitemap: its root is <rss>, not <urlset>"
+    }
+    assert "root:" not in result.stdout  # the entity was never resolved
+    assert result.returncode == 2
+
+
+def _linked_site(count: int) -> dict[str, Reply]:
+    """Pages /0/ … linking to the next two and to /private/; each links its images, a script
+    and an iframe, none of which a crawl may fetch."""
+    routes: dict[str, Reply] = {"/robots.txt": ROBOTS}
+    for n in range(count):
+        links = "".join(
+            f'<a href="/{m}/">Page {m}</a> ' for m in (2 * n + 1, 2 * n + 2) if m < count
+        )
+        body = (
+            f"<article><h1>Page {n}</h1><p>Text of page {n}. {links}"
+            '<a href="/private/">Private</a> <a href="/files/report.pdf">PDF</a> '
+            '<a href="https://elsewhere.example/">Another site</a></p>'
+            '<img src="/img/photo.jpg" alt="A photo"><script src="/app.js"></script>'
+            '<iframe src="/embed/" title="An embed"></iframe></article>'
+        )
+        routes[f"/{n}/"] = page(body, f"Page {n}")
+    return routes
+
+
+def test_a_crawl_follows_links_within_its_limits_and_fetches_nothing_else() -> None:
+    with Site(_linked_site(40)) as site:
+        report, _ = report_of("--crawl", site.url("/0/"), "--max-pages", "10", "--per-host", "2")
+    pages = [p["path"] for p in report["pages"]]
+    # Breadth first from /0/: 1, 2, then their links, in order, 10 pages in all.
+    assert pages == [site.url(f"/{n}/") for n in range(10)]
+    assert report["errors"] == []
+    fetched = [p for p in site.paths() if p != "/robots.txt"]
+    assert sorted(fetched) == sorted(f"/{n}/" for n in range(10))
+    assert not any(
+        p.startswith(("/img/", "/app.js", "/embed/", "/files/", "/private/")) for p in site.paths()
+    )
+    assert site.most_open <= 2  # the per-host limit
+
+
+def test_a_crawl_stops_at_its_depth() -> None:
+    with Site(_linked_site(40)) as site:
+        report, _ = report_of("--crawl", site.url("/0/"), "--max-depth", "1")
+    assert [p["path"] for p in report["pages"]] == [site.url(f"/{n}/") for n in range(3)]
+
+
+def test_at_most_four_requests_at_a_time_to_a_host_by_default() -> None:
+    slow = {path: reply for path, reply in _linked_site(30).items()}
+    for reply in slow.values():
+        reply.delay = 0.2  # long enough for requests to pile up if the limit did not hold
+    with Site(slow) as site:
+        report, _ = report_of("--crawl", site.url("/0/"))
+    assert len(report["pages"]) == 30
+    assert 2 <= site.most_open <= 4
+
+
+def test_a_host_that_stops_answering_fails_its_pages_and_the_run_goes_on() -> None:
+    import socket
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now: every connection is refused
+    down = [f"http://127.0.0.1:{port}/{n}/" for n in range(5)]
+    with Site({"/up/": page("<article><h1>Up</h1><p>Text.</p></article>")}) as site:
+        report, result = report_of(*down, site.url("/up/"))
+    assert [p["path"] for p in report["pages"]] == [site.url("/up/")]
+    errors = errors_by_path(report)
+    assert set(errors) == set(down)
+    assert all(
+        m.startswith(("not fetched: robots.txt could not be fetched (cannot connect",))
+        for m in errors.values()
+    ), errors
+    assert all("\n" not in line for line in result.stderr.splitlines())
+
+
+def test_crawl_and_sitemap_together_report_coverage() -> None:
+    routes = {
+        "/robots.txt": ROBOTS,
+        "/": page(
+            '<article><h1>Home</h1><p>Read <a href="/guide/">the guide</a> and '
+            '<a href="/unlisted/">a new post</a>.</p></article>',
+            "Home",
+        ),
+        "/guide/": page("<article><h1>Guide</h1><p>The guide.</p></article>", "Guide"),
+        "/unlisted/": page("<article><h1>New</h1><p>A new post.</p></article>", "New"),
+        "/orphan/": page("<article><h1>Orphan</h1><p>Nobody links here.</p></article>", "Orphan"),
+        "/old-guide/": redirect("/guide/"),
+    }
+    with Site(routes) as site:
+        o = site.origin
+        site.routes["/sitemap.xml"] = xml(
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(
+                f"<url><loc>{o}{p}</loc></url>" for p in ("/", "/old-guide/", "/orphan/", "/gone/")
+            )
+            + "</urlset>"
+        )
+        report, _ = report_of("--crawl", site.url("/"), "--sitemap", site.url("/sitemap.xml"))
+    assert [p["path"] for p in report["pages"]] == [
+        site.url(p) for p in ("/", "/guide/", "/unlisted/", "/orphan/")
+    ]
+    assert findings_of(report, site.url("/unlisted/"), "sitemap-missing-page") == [
+        f"The sitemap does not list {site.url('/unlisted/')}. Add it."
+    ]
+    assert findings_of(report, site.url("/orphan/"), "sitemap-orphan") == [
+        "No page the crawl reached links to this one; only the sitemap lists it. Link to it "
+        "from related pages."
+    ]
+    assert findings_of(report, site.url("/"), "sitemap-orphan") == []
+    # /old-guide/ redirects to /guide/, which the crawl reached first: audited once, as /guide/.
+    assert errors_by_path(report) == {
+        site.url("/gone/"): "HTTP 404 Not Found (listed in the sitemap)"
+    }
+
+
+def test_the_python_api_audits_urls() -> None:
+    routes = {"/a/": page("<article><h1>A</h1><p>Text.</p></article>", "A")}
+    with Site(routes) as site:
+        report = run_batch([site.url("/a/")], AuditSettings(isolated=True))
+    (audited,) = report.pages
+    assert audited.path == site.url("/a/")
+    assert audited.title == "A"
+
+
+def test_ctrl_c_writes_a_partial_report_with_output(tmp_path: Path) -> None:
+    routes = _linked_site(60)
+    for reply in routes.values():
+        reply.delay = 0.3
+    out = tmp_path / "partial.json"
+    with Site(routes) as site:
+        process = subprocess.Popen(
+            [
+                *seo_audit_command(),
+                "check",
+                "--isolated",
+                "--format",
+                "json",
+                "-o",
+                str(out),
+                "--crawl",
+                site.url("/0/"),
+                "--per-host",
+                "1",
+                "-j",
+                "1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO.parent,
+        )
+        deadline = time.monotonic() + 60
+        while len(site.log) < 16 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert 1 <= len(report["pages"]) < 60
+    assert "interrupted: the report holds the" in stderr
