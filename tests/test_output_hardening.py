@@ -248,7 +248,10 @@ def _assert_stderr_is_lines_of_ours(stderr: str) -> None:
     assert len(lines) == len(PAYLOADS)  # one line per input error, whatever its name holds
 
 
-_COMMAND_RE = re.compile(r"^::(error|warning|notice) (file=[^:,]*)(,line=\d+)?(,title=[^:,]*)?::")
+_COMMAND_RE = re.compile(
+    r"^::(error|warning|notice) (file=[^:,]*)"
+    r"(,line=\d+(?:,col=\d+)?(?:,endColumn=\d+)?)?(,title=[^:,]*)?::"
+)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -174,17 +174,19 @@ def test_concise_is_one_finding_per_line() -> None:
     lines = out.splitlines()
     assert all(_CONCISE.match(line) for line in lines[:-1]), lines
     assert lines[0] == (
-        "examples/film-news-with-problems.html:18:1: error editorial-seo-note An SEO note is "
+        "examples/film-news-with-problems.html:18:4: error editorial-seo-note An SEO note is "
         "visible to readers: “focus keyword : Starfall: The Last Orbit”. Remove it from the text "
         "and put the value in the CMS field or front matter."
     )
-    # A finding about the whole page points at line 1; columns are 1 until pages give them.
+    # The column is where the quoted note starts on its line (after "<p>"); a finding about
+    # the whole page points at 1:1.
     assert "film-news-with-problems.html:1:1: warning meta-description-missing" in out
     total = len(_reference(PROBLEMS)["pages"][0]["findings"])
     assert len(lines) == total + 1
     assert lines[-1] == f"{total} findings on 1 page; gate: FAILED (1 of 1 page failed)"
     drafts = run_cli("check", "--format", "concise", "examples/draft-cold-brew.md", cwd=REPO)
-    assert "examples/draft-cold-brew.md:27:1: error editorial-placeholder-text" in drafts.stdout
+    # In a draft, the column is in the Markdown the writer has open.
+    assert "examples/draft-cold-brew.md:27:76: error editorial-placeholder-text" in drafts.stdout
 
 
 def _annotations(text: str) -> list[str]:

@@ -40,6 +40,9 @@ class Finding:
     message: str
     line: int | None = None
     verdict: Literal["bad", "ok"] = "bad"
+    # The 1-based column on `line`, for a rule that knows it better than the engine, which
+    # otherwise finds the text the message quotes on the line (page/columns.py).
+    column: int | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, Rule
 from seo_audit.engine.site import SiteFacts
 from seo_audit.errors import Interrupted, PageTimeout
+from seo_audit.page.columns import locate
 from seo_audit.page.directives import Suppression
 from seo_audit.page.model import Page
 from seo_audit.results.model import ReportedFinding, RuleResult, Severity, Verdict
@@ -41,7 +42,7 @@ def run_rule(rule: Rule, page: Page, options: Mapping[str, Any]) -> RuleResult:
                 if not isinstance(outcome.reason, str):
                     raise TypeError("NotApplicable's reason must be a string")
                 return result_of(rule, Verdict.NOT_APPLICABLE, reason=outcome.reason)
-            findings.append(_reported(rule, _checked(outcome)))
+            findings.append(_reported(rule, _checked(outcome), page.source_lines))
     except Interrupted:
         raise
     except PageTimeout:
@@ -65,14 +66,30 @@ def _checked(outcome: object) -> Finding:
     line = outcome.line
     if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
         raise TypeError(f"a Finding's line must be a whole number or None, not {line!r}")
+    column = outcome.column
+    if column is not None and (isinstance(column, bool) or not isinstance(column, int)):
+        raise TypeError(f"a Finding's column must be a whole number or None, not {column!r}")
     if outcome.verdict not in ("bad", "ok"):
         raise TypeError(f"a Finding's verdict must be 'bad' or 'ok', not {outcome.verdict!r}")
     return outcome
 
 
-def _reported(rule: Rule, finding: Finding) -> ReportedFinding:
+def _reported(rule: Rule, finding: Finding, source_lines: Sequence[str] = ()) -> ReportedFinding:
+    """The finding as reported, with its place on the line where the page's source shows it."""
+    span = locate(source_lines, finding.line, finding.message)
+    column = finding.column or (span.column if span else None)
+    # The span's end only where the column is the span's own (not a rule's better one).
+    end = span if span and column == span.column else None
     return ReportedFinding(
-        rule.id, rule.category, rule.severity, finding.message, finding.line, finding.verdict
+        rule.id,
+        rule.category,
+        rule.severity,
+        finding.message,
+        finding.line,
+        finding.verdict,
+        column=column,
+        end_line=end.end_line if end else None,
+        end_column=end.end_column if end else None,
     )
 
 

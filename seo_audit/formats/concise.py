@@ -1,13 +1,14 @@
 """`--format concise`: one finding per line, as compilers, ruff and Vale write them, for editors
 and problem matchers:
 
-    posts/a.html:18:1: error editorial-seo-note An SEO note is visible to readers: …
+    posts/a.html:18:4: error editorial-seo-note An SEO note is visible to readers: …
 
-Errors first on each page, then warnings, then info. The column is the finding's where the page
-stage knows it; it does not yet (lxml gives each element's line only), so it is 1, as is the line
-of a finding about the whole page. An input that could not be read is an `error input` line.
-The last line counts the findings and gives the gate. Page text and file names are made visible
-as in the text report (`\\x1b`): a line is one line and cannot drive the terminal.
+Errors first on each page, then warnings, then info. The column is where the text the finding
+names starts on its line, in the file the writer has open (a draft's Markdown, not its
+rendering; see page/columns.py); a finding about the whole page is at 1:1. An input that could
+not be read is an `error input` line. The last line counts the findings and gives the gate.
+Page text and file names are made visible as in the text report (`\\x1b`): a line is one line
+and cannot drive the terminal.
 """
 
 from __future__ import annotations

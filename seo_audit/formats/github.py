@@ -1,6 +1,6 @@
 """`--format github`: GitHub Actions workflow commands, so findings annotate the diff.
 
-    ::error file=posts/a.html,line=12,title=seo-audit editorial-seo-note::An SEO note is visible…
+    ::error file=posts/a.html,line=12,col=4,endColumn=41,title=seo-audit editorial-seo-note::An …
 
 Values are escaped as the Actions runner expects (% CR LF in messages; also : and , in
 properties), so page text cannot end a command early or start another; other control
@@ -41,10 +41,23 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _command(level: str, path: str, line: int | None, title: str, message: str) -> str:
+def _command(
+    level: str,
+    path: str,
+    line: int | None,
+    title: str,
+    message: str,
+    columns: tuple[int | None, int | None] = (None, None),
+) -> str:
     properties = [f"file={escape_property(path)}"]
     if line:
         properties.append(f"line={line}")
+        column, end = columns
+        # GitHub underlines from col to endColumn on the line (both 1-based, as ours).
+        if column:
+            properties.append(f"col={column}")
+            if end and end > column:
+                properties.append(f"endColumn={end}")
     properties.append(f"title={escape_property(title)}")
     return f"::{level} {','.join(properties)}::{escape_data(message)}\n"
 
@@ -59,7 +72,14 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     for page in report.pages:
         for finding in shown_findings(page, options, DEFAULT_MIN_SEVERITY):
             level, title = COMMANDS[finding.severity], f"seo-audit {finding.rule}"
-            command = _command(level, shown(page), finding.line, title, finding.message)
+            command = _command(
+                level,
+                shown(page),
+                finding.line,
+                title,
+                finding.message,
+                (finding.column, finding.end_column),
+            )
             by_level[finding.severity].append((finding.rule, command))
     cut: dict[Severity, list[str]] = {}
     for severity in Severity:  # errors, warnings, then notices

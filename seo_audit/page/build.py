@@ -126,6 +126,7 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         link_tags=head.link_tags,
         base_href=head.base_href,
         site_url=options.site_url,
+        source=document.text,
     )
 
 

@@ -60,9 +60,12 @@ class ReportedFinding:
     verdict: str
     # Recorded in the --baseline file: listed, counted in verdicts and score, not gated on.
     baselined: bool = False
-    # The column of the line (1-based) where the page stage knows it; None today for every
-    # finding (lxml gives elements' lines only): formats write 1 where they need a column.
+    # The column of the line (1-based) where the finding's text starts, and the line and
+    # column just after its end (page/columns.py); None when unknown (a finding about the
+    # whole page, a site rule's): formats write 1 where they need a column.
     column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {
@@ -74,6 +77,9 @@ class ReportedFinding:
         }
         if self.column is not None:
             found["column"] = self.column
+        if self.end_column is not None:
+            found["end_line"] = self.end_line
+            found["end_column"] = self.end_column
         if self.baselined:
             found["baselined"] = True
         return found
