@@ -55,7 +55,10 @@ def article_terms(page: Page, exclude: set[str], top: int) -> set[str]:
     function_words = _function_words(page)
     terms = _content_keys(page.title or "", function_words)
     terms |= {
-        k for h in page.headings if h.level == 1 for k in _content_keys(h.text, function_words)
+        k
+        for h in page.headings
+        if h.level == 1 and not h.chrome  # a footer's "About us" H1 is no topic
+        for k in _content_keys(h.text, function_words)
     }
     if page.keyphrase:
         terms |= _content_keys(page.keyphrase.text, function_words)

@@ -145,11 +145,13 @@ def heading_skipped_level(page: Page, options: Mapping[str, Any]) -> Iterator[Fi
     """A heading in the article skips a level (an H2 followed by an H4).
 
     Screen-reader users navigate by heading level, and a skipped level reads as a missing
-    section. Only the article's headings are checked, not the site's sidebar and footer.
+    section. Only the article's headings are checked, not the site's sidebar and footer, nor
+    a related-articles or share box inside the article.
     """
     previous = None
     for heading in page.headings:
-        if not heading.in_content or not heading.text:
+        # A related box or share bar inside the article is the template's, not the outline's.
+        if not heading.in_content or not heading.text or heading.chrome:
             continue
         if previous is not None and heading.level > previous.level + 1:
             yield Finding(

@@ -15,8 +15,9 @@ from typing import Any
 # Landmark roles of the template (ARIA): banner is the masthead, contentinfo the footer.
 _CHROME_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary", "search"})
 _CHROME_TAGS = frozenset({"nav", "aside", "footer"})
-# A <header> is the page's banner only outside an article or main (the HTML spec's rule);
-# inside one it is the article's own header, where the headline belongs.
+# A <header> is chrome only when its role or name says so (role=banner, "site-header",
+# "masthead"): pages without <article> put their headline in a bare <header>, and inside an
+# article the header is the article's own.
 _ARTICLE_TAGS = frozenset({"article", "main"})
 # Parts of class and id names ("site-header__inner", "related-guides", "ArticleEventPromo")
 # that real templates give their chrome. "header" alone is not one: "article-header" holds
@@ -45,6 +46,7 @@ _CHROME_PARTS = frozenset(
 )
 # Two-part names: the site's title, name, header or footer ("site-title", "siteName").
 _SITE_PARTS = frozenset({"title", "name", "header", "footer", "logo", "branding"})
+_NEGATIONS = frozenset({"no", "non", "not", "without"})
 _PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -54,7 +56,11 @@ def _parts(name: str) -> list[str]:
 
 def _is_chrome_name(name: str) -> bool:
     parts = _parts(name)
-    if any(part in _CHROME_PARTS for part in parts):
+    # "content__header--no-promo" (CBS News's article header) says it is *not* a promo.
+    if any(
+        part in _CHROME_PARTS and (i == 0 or parts[i - 1] not in _NEGATIONS)
+        for i, part in enumerate(parts)
+    ):
         return True
     return any(a == "site" and b in _SITE_PARTS for a, b in pairwise(parts))
 
@@ -68,23 +74,22 @@ def _describe(element: Any, name: str = "") -> str:
 def chrome_of(element: Any) -> str:
     """The nearest site-chrome element holding `element` (itself included), named for a
     finding; "" when it sits in none."""
-    nodes = [element, *element.iterancestors()]
     # Class names count only inside the article or main: a layout wrapper such as
-    # "content-with-sidebar" holds the whole page, headline included.
+    # "content-with-sidebar" holds the whole page, headline included, and the article element
+    # itself may be named oddly (NBC's <article class="url-breadcrumb">).
     names_count = True
-    for position, node in enumerate(nodes):
+    for node in [element, *element.iterancestors()]:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in {"body", "html"}:
             break
         role = (node.get("role") or "").strip().lower()
         if role in _CHROME_ROLES or tag in _CHROME_TAGS:
             return _describe(node, _chrome_name(node))
-        if tag == "header" and not any(_is_article(n) for n in nodes[position + 1 :]):
-            return _describe(node, _chrome_name(node))
+        if _is_article(node):
+            names_count = False
         name = _chrome_name(node) if names_count else ""
         if name:
             return _describe(node, name)
-        names_count = names_count and not _is_article(node)
     return ""
 
 
