@@ -2,12 +2,17 @@
 
 They run once every page of a folder audit is in, on small per-page facts (SiteFacts), and
 report on every page involved. They do not run on a single page.
+
+Every rule here is linear in the pages: two passes at most over `pages` (which may be read
+back from disk, one page at a time, in a large batch), hash maps keyed by a digest of the
+compared value, and for each group of pages its size and the first few names, so a template
+description shared by 100,000 pages costs what 100,000 distinct ones do.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -17,44 +22,96 @@ from seo_audit.rule import Finding, NotApplicable, site_rule
 Outcomes = Iterator[tuple[str, Finding]]
 SiteOutcomes = Iterator[tuple[str, Finding] | NotApplicable]
 
+_SHOWN = 3  # other pages named in a message; the rest are counted
+
 
 def _name(path: str) -> str:
     return Path(path).name if not path.startswith("<") else path
 
 
-def _others(paths: Sequence[str], me: str, limit: int = 3) -> str:
-    others = [_name(p) for p in paths if p != me]
-    shown = ", ".join(others[:limit])
-    return shown + (f" and {len(others) - limit} more" if len(others) > limit else "")
+def _digest(value: str) -> bytes:
+    """A compact key for a compared value: 16 bytes whatever its length (no collision in any
+    batch there will ever be), so the maps hold no titles or addresses."""
+    return blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def _groups(pages: Sequence[SiteFacts], key: Any) -> Iterator[list[SiteFacts]]:
-    """Pages sharing a key (pages whose key is empty are left out), two or more at a time."""
-    groups: dict[Any, list[SiteFacts]] = defaultdict(list)
+class _Group:
+    """Pages sharing a value: how many, the first few of them, and how to name the others."""
+
+    __slots__ = ("first", "outsider", "size")
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.first: list[str] = []  # the first _SHOWN + 1 paths, in page order
+        self.outsider: str | None = None  # the others as any page not among `first` sees them
+
+    def others(self, me: str) -> str:
+        """The other pages of the group, named up to _SHOWN and counted past that. Built once
+        per group for every page but the first few (so one value on g pages costs O(g))."""
+        if me not in self.first:
+            if self.outsider is None:
+                self.outsider = self._named(self.first[:_SHOWN])
+            return self.outsider
+        return self._named([p for p in self.first if p != me][:_SHOWN])
+
+    def _named(self, shown: list[str]) -> str:
+        more = self.size - 1 - len(shown)
+        return ", ".join(_name(p) for p in shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _grouped(
+    pages: Sequence[SiteFacts], key: Callable[[SiteFacts], Hashable]
+) -> dict[Hashable, _Group]:
+    """Every value `key` gives (empty ones left out) with its group: one pass over the pages."""
+    groups: dict[Hashable, _Group] = {}
     for page in pages:
         value = key(page)
-        if value:
-            groups[value].append(page)
-    yield from (group for group in groups.values() if len(group) > 1)
+        if not value:
+            continue
+        group = groups.get(value)
+        if group is None:
+            group = groups[value] = _Group()
+        group.size += 1
+        if len(group.first) <= _SHOWN:
+            group.first.append(page.path)
+    return groups
+
+
+def _shared(
+    pages: Sequence[SiteFacts], key: Callable[[SiteFacts], Hashable]
+) -> Iterator[tuple[SiteFacts, _Group]]:
+    """Each page whose value another page shares, with its group, in page order."""
+    groups = _grouped(pages, key)
+    if all(group.size == 1 for group in groups.values()):
+        return
+    for page in pages:
+        value = key(page)
+        group = groups.get(value) if value else None
+        if group is not None and group.size > 1:
+            yield page, group
 
 
 def _duplicates(
-    pages: Sequence[SiteFacts], value: Any, line: Any, what: str, advice: str
+    pages: Sequence[SiteFacts],
+    value: Callable[[SiteFacts], str | None],
+    line: Callable[[SiteFacts], int | None],
+    what: str,
+    advice: str,
 ) -> Outcomes:
-    def folded(page: SiteFacts) -> str:
-        return " ".join((value(page) or "").casefold().split())
+    def folded(page: SiteFacts) -> bytes | None:
+        text = " ".join((value(page) or "").casefold().split())
+        return _digest(text) if text else None
 
-    for group in _groups(pages, folded):
-        paths = [p.path for p in group]
-        for page in group:
-            yield (
-                page.path,
-                Finding(
-                    f"The {what} is the same as on {len(group) - 1} other page"
-                    f"{'s' if len(group) > 2 else ''} ({_others(paths, page.path)}). {advice}",
-                    line=line(page),
-                ),
-            )
+    for page, group in _shared(pages, folded):
+        count = group.size - 1
+        yield (
+            page.path,
+            Finding(
+                f"The {what} is the same as on {count} other page{'s' if count > 1 else ''} "
+                f"({group.others(page.path)}). {advice}",
+                line=line(page),
+            ),
+        )
 
 
 @site_rule("duplicate-title", severity="warning", weight=2)
@@ -97,17 +154,18 @@ def keyphrase_cannibalization(pages: Sequence[SiteFacts], options: Mapping[str, 
     language ("der Sauerteig" is "Sauerteig"), by word form, in any order and case.
     """
 
-    for group in _groups(pages, lambda page: page.keyphrase_forms):
-        paths = [p.path for p in group]
-        for page in group:
-            yield (
-                page.path,
-                Finding(
-                    f"The keyphrase “{page.keyphrase}” is also the focus of "
-                    f"{_others(paths, page.path)}. Pick a different keyphrase, or merge the pages.",
-                    line=page.keyphrase_line,
-                ),
-            )
+    def forms(page: SiteFacts) -> bytes | None:
+        return _digest("\0".join(page.keyphrase_forms)) if page.keyphrase_forms else None
+
+    for page, group in _shared(pages, forms):
+        yield (
+            page.path,
+            Finding(
+                f"The keyphrase “{page.keyphrase}” is also the focus of "
+                f"{group.others(page.path)}. Pick a different keyphrase, or merge the pages.",
+                line=page.keyphrase_line,
+            ),
+        )
 
 
 @site_rule(
@@ -129,12 +187,12 @@ def broken_internal_link(pages: Sequence[SiteFacts], options: Mapping[str, Any])
     URLs is part of a site: links to its other pages are not judged. Links to files (images,
     PDFs, /wp-content/uploads/…) and links in navigation are not checked.
     """
-    known = {key for page in pages for key in page.keys}
+    known = {_digest(key) for page in pages for key in page.keys}
     scope = _Scope(options["site_url"], options["whole_site"])
     for page in pages:
         for link in page.links:
             where = next((w for key in link.keys if (w := scope.names(key)) is not None), None)
-            if where is not None and not any(key in known for key in link.keys):
+            if where is not None and not any(_digest(key) in known for key in link.keys):
                 count = len(pages)
                 yield (
                     page.path,
@@ -189,13 +247,12 @@ def orphan_page(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> SiteO
         return
     if len(pages) < 2:
         return
-    linked: set[str] = set()
+    linked: set[bytes] = set()
     for page in pages:
         own = set(page.keys)
-        for link in page.links:
-            linked.update(k for k in link.keys if k not in own)
+        linked.update(_digest(k) for link in page.links for k in link.keys if k not in own)
     for page in pages:
-        if not any(key in linked for key in page.keys):
+        if not any(_digest(key) in linked for key in page.keys):
             yield (
                 page.path,
                 Finding("No other page links to this one. Link to it from related articles."),
