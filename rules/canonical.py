@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.engine.rule import Finding, NotApplicable, rule, site_rule
+from seo_audit.engine.site import SiteFacts, url_key
 from seo_audit.page.model import Page
 from seo_audit.text.urls import host_of, split_url
+from seo_audit.text.words import cut
 
 _QUOTED = 80
 _LINK_RE = re.compile(r"<([^>]*)>\s*((?:;[^,;]*)*)")
@@ -273,3 +275,63 @@ def canonical_og_url(page: Page, options: Mapping[str, Any]) -> Iterator[Finding
             "same address.",
             line=og_url.line,
         )
+
+
+def _where(site_url: str, whole_site: bool, key: str) -> bool:
+    """Whether a page key lies in what the audit covers (as broken-internal-link judges)."""
+    if whole_site:
+        return True
+    prefix = url_key(site_url) if site_url else None
+    return bool(prefix) and (key.split("?", 1)[0].rstrip("/") + "/").startswith(
+        str(prefix).rstrip("/") + "/"
+    )
+
+
+@site_rule(
+    "canonical-target",
+    severity="warning",
+    weight=2,
+    options={"whole_site": False, "site_url": ""},
+)
+def canonical_target(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Iterator[Any]:
+    """The canonical URL points at another audited page that does not name itself as
+    canonical (a chain), or, where the audit covers that part of the site, at no audited page.
+
+    Search engines follow one hop at most, and drop a canonical that leads to a page which
+    points elsewhere. Pages are located by --base-url plus their path, or the URL they were
+    fetched from; a folder of files without --base-url gives no page a location to check.
+    Missing targets are judged under --base-url's address or with --whole-site.
+    """
+    located: dict[str, SiteFacts] = {}
+    for page in pages:
+        for location in page.index.location_keys:
+            located.setdefault(location, page)
+    for page in pages:
+        facts = page.index
+        key = facts.canonical_key
+        if not key or not facts.location_keys or key in facts.location_keys:
+            continue
+        target = located.get(key)
+        shown = cut(facts.canonical or "", 80)
+        if target is None:
+            if _where(options["site_url"], options["whole_site"], key):
+                yield (
+                    page.path,
+                    Finding(
+                        f"The canonical URL “{shown}” is not among the audited pages. Point "
+                        "it at the page's own address, or at the article it copies.",
+                        line=facts.canonical_line,
+                    ),
+                )
+            continue
+        onward = target.index.canonical_key
+        if onward and onward not in target.index.location_keys:
+            yield (
+                page.path,
+                Finding(
+                    f"The canonical URL “{shown}” leads to {target.path}, whose own canonical "
+                    f"is “{cut(target.index.canonical or '', 80)}”: a chain search engines "
+                    "may not follow. Point straight at the final address.",
+                    line=facts.canonical_line,
+                ),
+            )

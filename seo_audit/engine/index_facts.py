@@ -61,6 +61,7 @@ class IndexFacts:
     # The people a ProfilePage (or a page whose data is one Person) is about, folded.
     profile_names: tuple[str, ...] = ()
     publisher: tuple[str, str] | None = None  # (name, logo file) as the Article data gives
+    publisher_line: int | None = None
 
 
 def exact_key(url: str, key_of: Any) -> str | None:
@@ -134,7 +135,9 @@ def _profile_names(page: Page, nodes: Mapping[str, Mapping[str, Any]]) -> tuple[
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-def _publisher(page: Page, nodes: Mapping[str, Mapping[str, Any]]) -> tuple[str, str] | None:
+def _publisher(
+    page: Page, nodes: Mapping[str, Mapping[str, Any]]
+) -> tuple[tuple[str, str], int | None] | None:
     for item in page.items:
         if not ARTICLE_TYPES & set(item.types):
             continue
@@ -144,7 +147,7 @@ def _publisher(page: Page, nodes: Mapping[str, Mapping[str, Any]]) -> tuple[str,
             if isinstance(logo, Mapping):
                 logo = logo.get("url") or logo.get("contentUrl")
             logo_file = logo.split("?", 1)[0].rsplit("/", 1)[-1] if isinstance(logo, str) else ""
-            return (" ".join(str(name).split()), logo_file)
+            return (" ".join(str(name).split()), logo_file), item.line
     return None
 
 
@@ -171,6 +174,7 @@ def index_facts(page: Page, base_url: str | None, published: str | None, key_of:
             if url and (key := exact_key(url, key_of)):
                 hreflang.append(Hreflang(tag.hreflang.strip().lower(), key, tag.line))
     nodes = _nodes(page)
+    publisher = _publisher(page, nodes)
     return IndexFacts(
         canonical=canonical,
         canonical_key=exact_key(canonical, key_of) if canonical else None,
@@ -179,5 +183,6 @@ def index_facts(page: Page, base_url: str | None, published: str | None, key_of:
         hreflang=tuple(hreflang),
         authors=tuple(_authors(page, nodes, base, key_of)),
         profile_names=_profile_names(page, nodes),
-        publisher=_publisher(page, nodes),
+        publisher=publisher[0] if publisher else None,
+        publisher_line=publisher[1] if publisher else None,
     )
