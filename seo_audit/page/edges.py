@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +31,9 @@ _CONTINUATION_PARAGRAPHS = 2
 _CONTINUATION_SHARE = 0.6
 # A standfirst is a sentence or more; a shorter heading matching the description is a title.
 _STANDFIRST_CHARS = 40
+_ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S*|[\w.-]+\.[a-z]{2,}(?:/\S*)?", re.IGNORECASE)
+_FORM_BOX_LEVELS = 4
+_SENTENCE_ENDS = frozenset('.!?…:;"”’»)]')
 _NOT_CLIMBED = frozenset({"article", "main", "body", "html"})
 
 
@@ -56,14 +60,17 @@ class _LinkShare:
 def _own_link_text(element: Any) -> int:
     """The length of the link text in the element's own text, not in blocks nested in it: a
     link holding a block (a teaser's title and date in one <a>) is not seen by the walker's
-    links (which belong to the block after it)."""
+    links (which belong to the block after it). A link that shows its address ("Tickets:
+    www.example.com") is information the article gives, not a teaser."""
     length = 0
     for link in element.iter("a"):
         parent = link.getparent()
         while parent is not None and parent is not element and parent.tag not in BLOCK_TAGS:
             parent = parent.getparent()
         if parent is element:
-            length += len(" ".join("".join(link.itertext()).split()))
+            text = " ".join("".join(link.itertext()).split())
+            if not _ADDRESS_RE.fullmatch(text):
+                length += len(text)
     return length
 
 
@@ -77,7 +84,8 @@ def _is_prose(block: RawBlock, share: float) -> bool:
 
 
 def continue_article(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
-    """Take the article's sibling containers (same tag and class) when they hold prose."""
+    """Take the article's sibling containers (same tag and class) that are mostly prose, when
+    they hold at least two paragraphs between them."""
     long_kept = [i for i, k in enumerate(keep) if k and is_long(folded(blocks[i].shown))]
     if not long_kept:
         return
@@ -97,34 +105,39 @@ def continue_article(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
             and sibling.get("class") == kind
         ]
         if twins:
-            inside = {element for twin in twins for element in twin.iter()}
-            found = [i for i, block in enumerate(blocks) if not keep[i] and block.element in inside]
-            if _mostly_prose(blocks, found, share):
-                for index in found:
-                    keep[index] = share(index) < _LINKS_SHARE
+            taken = [
+                found
+                for twin in twins
+                if _mostly_prose(blocks, found := _inside(blocks, keep, twin), share)
+            ]
+            paragraphs = sum(_is_prose(blocks[i], share(i)) for found in taken for i in found)
+            if paragraphs >= _CONTINUATION_PARAGRAPHS:
+                for found in taken:
+                    for index in found:
+                        keep[index] = share(index) < _LINKS_SHARE
                 return
         node = parent
 
 
+def _inside(blocks: Sequence[RawBlock], keep: list[bool], container: Any) -> list[int]:
+    """The blocks in a container that are not the article's yet."""
+    inside = set(container.iter())
+    return [i for i, block in enumerate(blocks) if not keep[i] and block.element in inside]
+
+
 def _mostly_prose(blocks: Sequence[RawBlock], found: list[int], share: _LinkShare) -> bool:
-    """Paragraphs, more than one, and most of the words: the rest of a story, not a box with
-    an author's bio or a teaser's blurb."""
-    prose = [i for i in found if _is_prose(blocks[i], share(i))]
+    """Most of the words in paragraphs: the rest of a story, not a box of teasers."""
     words = sum(len(blocks[i].text.split()) for i in found)
-    prose_words = sum(len(blocks[i].text.split()) for i in prose)
-    return len(prose) >= _CONTINUATION_PARAGRAPHS and prose_words >= _CONTINUATION_SHARE * words
+    prose = sum(len(blocks[i].text.split()) for i in found if _is_prose(blocks[i], share(i)))
+    return bool(found) and prose >= _CONTINUATION_SHARE * words
 
 
 def _common_ancestor(first: Any, last: Any) -> Any:
-    if first is last:
-        return first
-    chain = {id(first)} | {id(a) for a in first.iterancestors()}
-    if id(last) in chain:
+    # The set holds the elements, so lxml hands out the same proxy objects while it lives.
+    chain = {first, *first.iterancestors()}
+    if last in chain:
         return last
-    for ancestor in last.iterancestors():
-        if id(ancestor) in chain:
-            return ancestor
-    return last.getroottree().getroot()
+    return next((a for a in last.iterancestors() if a in chain), last.getroottree().getroot())
 
 
 def drop_standfirst(blocks: Sequence[RawBlock], keep: list[bool], description: str) -> None:
@@ -153,24 +166,65 @@ def _comparable(text: str) -> str:
 
 
 def trim_chrome(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
-    """Drop what follows the article's last paragraph and is no part of it: link-dense blocks,
-    then headings with nothing left under them (a teaser's title, a sign-up box's)."""
+    """Drop the site's blocks the extractor kept with the article. After its last paragraph:
+    blocks that are mostly link text or sit in a box with a form, and the heading just before
+    them (the list's or the box's title). Anywhere: a heading with nothing of the article under
+    it when it is a link (a teaser card's title) or comes after the last paragraph."""
     share = _LinkShare(blocks)
     kept = [i for i, k in enumerate(keep) if k]
-    end = next((i for i in reversed(kept) if _is_prose(blocks[i], share(i))), None)
+    end = next((i for i in reversed(kept) if _ends_prose(blocks[i], share(i))), None)
     if end is None:
         return
-    trailing = [i for i in kept if i > end]
-    for index in trailing:
-        if share(index) >= _LINKS_SHARE:
+    # The containers the article's last paragraph is in: a box that is not one of them and
+    # holds a form is a sign-up or comment box.
+    article = set(blocks[end].element.iterancestors())
+    dropped = {
+        index
+        for index in kept
+        if index > end
+        and (share(index) >= _LINKS_SHARE or _in_form_box(blocks[index].element, article))
+    }
+    for index in dropped:
+        keep[index] = False
+    for position, index in enumerate(kept):
+        block = blocks[index]
+        if block.tag not in HEADING_TAGS or index in dropped:
+            continue
+        following = [i for i in kept[position + 1 :] if keep[i] or i in dropped]
+        if index > end and following and following[0] in dropped:
+            keep[index] = False  # the title of the list or box just dropped
+        elif not _has_body(blocks, [i for i in following if keep[i]], block.tag) and (
+            index > end or share(index) >= _LINKS_SHARE
+        ):
             keep[index] = False
-    heading: int | None = None
-    for index in [i for i in trailing if keep[i]]:
-        if blocks[index].tag in HEADING_TAGS:
-            if heading is not None:
-                keep[heading] = False  # the previous heading had nothing under it
-            heading = index
-        else:
-            heading = None
-    if heading is not None:
-        keep[heading] = False
+
+
+def _in_form_box(element: Any, article: set[Any]) -> bool:
+    """Whether the element sits, a few levels down, in a box with a form that is not around
+    the article (a newsletter's sign-up, its thank-you and error states)."""
+    node = element
+    for _ in range(_FORM_BOX_LEVELS):
+        if node in article:
+            return False
+        if node.tag == "form" or next(node.iter("form"), None) is not None:
+            return True
+        node = node.getparent()
+        if node is None:
+            return False
+    return False
+
+
+def _ends_prose(block: RawBlock, share: float) -> bool:
+    """A paragraph that ends as sentences do (a copyright line or a date does not)."""
+    return _is_prose(block, share) and block.text.rstrip()[-1] in _SENTENCE_ENDS
+
+
+def _has_body(blocks: Sequence[RawBlock], following: Sequence[int], tag: str) -> bool:
+    """Whether a heading has text of its own before the next heading of its level or higher."""
+    for index in following:
+        block = blocks[index]
+        if block.tag not in HEADING_TAGS:
+            return True
+        if block.tag <= tag:  # "h2" <= "h3": a heading of the same level or higher
+            return False
+    return False

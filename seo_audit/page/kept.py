@@ -102,8 +102,9 @@ class KeptText:
             for number, offset in enumerate(offsets)
             for index in self._run_places(words[offset : offset + run])
         )
-        # Words left out or inserted shift later runs a little: votes this close agree.
-        drift = max(3, size // 4)
+        # Words left out or inserted shift later runs: votes this close agree (a screen-reader
+        # note of eight words in a sentence of fifteen).
+        drift = size // 2 + 2
         needed = NEAR_SHARE * size
         self._spend(len(votes))
         window: Counter[int] = Counter()  # the runs voting inside the window

@@ -39,6 +39,26 @@ FURNITURE_TAGS = frozenset({"nav", "aside"})
 FURNITURE = -1  # the block index of a heading in navigation, an aside or the site chrome
 SITE_CHROME_TAGS = frozenset({"header", "footer"})
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Text only screen readers get ("(opens in a new tab)", "Advertisement"): the CSS frameworks'
+# and WordPress's names for visually hidden elements. A reader never sees it.
+_VISUALLY_HIDDEN_CLASSES = (
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "element-invisible",
+)
+_VISUALLY_HIDDEN_XPATH = ".//*[{}]".format(
+    " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+        for name in _VISUALLY_HIDDEN_CLASSES
+    )
+)
+# Characters with no width that pages put inside words (hyphenation points, break hints, a
+# stray byte-order mark): a reader sees "international", not "inter\u00adnational". Joiners
+# (U+200C, U+200D) stay: they change how Persian, Indic scripts and emoji are written.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _SOCIAL_BLOCKQUOTE = ("twitter-tweet", "instagram-media", "tiktok-embed", "reddit-card")
 
 LineOf = Callable[[Any], "int | None"]
@@ -93,14 +113,15 @@ class Walk:
 
 def walk(body: Any, line_of: LineOf) -> Walk:
     result = Walk()
-    _Walker(result, line_of).run(body)
+    _Walker(result, line_of, set(body.xpath(_VISUALLY_HIDDEN_XPATH))).run(body)
     return result
 
 
 class _Walker:
-    def __init__(self, result: Walk, line_of: LineOf) -> None:
+    def __init__(self, result: Walk, line_of: LineOf, hidden: set[Any]) -> None:
         self.result = result
         self.line_of = line_of
+        self.hidden = hidden  # visually hidden elements (lxml keeps one proxy per element)
         self.parts: list[str] = []
         self.pending_links: list[RawLink] = []
         self.article_depth = 0  # inside <article> or <main>: their header and footer are content
@@ -122,6 +143,8 @@ class _Walker:
             return
         raw = "".join(self.parts)
         self.parts.clear()
+        if not raw.isascii():
+            raw = raw.translate(_INVISIBLE)
         index = len(self.result.blocks)
         line = self.line_of(element)
         for piece, lines_before in _pieces(raw):
@@ -157,12 +180,14 @@ class _Walker:
         # The hot loop of every audit: the common inline case (a plain text-bearing element
         # without children) is handled without a method call.
         parts = self.parts
+        hidden = self.hidden
         for child in element:
             tag = child.tag
             if (
                 tag.__class__ is not str
                 or child.get("hidden") is not None
                 or ((style := child.get("style")) and _HIDDEN_STYLE_RE.search(style))
+                or (hidden and child in hidden)
             ):
                 pass
             elif tag in _SIMPLE_INLINE and not len(child):
