@@ -9,6 +9,7 @@ name is what a finding shows the site's developer ("footer", "aside.sidebar",
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -54,7 +55,9 @@ def _parts(name: str) -> list[str]:
     return [part.lower() for part in _PART_RE.findall(name)]
 
 
+@lru_cache(maxsize=8192)
 def _is_chrome_name(name: str) -> bool:
+    # Cached: templates repeat the same few class names on every heading's ancestors.
     parts = _parts(name)
     # "content__header--no-promo" (CBS News's article header) says it is *not* a promo.
     if any(
