@@ -13,8 +13,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
-from seo_audit.sources.encodings import web_encoding
-from seo_audit.sources.http import header_charset
+from seo_audit.sources.encodings import header_charset, web_encoding
 from seo_audit.text.words import cut
 
 _NOT_FETCHED = "the page was not fetched over HTTP"

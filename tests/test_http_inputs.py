@@ -365,3 +365,27 @@ def test_ctrl_c_writes_a_partial_report_with_output(tmp_path: Path) -> None:
     report = json.loads(out.read_text(encoding="utf-8"))
     assert 1 <= len(report["pages"]) < 60
     assert "interrupted: the report holds the" in stderr
+
+
+def test_a_check_of_files_never_loads_the_fetcher() -> None:
+    import sys
+
+    from helpers import EXAMPLES
+
+    page = EXAMPLES / "film-news-with-problems.html"
+    code = f"""
+import sys
+sys.argv = ["seo-audit", "check", "--isolated", {str(page)!r}]
+from seo_audit.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED", sorted(sys.modules))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded = done.stdout.split("LOADED", 1)[1]
+    for name in ("httpx", "protego", "seo_audit.sources.http", "seo_audit.sources.crawl"):
+        assert f"'{name}'" not in loaded, name

@@ -207,11 +207,12 @@ def check(
         ),
     ] = None,
     max_pages: Annotated[
-        int, typer.Option("--max-pages", help="Pages a crawl fetches at most.")
-    ] = 500,
+        int | None, typer.Option("--max-pages", help="Pages a crawl fetches at most (500).")
+    ] = None,
     max_depth: Annotated[
-        int, typer.Option("--max-depth", help="Links a crawl follows from its start page.")
-    ] = 10,
+        int | None,
+        typer.Option("--max-depth", help="Links a crawl follows from its start page (10)."),
+    ] = None,
     user_agent: Annotated[
         str | None,
         typer.Option(
@@ -220,12 +221,14 @@ def check(
         ),
     ] = None,
     per_host: Annotated[
-        int, typer.Option("--per-host", help="Requests at a time to one host.")
-    ] = 4,
+        int | None, typer.Option("--per-host", help="Requests at a time to one host (4).")
+    ] = None,
     fetch_timeout: Annotated[
-        float,
-        typer.Option("--fetch-timeout", help="Seconds one request may take, to the last byte."),
-    ] = 15.0,
+        float | None,
+        typer.Option(
+            "--fetch-timeout", help="Seconds one request may take, to the last byte (15)."
+        ),
+    ] = None,
     run_timeout: Annotated[
         float | None,
         typer.Option(
@@ -365,39 +368,52 @@ def _until_interrupted(
 def _web_settings(
     sitemaps: list[str] | None,
     crawls: list[str] | None,
-    max_pages: int,
-    max_depth: int,
+    max_pages: int | None,
+    max_depth: int | None,
     user_agent: str | None,
-    per_host: int,
-    fetch_timeout: float,
+    per_host: int | None,
+    fetch_timeout: float | None,
     run_timeout: float | None,
 ) -> dict[str, Any]:
-    """The URL, sitemap and crawl flags, checked, as AuditSettings fields."""
-    from seo_audit.sources.crawl import CrawlLimits
-    from seo_audit.sources.http import DEFAULT_USER_AGENT, WebOptions, is_url
+    """The URL, sitemap and crawl flags, checked, as AuditSettings fields. Flags left out
+    keep the fetcher's defaults, which a run over files never imports."""
+    from seo_audit.sources.ref import is_url
 
     for flag, value in (("--max-pages", max_pages), ("--per-host", per_host)):
-        if value < 1:
+        if value is not None and value < 1:
             raise UsageError(f"{flag}: must be 1 or more")
-    if max_depth < 0:
+    if max_depth is not None and max_depth < 0:
         raise UsageError("--max-depth: must be 0 or more")
-    if fetch_timeout <= 0 or (run_timeout is not None and run_timeout <= 0):
-        raise UsageError("--fetch-timeout, --run-timeout: must be a number of seconds above 0")
+    for flag, seconds in (("--fetch-timeout", fetch_timeout), ("--run-timeout", run_timeout)):
+        if seconds is not None and seconds <= 0:
+            raise UsageError(f"{flag}: must be a number of seconds above 0")
     for start in crawls or ():
         if not is_url(start):
             raise UsageError(f"--crawl: {start!r} is not an http(s) URL")
-    agent = (user_agent or "").strip() or DEFAULT_USER_AGENT
+    agent = (user_agent or "").strip()
     if any(ord(c) < 32 or ord(c) == 127 for c in agent):
         raise UsageError("--user-agent: must be one line of printable characters")
-    web = WebOptions(
-        user_agent=agent, per_host=per_host, timeout=fetch_timeout, run_timeout=run_timeout
-    )
-    return {
-        "web": web,
-        "sitemaps": tuple(sitemaps or ()),
-        "crawls": tuple(crawls or ()),
-        "crawl_limits": CrawlLimits(max_pages, max_depth),
+    fields: dict[str, Any] = {"sitemaps": tuple(sitemaps or ()), "crawls": tuple(crawls or ())}
+    if max_pages is not None or max_depth is not None:
+        from seo_audit.sources.crawl import CrawlLimits
+
+        limits = CrawlLimits()
+        fields["crawl_limits"] = CrawlLimits(
+            max_pages if max_pages is not None else limits.max_pages,
+            max_depth if max_depth is not None else limits.max_depth,
+        )
+    given = {
+        "user_agent": agent or None,
+        "per_host": per_host,
+        "timeout": fetch_timeout,
+        "run_timeout": run_timeout,
     }
+    if any(value is not None for value in given.values()):
+        from seo_audit.sources.http import WebOptions
+
+        chosen: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+        fields["web"] = replace(WebOptions(), **chosen)
+    return fields
 
 
 def _report_target(spec: str) -> tuple[Format, str]:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from seo_audit.engine.index_facts import IndexFacts, index_facts
 from seo_audit.page.directives import Suppression
 from seo_audit.page.model import Page
 from seo_audit.sources.files import PAGE_SUFFIXES
-from seo_audit.sources.http import WebFacts, web_facts
 from seo_audit.sources.ref import SourceRef
 from seo_audit.text.urls import host_of, join_url, split_url
+
+if TYPE_CHECKING:
+    from seo_audit.sources.http import WebFacts
 
 _INDEX_NAMES = tuple(f"index{suffix}" for suffix in PAGE_SUFFIXES)
 
@@ -134,8 +137,16 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
         suppressions=page.suppressions,
         keyphrase_forms=tuple(sorted(page.matcher.forms)) if page.matcher else (),
         index=index_facts(page, base_url, published, url_key),
-        web=web_facts(ref),
+        web=_web_facts(ref),
     )
+
+
+def _web_facts(ref: SourceRef) -> WebFacts | None:
+    if ref.payload is None:
+        return None  # a file: the fetcher is never imported
+    from seo_audit.sources.http import web_facts
+
+    return web_facts(ref)
 
 
 def _on_production(url: str, base_url: str) -> str:

@@ -47,10 +47,14 @@ OnFetched = Callable[[], None] | None  # told of each page fetched (the progress
 def planned(plan: Plan, on_fetched: OnFetched = None) -> Iterator[SourceRef]:
     """The plan's pages as they are audited: URLs, sitemaps and crawls fetched ahead in
     threads while earlier pages are audited (sources.crawl), files as they are."""
-    from seo_audit.sources.crawl import web_sources
+    if not plan.fetches:
+        return iter(plan.sources)  # a run over files never imports the fetcher
+    from seo_audit.sources.crawl import CrawlLimits, web_sources
+    from seo_audit.sources.http import WebOptions
 
     settings = plan.settings
-    return web_sources(plan.sources, settings.web, settings.crawl_limits, on_fetched)
+    web, limits = settings.web or WebOptions(), settings.crawl_limits or CrawlLimits()
+    return web_sources(plan.sources, web, limits, on_fetched)
 
 
 def _unloaded(outcomes: Iterable[Outcome]) -> list[Outcome]:

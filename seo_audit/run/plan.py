@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from seo_audit.config import (
     Config,
@@ -26,7 +27,6 @@ from seo_audit.engine.registry import RuleSet, load_rules
 from seo_audit.engine.selection import RuleState, check_flags, rule_states, validate
 from seo_audit.results.model import InputFailure
 from seo_audit.sources import STDIN, SourceRef, file_ref, ref_for, relative_path, stdin_ref
-from seo_audit.sources.crawl import WEB_KINDS, CrawlLimits
 from seo_audit.sources.discover import (
     DEFAULT_EXCLUDES,
     DEFAULT_INCLUDE,
@@ -34,7 +34,11 @@ from seo_audit.sources.discover import (
     discover,
     is_folder,
 )
-from seo_audit.sources.http import WebOptions, is_url, url_ref
+from seo_audit.sources.ref import WEB_KINDS, is_url
+
+if TYPE_CHECKING:
+    from seo_audit.sources.crawl import CrawlLimits
+    from seo_audit.sources.http import WebOptions
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,11 @@ class AuditSettings:
     whole_site: bool = False  # --whole-site: the audit covers every page of the site
     # URLs, sitemaps and crawls (sources.http, sources.crawl): how politely to fetch, the
     # sitemaps (URLs or files) and crawl start pages to audit, and the crawl's limits.
-    web: WebOptions = field(default_factory=WebOptions)
+    # None: the defaults (imported only when a page is fetched).
+    web: WebOptions | None = None
     sitemaps: tuple[str, ...] = ()
     crawls: tuple[str, ...] = ()
-    crawl_limits: CrawlLimits = field(default_factory=CrawlLimits)
+    crawl_limits: CrawlLimits | None = None
 
     @cached_property
     def flag_rules_dirs(self) -> tuple[str, ...]:
@@ -194,6 +199,8 @@ class Planner:
             elif entry == STDIN:
                 yield stdin_ref()
             elif is_url(entry):
+                from seo_audit.sources.http import url_ref
+
                 ref = url_ref(entry)
                 yield replace(ref, reading=self.config(ref.config_folder).reading)
             else:
@@ -210,6 +217,8 @@ class Planner:
         settings = self.settings
         for kind, locations in (("sitemap", settings.sitemaps), ("crawl", settings.crawls)):
             for location in locations:
+                from seo_audit.sources.http import url_ref
+
                 ref = url_ref(location) if is_url(location) else file_ref(location)
                 self.config(ref.config_folder)
                 site = ref.site_root or Path(location)

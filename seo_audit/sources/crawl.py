@@ -33,7 +33,7 @@ from seo_audit.sources.http import (
     is_url,
     url_ref,
 )
-from seo_audit.sources.ref import SourceRef
+from seo_audit.sources.ref import WEB_KINDS, SourceRef
 from seo_audit.sources.sitemap import sitemap_pages
 from seo_audit.text.urls import host_of, join_url, split_url
 from seo_audit.text.words import cut
@@ -279,9 +279,6 @@ def web_sources(
                 for job in run.pending:
                     if job.future is not None:
                         job.future.cancel()
-
-
-WEB_KINDS = frozenset({"url", "sitemap", "crawl"})
 
 
 def _sitemap_getter(fetcher: Fetcher) -> Callable[[str], bytes]:

@@ -18,7 +18,7 @@ import codecs
 import re
 from functools import cache
 
-__all__ = ["BOMS", "bom_encoding", "decode", "web_encoding", "wide_unicode"]
+__all__ = ["BOMS", "bom_encoding", "decode", "header_charset", "web_encoding", "wide_unicode"]
 
 # WHATWG encoding name -> (Python codec, its labels). GBK decodes as gb18030, Big5 as
 # Big5-HKSCS, Shift_JIS as windows-31j and EUC-KR as windows-949, as the standard says.
@@ -159,6 +159,17 @@ def web_encoding(label: str) -> str | None:
     (utf-7) or decode to nothing ("replacement": iso-2022-kr, hz-gb-2312)."""
     # The standard strips ASCII white space and compares case-insensitively.
     return _LABELS.get(label.strip(" \t\n\f\r").lower())
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The Python codec a Content-Type header's charset names (WHATWG labels only)."""
+    if not content_type:
+        return None
+    for parameter in content_type.split(";")[1:]:
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset":
+            return web_encoding(value.strip().strip("\"'"))
+    return None
 
 
 def declared_encoding(data: bytes) -> str | None:

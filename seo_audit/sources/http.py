@@ -13,7 +13,6 @@ httpx is imported when the first request is made, never by a run over files.
 
 from __future__ import annotations
 
-import email.utils
 import threading
 import time
 from collections.abc import Iterator
@@ -24,8 +23,8 @@ from typing import Any
 from seo_audit import __version__
 from seo_audit.errors import InputError
 from seo_audit.sources.document import Document, HttpFacts
-from seo_audit.sources.encodings import decode, web_encoding
-from seo_audit.sources.ref import SourceRef
+from seo_audit.sources.encodings import decode, header_charset
+from seo_audit.sources.ref import SourceRef, is_url
 from seo_audit.sources.robots import MAX_ROBOTS_BYTES, Robots, origin_of
 from seo_audit.text.characters import without_lone_surrogates
 from seo_audit.text.urls import join_url, split_url
@@ -48,12 +47,6 @@ _RETRYABLE = frozenset({429, 503})
 # A host that failed this many requests in a row without answering is taken as down: its
 # other pages fail at once instead of each waiting out its timeout.
 _DEAD_AFTER = 3
-
-
-def is_url(argument: str) -> bool:
-    """Whether a command-line argument is an http(s) address rather than a path."""
-    head = argument[:8].lower()
-    return head.startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)
@@ -408,6 +401,8 @@ def retry_after(value: str | None) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils  # only a server that sends a date needs it
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -415,17 +410,6 @@ def retry_after(value: str | None) -> float | None:
     if when is None:
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-def header_charset(content_type: str | None) -> str | None:
-    """The Python codec a Content-Type's charset names (WHATWG labels only)."""
-    if not content_type:
-        return None
-    for parameter in content_type.split(";")[1:]:
-        key, _, value = parameter.partition("=")
-        if key.strip().lower() == "charset":
-            return web_encoding(value.strip().strip("\"'"))
-    return None
 
 
 def document_from(ref: SourceRef, fetched: Fetched) -> Document:

@@ -9,6 +9,13 @@ from pathlib import Path
 from typing import Any
 
 STDIN = "-"  # what the command line says for "read one page from standard input"
+# Kinds of ref whose pages come over HTTP (sources.http, sources.crawl).
+WEB_KINDS = frozenset({"url", "sitemap", "crawl"})
+
+
+def is_url(argument: str) -> bool:
+    """Whether a command-line argument is an http(s) address rather than a path."""
+    return argument[:8].lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)
