@@ -148,11 +148,20 @@ def article_data_advised(
     for item in items:
         missing = _missing(item, "advised", nodes)
         if missing:
+            profile = load_profile("article")
+            named = [_with_alternatives(path, profile) for path in missing]
+            advice = " ".join(
+                dict.fromkeys(profile["why"][p] for p in missing if p in profile["why"])
+            )
             yield Finding(
-                f"The {_kind(item)} data has no {_listed(missing)} (or sameAs). Link each "
-                "author to a page about them.",
+                f"The {_kind(item)} data has no {_listed(named)}. {advice}".rstrip(),
                 line=item.line,
             )
+
+
+def _with_alternatives(path: str, profile: Mapping[str, Any]) -> str:
+    others = profile.get("alternatives", {}).get(path, ())
+    return f"{path} (or {', '.join(others)})" if others else path
 
 
 def _date_problem(value: Any) -> str | None:

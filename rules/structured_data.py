@@ -39,13 +39,14 @@ def structured_data_invalid(
 
 # Profiles: what Google documents for a structured-data type, as data (seo_audit/data/profiles),
 # so following Google's next change is an edit to a JSON file and its test, not to code.
-PROFILES = "data/profiles"
+PROFILES = files("seo_audit").joinpath("data/profiles")
 
 
 @functools.cache
 def load_profile(name: str) -> Mapping[str, Any]:
-    """A profile by name (`article`, `retired`, `breadcrumb`), read once per process."""
-    text = files("seo_audit").joinpath(f"{PROFILES}/{name}.json").read_text(encoding="utf-8")
+    """A profile by name (`article`, `retired`, `breadcrumb`, `hreflang`), read once per
+    process (tests point PROFILES elsewhere and clear the cache)."""
+    text = PROFILES.joinpath(f"{name}.json").read_text(encoding="utf-8")
     profile: Mapping[str, Any] = frozen(json.loads(text))
     return profile
 
