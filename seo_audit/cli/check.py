@@ -252,6 +252,14 @@ def check(
             help="Progress bar (default: on a terminal, for text output).",
         ),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            "-w",
+            help="Audit, then re-audit the pages that change on every save (Ctrl-C stops).",
+        ),
+    ] = False,
 ) -> None:
     """Audit pages and print a scored report with line-numbered findings.
 
@@ -314,6 +322,10 @@ def check(
         ),
     )
     known = _baseline(baseline)
+    if watch:
+        from seo_audit.cli.watch import watch as watch_paths
+
+        raise typer.Exit(watch_paths(paths or [], settings, known))
     plan = build_plan(paths or [], settings)
     outputs = [*([("--output", output)] if output else []), *(("--report", f) for _, f in also)]
     refuse_overwriting(
