@@ -124,7 +124,10 @@ def check(
     isolated: IsolatedOption = False,
     rules_dir: RulesDirOption = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of pages that do not declare one.")
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the pages' text, whatever they declare (e.g. de, pt-BR)."
+        ),
     ] = None,
     word_forms: Annotated[
         bool | None,
@@ -188,6 +191,22 @@ def check(
     no_plugins: Annotated[
         bool, typer.Option("--no-plugins", help="Leave installed rule plugins out.")
     ] = False,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="WordPress export items to audit, by status: publish (default), draft, "
+            "pending, private, future, trash, comma-separated.",
+        ),
+    ] = None,
+    inventory: Annotated[
+        str | None,
+        typer.Option(
+            "--inventory",
+            help="Audit the pages this list names: a text file (one path or URL a line) or "
+            "a CSV with a path or url column; - reads it from stdin.",
+        ),
+    ] = None,
     sitemap: Annotated[
         list[str] | None,
         typer.Option(
@@ -314,6 +333,8 @@ def check(
         plugins=not no_plugins,
         whole_site=whole_site,
         default_excludes=not no_default_excludes,
+        statuses=_statuses(status),
+        inventory=inventory,
     )
     settings = replace(
         settings,
@@ -426,6 +447,23 @@ def _web_settings(
         chosen: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
         fields["web"] = replace(WebOptions(), **chosen)
     return fields
+
+
+def _statuses(value: str | None) -> tuple[str, ...]:
+    """--status: the export statuses to audit, checked against WordPress's."""
+    if value is None:
+        return ("publish",)
+    from seo_audit.sources.wxr import STATUSES
+
+    chosen = names(value)
+    unknown = [s for s in chosen if s not in STATUSES]
+    if unknown or not chosen:
+        raise UsageError(
+            f"--status: {', '.join(unknown) or 'nothing given'}: use "
+            + ", ".join(STATUSES)
+            + " (comma-separated)"
+        )
+    return chosen
 
 
 def _report_target(spec: str) -> tuple[Format, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -25,8 +26,17 @@ from seo_audit.config import (
 )
 from seo_audit.engine.registry import RuleSet, load_rules
 from seo_audit.engine.selection import RuleState, check_flags, rule_states, validate
+from seo_audit.errors import InputError
 from seo_audit.results.model import InputFailure
-from seo_audit.sources import STDIN, SourceRef, file_ref, ref_for, relative_path, stdin_ref
+from seo_audit.sources import (
+    STDIN,
+    SourceRef,
+    expand,
+    file_ref,
+    ref_for,
+    relative_path,
+    stdin_ref,
+)
 from seo_audit.sources.discover import (
     DEFAULT_EXCLUDES,
     DEFAULT_INCLUDE,
@@ -66,6 +76,9 @@ class AuditSettings:
     sitemaps: tuple[str, ...] = ()
     crawls: tuple[str, ...] = ()
     crawl_limits: CrawlLimits | None = None
+    # --status: which WordPress export items are audited, by their status.
+    statuses: tuple[str, ...] = ("publish",)
+    inventory: str | None = None  # --inventory: a list of the pages to audit (sources.inventory)
 
     @cached_property
     def flag_rules_dirs(self) -> tuple[str, ...]:
@@ -162,10 +175,18 @@ class Planner:
     def plan(self, arguments: Iterable[str]) -> Plan:
         sources: list[SourceRef] = []
         errors: list[InputFailure] = []
-        # --sitemap and --crawl name the pages: no folder walk unless asked.
+        arguments = list(arguments)
+        found: Iterable[SourceRef | WalkError] = ()
+        if self.settings.inventory is not None:
+            from seo_audit.sources.inventory import inventory_refs
+
+            found = self._listed(inventory_refs(self.settings.inventory))
+        # --inventory, --sitemap and --crawl name the pages: no folder walk unless asked.
         settings = self.settings
-        named = settings.sitemaps or settings.crawls
-        for entry in self._discover(list(arguments) or ([] if named else ["."])):
+        named = settings.inventory is not None or settings.sitemaps or settings.crawls
+        if arguments or not named:
+            found = chain(found, self._discover(arguments or ["."]))
+        for entry in found:
             if isinstance(entry, WalkError):
                 errors.append(InputFailure(entry.path, entry.message))
             else:
@@ -203,12 +224,28 @@ class Planner:
 
                 ref = url_ref(entry)
                 yield replace(ref, reading=self.config(ref.config_folder).reading)
+            elif (pages := expand(entry, settings.statuses)) is not None:
+                # A file of many pages (a WordPress export, a WARC archive).
+                yield from self._listed(pages)
             else:
                 root = next((f for f in folders if relative_path(entry, f) is not None), None)
                 ref = file_ref(entry, root, relative_path(entry, root) if root else None)
                 config = self.config(ref.config_folder)
                 if root is None or not self._skipped(entry, root, config):
                     yield replace(ref, reading=config.reading)
+
+    def _listed(
+        self, refs: Iterable[SourceRef | InputError | WalkError]
+    ) -> Iterator[SourceRef | WalkError]:
+        """Pages a container or an inventory lists, read as their folder's config says; an
+        entry that cannot be audited becomes an error entry (the others go on)."""
+        for ref in refs:
+            if isinstance(ref, InputError):
+                yield WalkError(ref.path, ref.problem)
+            elif isinstance(ref, WalkError):
+                yield ref
+            else:
+                yield replace(ref, reading=self.config(ref.config_folder).reading)
 
     def _web_inputs(self) -> Iterator[SourceRef]:
         """--sitemap and --crawl: one ref each, expanded into pages as the run fetches."""

@@ -8,14 +8,28 @@ adds itself to READERS.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 
 from seo_audit.errors import InputError
 from seo_audit.sources.document import Declared, Document, Format, HttpFacts
-from seo_audit.sources.files import read_file, read_stdin
+from seo_audit.sources.files import PAGE_SUFFIXES, read_file, read_stdin
 from seo_audit.sources.ref import STDIN, SourceRef, file_ref, ref_for, relative_path, stdin_ref
 
 Reader = Callable[[SourceRef], Document]
+# WARC archives are known by their names (sources/warc.py).
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+def _read_wxr(ref: SourceRef) -> Document:
+    from seo_audit.sources.wxr import read_wxr  # lxml and the export reader, when one is read
+
+    return read_wxr(ref)
+
+
+def _read_warc(ref: SourceRef) -> Document:
+    from seo_audit.sources.warc import read_warc  # warcio, when an archive is read
+
+    return read_warc(ref)
 
 
 def _read_url(ref: SourceRef) -> Document:
@@ -24,7 +38,28 @@ def _read_url(ref: SourceRef) -> Document:
     return read_url(ref)
 
 
-READERS: dict[str, Reader] = {"file": read_file, "stdin": read_stdin, "url": _read_url}
+READERS: dict[str, Reader] = {
+    "file": read_file,
+    "stdin": read_stdin,
+    "url": _read_url,
+    "wxr": _read_wxr,
+    "warc": _read_warc,
+}
+
+
+def expand(path: str, statuses: Sequence[str]) -> Iterator[SourceRef | InputError] | None:
+    """The pages of a file that holds many (a WordPress export, a WARC archive), or None for
+    a file that is one page. `statuses`: the export items' statuses to audit."""
+    lowered = path.lower()
+    if lowered.endswith(WARC_SUFFIXES):
+        from seo_audit.sources import warc
+
+        return warc.expand(path)
+    if lowered.endswith(PAGE_SUFFIXES):
+        return None  # a page, as its name says: nothing opened to ask
+    from seo_audit.sources import wxr
+
+    return wxr.expand(path, statuses) if wxr.is_export(path) else None
 
 
 def from_text(text: str, name: str = "page.html", fmt: Format | None = None) -> Document:
@@ -58,6 +93,7 @@ __all__ = [
     "HttpFacts",
     "Reader",
     "SourceRef",
+    "expand",
     "file_ref",
     "from_text",
     "read",
