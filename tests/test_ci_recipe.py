@@ -1,0 +1,97 @@
+"""docs/ci.md's preview-deploy gate, run as written: the build-output command on a generated
+public/ folder with a stray noindex and a staging canonical fails the job and names both; the
+same folder with both fixed passes."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from helpers import REPO, run_cli
+
+RECIPE = REPO / "docs" / "ci.md"
+
+HOME = """<!DOCTYPE html>
+<html lang="en"><head><title>Coffee</title>
+<link rel="canonical" href="https://example.com/">
+</head><body><h1>Coffee</h1>
+<p><a href="/posts/cold-brew/">Cold brew</a> and <a href="/posts/iced-tea/">iced tea</a>.</p>
+</body></html>
+"""
+COLD_BREW = """<!DOCTYPE html>
+<html lang="en"><head><title>Cold brew at home</title>
+<link rel="canonical" href="https://example.com/posts/cold-brew/">
+<meta name="description" content="Ratios, grind and steeping times.">
+<meta name="robots" content="{robots}">
+</head><body><h1>Cold brew at home</h1><p>Coarse grounds and a day of patience.</p></body></html>
+"""
+ICED_TEA = """<!DOCTYPE html>
+<html lang="en"><head><title>Iced tea</title>
+<meta name="description" content="Brew it strong, pour it over ice.">
+<meta property="og:type" content="article">
+<link rel="canonical" href="https://{host}/posts/iced-tea/">
+</head><body><h1>Iced tea</h1><p>Strong tea, poured over ice.</p></body></html>
+"""
+
+
+def _recipe_command() -> list[str]:
+    """The build-output command of docs/ci.md, as a user would paste it."""
+    text = RECIPE.read_text(encoding="utf-8")
+    lines = [
+        line.strip().removeprefix("run: ")
+        for line in text.splitlines()
+        if re.match(r"\s*(run: )?seo-audit check public/ ", line)
+    ]
+    assert lines, "docs/ci.md has no `seo-audit check public/ …` command"
+    assert len(set(lines)) == 1, f"the recipe's commands differ: {lines}"
+    words = shlex.split(lines[0])
+    assert words[:2] == ["seo-audit", "check"]
+    return words[1:]
+
+
+def _build(folder: Path, robots: str, host: str) -> None:
+    (folder / "public" / "posts" / "cold-brew").mkdir(parents=True)
+    (folder / "public" / "posts" / "iced-tea").mkdir(parents=True)
+    (folder / "public" / "index.html").write_text(HOME, encoding="utf-8")
+    (folder / "public" / "posts" / "cold-brew" / "index.html").write_text(
+        COLD_BREW.format(robots=robots), encoding="utf-8"
+    )
+    (folder / "public" / "posts" / "iced-tea" / "index.html").write_text(
+        ICED_TEA.format(host=host), encoding="utf-8"
+    )
+
+
+def test_the_gate_catches_a_stray_noindex_and_a_staging_canonical(tmp_path: Path) -> None:
+    _build(tmp_path, robots="noindex", host="preview-42.example-staging.com")
+    result = run_cli(*_recipe_command(), cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 2, result.stdout
+    assert (
+        errors[0].startswith("::error file=public/posts/cold-brew/index.html,line=5,")
+        and "robots-noindex::" in errors[0]
+    )
+    assert (
+        errors[1].startswith("::error file=public/posts/iced-tea/index.html,line=5,")
+        and "canonical-host::" in errors[1]
+    )
+    assert "preview-42.example-staging.com, a staging or preview host" in errors[1]
+    assert "gate FAILED (2 of 3 pages failed)" in result.stdout
+
+
+def test_the_gate_passes_the_fixed_build(tmp_path: Path) -> None:
+    _build(tmp_path, robots="index, follow", host="example.com")
+    result = run_cli(*_recipe_command(), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "::error" not in result.stdout
+
+
+def test_a_production_canonical_on_another_host_fails_with_the_production_base_url(
+    tmp_path: Path,
+) -> None:
+    # No staging word in the host: --base-url alone says it is not production.
+    _build(tmp_path, robots="index", host="d1234.cloudfront.net")
+    result = run_cli(*_recipe_command(), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "not the production site (example.com, from --base-url)" in result.stdout
