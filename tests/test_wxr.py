@@ -201,6 +201,21 @@ def test_a_broken_item_is_one_error_and_the_others_are_audited(tmp_path: Path) -
     assert "Traceback" not in result.stderr
 
 
+def test_a_cut_export_keeps_the_items_before_the_cut(tmp_path: Path) -> None:
+    text = EXPORT.read_text(encoding="utf-8")
+    cut = tmp_path / "export.xml"
+    # Cut inside the about page's item, as an interrupted download leaves it.
+    cut.write_text(text[: text.index("We test one method at a time")], encoding="utf-8")
+    result = run_cli("check", str(cut), "--isolated", "--format", "json")
+    report = json.loads(result.stdout)
+    assert [p["path"] for p in report["pages"]] == [COLD_BREW, POUR_OVER]
+    about_item = line_of("<link>" + ABOUT) - 2
+    assert [(e["path"], e["message"]) for e in report["errors"]] == [
+        (f"{cut}:{about_item}", "item does not end (no </item>)")
+    ]
+    assert result.returncode == 2
+
+
 def test_scanner_finds_items_across_chunk_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
     data = EXPORT.read_bytes()
     whole = [(s.offset, s.data, s.line) for s in wxr._items(io.BytesIO(data))]

@@ -74,6 +74,7 @@ NOT_PAGES = frozenset(
     }
 )
 _SNIFF_BYTES = 64 * 1024
+MAX_ITEM_BYTES = 64 * 1024 * 1024  # a post longer than this is no post: its item is an error
 _CHUNK = 1024 * 1024
 # What the scanner looks for outside CDATA and comments: the start of either, and items.
 _TOKEN_RE = re.compile(rb"<!\[CDATA\[|<!--|<item[\s>]|</item\s*>")
@@ -103,7 +104,9 @@ class _Span:
 
 def _items(handle: IO[bytes]) -> Iterator[_Span]:
     """Each `<item>…</item>` of the file, in one pass over its bytes, holding one item at a
-    time. An item start inside a CDATA section or a comment is text, not an item."""
+    time. An item start inside a CDATA section or a comment is text, not an item. An item
+    that does not end (the file stops, another item starts, or it runs past MAX_ITEM_BYTES)
+    is a span with no data."""
     buffer = b""
     base = 0  # the file offset of buffer[0]
     position = 0  # where in the buffer the search goes on
@@ -132,6 +135,8 @@ def _items(handle: IO[bytes]) -> Iterator[_Span]:
                 elif token == b"<!--":
                     inside, position = b"-->", match.end()
                 elif token.startswith(b"<item"):
+                    if start is not None:  # the open item never ended: an empty span says so
+                        yield _Span(base + start, b"", start_line)
                     start, start_line = position, line
                     position = match.start() + 5
                 elif start is not None:  # </item>
@@ -144,7 +149,13 @@ def _items(handle: IO[bytes]) -> Iterator[_Span]:
                 continue
             keep = max(position, len(buffer) - _LONGEST_TOKEN)
         if ended:
+            if start is not None:
+                yield _Span(base + start, b"", start_line)
             return
+        if start is not None and len(buffer) - start > MAX_ITEM_BYTES:
+            # An item that does not end is not held whole: one empty span, and on.
+            yield _Span(base + start, b"", start_line)
+            start = None
         line += buffer.count(b"\n", position, keep)
         position = keep
         # Drop what was searched, except the open item (the planner parses it whole).
@@ -380,9 +391,16 @@ def expand(
             if channel is None:
                 first_item = span.offset
                 here = handle.tell()
-                channel = _channel_of(path, _header(handle, first_item))
+                try:
+                    channel = _channel_of(path, _header(handle, first_item))
+                except InputError as error:
+                    yield error
+                    return
                 handle.seek(here)
             where = f"{path}:{span.line}"
+            if not span.data:
+                yield InputError(where, "item does not end (no </item>)")
+                continue
             try:
                 item = _parse_item(where, span, channel)
             except InputError as error:
