@@ -8,16 +8,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-_CLAUSE_SPLIT_RE = re.compile(r"[,;:–—()|]")
+# A comma inside a number ("3,248 cases") splits nothing.
+_CLAUSE_SPLIT_RE = re.compile(r"(?<!\d),|,(?!\d)|[;:–—()|]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# The same, keeping hyphenated compounds whole ("mission-driven", "built-in").
+_COMPOUND_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+(?:['’][^\W\d_]+)?)*")
 
 
-def clauses(sentence: str, breaks: frozenset[str]) -> Iterable[list[str]]:
+def clauses(sentence: str, breaks: frozenset[str], compounds: bool = False) -> Iterable[list[str]]:
     """The sentence's clauses as lists of lower-case words, split at punctuation and at
-    conjunctions and relative pronouns."""
+    conjunctions and relative pronouns; with `compounds`, a hyphenated word is one word."""
+    pattern = _COMPOUND_RE if compounds else _WORD_RE
     for part in _CLAUSE_SPLIT_RE.split(sentence.lower().replace("’", "'")):
         clause: list[str] = []
-        for word in _WORD_RE.findall(part):
+        for word in pattern.findall(part):
             if word in breaks:
                 if clause:
                     yield clause
@@ -73,7 +77,20 @@ class Periphrastic:
     at one of `stops` ("is an electronically limited"), and at a subject pronoun that is not
     right after the auxiliary ("was sure she left"; but "was he arrested"). A participle
     followed by an agent word
-    ("by") is passive anywhere after the auxiliary ("is the simulation created by the team")."""
+    ("by") is passive anywhere after the auxiliary ("is the simulation created by the team").
+    An auxiliary that belongs to the word right after it is no passive auxiliary at all
+    (`progressive`: "there is growing outrage sparked by the video", "she is leading a team
+    chosen by the board": the participle describes a noun, a reduced relative, and the clause
+    itself is active).
+
+    Where word order is fixed (English), `between` says which words may stand between the
+    auxiliary and its participle ("was quickly sold", "is also known"); any other word ends
+    the window, since it is the noun of a compound adjective ("is mission driven", "is family
+    owned"). After an `existential` word ("there were 300 cases reported"), and in a question
+    that opens with the auxiliary ("how is the plague spread?"), the subject stands between
+    them, so neither articles nor nouns end the window there. With `compounds`, a hyphenated
+    word is one word and never a participle ("a mission-driven team", "Google's built-in
+    app")."""
 
     auxiliaries: frozenset[str]
     is_participle: Callable[[str], bool]
@@ -84,24 +101,54 @@ class Periphrastic:
     stops: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
+    between: Callable[[str], bool] | None = None
+    existential: frozenset[str] = frozenset()
+    progressive: Callable[[str], bool] | None = None
+    compounds: bool = False
+
+    def _participles(self, clause: list[str]) -> list[bool]:
+        return [
+            self.is_participle(word)
+            and (i == 0 or clause[i - 1] not in self.not_after)
+            and not (self.compounds and "-" in word)
+            for i, word in enumerate(clause)
+        ]
+
+    def _is_progressive(self, clause: list[str], index: int) -> bool:
+        following = clause[index + 1] if index + 1 < len(clause) else ""
+        return self.progressive is not None and self.progressive(following)
+
+    def _window_ends(self, clause: list[str], index: int, offset: int, inverted: bool) -> bool:
+        word = clause[offset]
+        if inverted:
+            return False
+        if word in self.stops:
+            return True
+        if offset > index + 1 and word in self.subjects:
+            return True
+        if self.between is None or self.between(word):
+            return False
+        return not (offset == index + 1 and word in self.subjects)  # "was he arrested"
 
     def __call__(self, sentence: str) -> bool:
-        for clause in clauses(sentence, self.breaks):
+        question = sentence.rstrip().endswith("?")
+        for clause in clauses(sentence, self.breaks, self.compounds):
             if self.auxiliaries.isdisjoint(clause):
                 continue  # most clauses: no need to test their words for participles
-            participles = [
-                self.is_participle(word) and (i == 0 or clause[i - 1] not in self.not_after)
-                for i, word in enumerate(clause)
-            ]
+            participles = self._participles(clause)
             for index, word in enumerate(clause):
-                if word not in self.auxiliaries:
+                if word not in self.auxiliaries or self._is_progressive(clause, index):
                     continue
+                # The subject comes between "be" and the participle after "there" ("there were
+                # 300 cases reported") and in a question that opens with "be" ("how is the
+                # plague spread?", "was the book written by her?").
+                inverted = (index > 0 and clause[index - 1] in self.existential) or (
+                    question and index == 0 and bool(self.existential)
+                )
                 for offset in range(index + 1, min(index + 1 + self.window, len(clause))):
                     if participles[offset]:
                         return True
-                    if clause[offset] in self.stops or (
-                        offset > index + 1 and clause[offset] in self.subjects
-                    ):
+                    if self._window_ends(clause, index, offset, inverted):
                         break
                 if any(
                     participles[j] and clause[j + 1] in self.agents
