@@ -29,6 +29,10 @@ def keyphrase_density(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
     right.
     Only the article body counts: navigation, sidebars, comments and footers do not.
     """
+    if page.text_in_characters:
+        # Words are matched between spaces, which Japanese and Chinese do not use.
+        yield NotApplicable(f"keyphrase density is not counted in “{page.language_code}”")
+        return
     figures = page.keyphrase_figures
     if figures is None or figures.words == 0:
         yield NotApplicable("the page has no body text")

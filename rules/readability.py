@@ -34,6 +34,16 @@ def _unsupported(page: Page, what: str) -> NotApplicable | None:
     return None
 
 
+def _in_characters(page: Page, what: str) -> NotApplicable | None:
+    """Checks that count words between spaces and split sentences at ". " do not apply to
+    Japanese and Chinese, which use neither."""
+    if page.text_in_characters:
+        return NotApplicable(
+            f"{what} is counted in words, and “{page.language_code}” is written without spaces"
+        )
+    return None
+
+
 def _excerpt(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
@@ -87,6 +97,9 @@ def sentence_length(page: Page, options: Mapping[str, Any]) -> Outcomes:
     long sentences is fine, up to 30 % is close, more is too many, as Yoast rates it. Each long
     sentence is listed with its line.
     """
+    if (unsupported := _in_characters(page, "sentence length")) is not None:
+        yield unsupported
+        return
     if not page.sentences:
         yield NotApplicable("the article has no sentences")
         return
@@ -116,6 +129,9 @@ def paragraph_length(page: Page, options: Mapping[str, Any]) -> Outcomes:
 
     Over 150 words is long (option `max_words`), over 200 far too long (`far_too_long`).
     """
+    if (unsupported := _in_characters(page, "paragraph length")) is not None:
+        yield unsupported
+        return
     paragraphs = page.paragraphs
     if not paragraphs:
         yield NotApplicable("the article has no paragraphs")
@@ -144,6 +160,9 @@ def subheading_distribution(page: Page, options: Mapping[str, Any]) -> Outcomes:
     Readers scan by subheadings. A section of over 300 words (option `max_words`) needs one;
     over 350 is far too long. Texts of 300 words or fewer need none.
     """
+    if (unsupported := _in_characters(page, "subheading distribution")) is not None:
+        yield unsupported
+        return
     if not page.content:
         yield NotApplicable("the article has no text")
         return

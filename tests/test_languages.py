@@ -5,6 +5,8 @@ figure from the language's own formula; and syllables per language."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +15,7 @@ from seo_audit.run import AuditSettings, load_page
 from seo_audit.text.syllables import syllables
 from seo_audit.text.words import words
 
-from helpers import REPO, run_cli
+from helpers import CORPUS, REPO, needs_corpus, run_cli
 
 LANGUAGES = REPO / "tests" / "fixtures" / "languages"
 
@@ -84,3 +86,103 @@ def test_suggested_transition_words_are_transition_words(lang: str) -> None:
     for example in language.transition_examples:
         tokens = [w.lower() for w in words(f"Und {example} dann.")]
         assert language.has_transition(tokens[1:]), example
+
+
+def _declared(name: str, lang: str, folder: Path) -> Path:
+    """A fixture draft with its front matter's `lang` changed."""
+    text = (LANGUAGES / name).read_text(encoding="utf-8")
+    original = next(line for line in text.splitlines() if line.startswith("lang:"))
+    draft = folder / name
+    draft.write_text(text.replace(original, f"lang: {lang}", 1), encoding="utf-8")
+    return draft
+
+
+def _check(*args: str) -> dict[str, Any]:
+    result = run_cli("check", *args, "--isolated", "--format", "json")
+    page: dict[str, Any] = json.loads(result.stdout)["pages"][0]
+    return page
+
+
+def _finding(page: dict[str, Any], rule: str) -> list[str]:
+    return [f["message"] for f in page["findings"] if f["rule"] == rule]
+
+
+def test_a_german_draft_declared_english_is_read_as_german(tmp_path: Path) -> None:
+    draft = _declared("de-sauerteig.md", "en", tmp_path)
+    page = _check(str(draft))
+    # The German draft's own figures, not English rules on German words.
+    assert page["metrics"]["language"] == "de"
+    assert page["metrics"]["keyphrase_count"] == DRAFTS["de-sauerteig.md"][1]
+    loaded = load_page(str(draft), AuditSettings(isolated=True))
+    assert [s for s in loaded.passive_sentences if "gebacken" in s.text]
+    (message,) = _finding(page, "lang-mismatch")
+    assert "“en” (English), but the text is German" in message
+    assert "set `lang:` in the front matter to “de”" in message
+
+
+def test_lang_flag_overrides_a_declaration(tmp_path: Path) -> None:
+    draft = _declared("fr-velo.md", "fr", tmp_path)
+    # The writer says the text is Spanish: every rule reads it so, and the declaration, which
+    # matches the text, is not called wrong.
+    page = _check(str(draft), "--lang", "es")
+    assert page["metrics"]["language"] == "es"
+    assert _finding(page, "lang-mismatch") == []
+    # Without the flag the declaration stands.
+    assert _check(str(draft))["metrics"]["language"] == "fr"
+
+
+def test_config_lang_fills_in_only_where_nothing_is_declared(tmp_path: Path) -> None:
+    (tmp_path / "seo-audit.toml").write_text('lang = "it"\n', encoding="utf-8")
+    declared = _declared("nl-schaatsen.md", "nl", tmp_path)
+    result = run_cli("check", str(declared), "--format", "json", cwd=tmp_path)
+    assert json.loads(result.stdout)["pages"][0]["metrics"]["language"] == "nl"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("page_name", "declared", "text"),
+    [
+        ("57b4dafd18cfd0531b69", "English", "German"),
+        ("ba07d1e64775f4090e39", "English", "German"),
+        ("f81c6c05d9cbc9331699", "German", "English"),
+        ("fde930b01859de8311c6", "German", "English"),
+    ],
+)
+def test_corpus_pages_that_declare_the_wrong_language(
+    page_name: str, declared: str, text: str
+) -> None:
+    # Checked by reading them: two German articles declare en, two English ones de.
+    (path,) = CORPUS.glob(f"{page_name}*.html")
+    page = _check(str(path))
+    (message,) = _finding(page, "lang-mismatch")
+    assert f"({declared}), but the text is {text}" in message
+    assert page["metrics"]["language"] == {"German": "de", "English": "en"}[text]
+
+
+@needs_corpus
+def test_no_other_corpus_page_is_told_its_language_is_wrong() -> None:
+    wrong = {"57b4dafd18cfd0531b69", "ba07d1e64775f4090e39", "f81c6c05d9cbc9331699"}
+    wrong.add("fde930b01859de8311c6")
+    result = run_cli(
+        "check", str(CORPUS), "--isolated", "--format", "json", "--select", "lang-mismatch"
+    )
+    flagged = {
+        Path(page["path"]).name[:20]
+        for page in json.loads(result.stdout)["pages"]
+        if _finding(page, "lang-mismatch")
+    }
+    assert flagged == wrong
+
+
+def test_japanese_is_measured_in_characters(tmp_path: Path) -> None:
+    draft = tmp_path / "ja.md"
+    sentence = "水出しコーヒーは、粗く挽いた豆を冷たい水に一晩浸して作ります。"
+    draft.write_text(f"---\nlang: ja\ntitle: 水出し\n---\n{sentence * 3}\n", encoding="utf-8")
+    page = _check(str(draft))
+    letters = sum(ch.isalnum() for ch in sentence * 3)
+    assert page["metrics"]["text_length_characters"] == letters
+    assert page["metrics"]["text_length_words"] is None
+    (message,) = _finding(page, "text-length")
+    assert f"has {letters} characters" in message
+    text = run_cli("check", str(draft), "--isolated").stdout
+    assert f"text length: {letters} characters" in text

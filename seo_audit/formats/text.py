@@ -189,6 +189,8 @@ def _page(console: Console, page: PageReport, options: ReportOptions, with_gate:
         # One count of words per report: the one text-length judges ("The article has N
         # words"); the JSON metrics carry the others under their own names.
         console.print(Text(f"  text length: {plural(words, 'word')}", style="dim"))
+    elif isinstance(characters := page.metrics.get("text_length_characters"), int):
+        console.print(Text(f"  text length: {plural(characters, 'character')}", style="dim"))
     categories = _category_items(page)
     if categories:
         console.print(packed(console, categories, indent=4, lead=2))

@@ -35,6 +35,7 @@ from seo_audit.lang._common import Flesch, Phrases, Syllables, has_transition
 
 __all__ = [
     "DEFAULT_LONG_SENTENCE",
+    "IN_CHARACTERS",
     "OPTIONAL",
     "REQUIRED",
     "SUPPORTED",
@@ -43,10 +44,14 @@ __all__ = [
     "Syllables",
     "data",
     "languages",
+    "primary_subtag",
 ]
 
 # Yoast's limit for the languages it sets none for.
 DEFAULT_LONG_SENTENCE = 20
+# Languages written without spaces between words: their text is measured in characters, as
+# Yoast measures Japanese, and checks built on words and sentences split at spaces do not apply.
+IN_CHARACTERS = frozenset({"ja", "zh"})
 
 SUPPORTED = tuple(
     sorted(
@@ -104,6 +109,11 @@ class Language:
             self.two_part,
             self.opening_words,
         )
+
+
+def primary_subtag(tag: str) -> str:
+    """The language of a tag as the modules are named: "de" for "de-AT", "pt" for "pt_BR"."""
+    return tag.strip().lower().replace("_", "-").split("-")[0] or "en"
 
 
 def data(code: str) -> Language | None:

@@ -17,6 +17,7 @@ from seo_audit.page.embeds import text_embeds
 from seo_audit.page.head import read_head
 from seo_audit.page.html import LineOf, clean_text, parse_html
 from seo_audit.page.keyphrase import KeyphraseOptions, choose_keyphrase
+from seo_audit.page.language import choose_language
 from seo_audit.page.model import Block, Heading, Image, JsonLdBlock, Link, Page
 from seo_audit.page.qa import read_qa_pairs
 from seo_audit.page.structured import items_from_jsonld, microdata_items, parse_jsonld
@@ -36,10 +37,12 @@ from seo_audit.text.notes import BYLINE_RE, is_seo_note
 @dataclass(frozen=True)
 class PageOptions:
     """How the run wants the page read: the keyphrase it knows, the language for pages that
-    declare none, and whether keyphrase words match by word form."""
+    declare none (or for every page, `lang_override`), and whether keyphrase words match by
+    word form."""
 
     keyphrase: KeyphraseOptions = field(default_factory=KeyphraseOptions)
     lang: str | None = None
+    lang_override: str | None = None  # --lang: the text's language, whatever pages declare
     word_forms: bool = True
     site_url: str | None = None  # the production URL of the site (--base-url)
 
@@ -81,6 +84,12 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
     templates = page_templates(document, resolved)
     leftover_tags, leftover_embeds = leftovers(walked.blocks, in_content, document.dialects)
     declared = document.declared
+    language = choose_language(
+        "\n\n".join(b.text for b in blocks if b.in_content and not b.skipped),
+        head.lang,
+        options.lang,
+        options.lang_override,
+    )
     return Page(
         path=document.name,
         format=document.format,
@@ -115,7 +124,8 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         suppressions=parse_suppressions(
             document.text, declared.disable, declared.line_of("disable")
         ),
-        language=head.lang or options.lang,
+        language=language.language,
+        detected_language=language.detected,
         word_forms=options.word_forms,
         templates=templates,
         leftovers=tuple(leftover_tags),

@@ -17,7 +17,9 @@ def metrics(page: Page) -> dict[str, object]:
     flags = page.transition_flags
     return {
         "word_count": page.word_count,
-        "text_length_words": page.text_length,
+        # Japanese and Chinese are measured in characters: one of the two is None.
+        "text_length_words": None if page.text_in_characters else page.text_length,
+        "text_length_characters": page.text_length if page.text_in_characters else None,
         "keyphrase_count": figures.count if figures else None,
         "keyphrase_density": round(figures.density, 2) if figures else None,
         "sentence_count": sentences,

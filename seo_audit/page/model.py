@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from seo_audit.page.directives import Suppression
 from seo_audit.sources.document import HttpFacts, Template
 from seo_audit.text.keyphrase import Keyphrase, stemmer_for
-from seo_audit.text.words import count_words, folded_words, split_sentences
+from seo_audit.text.words import count_characters, count_words, folded_words, split_sentences
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -253,7 +253,10 @@ class Page:
     seo_notes: tuple[Block, ...] = ()
     qa_pairs: tuple[QAPair, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
-    language: str | None = None  # what the text is written in: page, front matter or config
+    language: str | None = None  # what the text is read as: page/language.py chooses it
+    # The language the text is clearly written in, where that is not the declared one (or
+    # nothing is declared); None when they agree or the text is too short to tell.
+    detected_language: str | None = None
     word_forms: bool = True  # match keyphrase words by stem ("recordings" ~ "recording")
     # Template syntax the site processes, taken out of a draft's text (embeds and figures
     # among them are also in `embeds` and `images`), each with its line.
@@ -382,8 +385,18 @@ class Page:
     @cached_property
     def text_length(self) -> int:
         """Words as Yoast counts text length: split on white space only, so "film-score" is
-        one word; punctuation around words is not a word."""
+        one word; punctuation around words is not a word. Characters in Japanese and Chinese,
+        which put no spaces between words (`text_in_characters`)."""
+        if self.text_in_characters:
+            return sum(count_characters(block.text) for block in self.content)
         return sum(count_words(block.text) for block in self.content)
+
+    @cached_property
+    def text_in_characters(self) -> bool:
+        """Whether the text is measured in characters (Japanese, Chinese), not words."""
+        from seo_audit.lang import IN_CHARACTERS
+
+        return self.language_code in IN_CHARACTERS
 
     @cached_property
     def keyphrase_figures(self) -> KeyphraseFigures | None:

@@ -62,7 +62,11 @@ def page_of(document: Document, config: Config, settings: AuditSettings) -> Page
         map_key=config.relative(ref.location) if ref.is_file else None,
     )
     options = PageOptions(
-        keyphrase, lang=config.lang, word_forms=config.word_forms, site_url=settings.base_url
+        keyphrase,
+        lang=config.lang,
+        lang_override=settings.overrides.lang,
+        word_forms=config.word_forms,
+        site_url=settings.base_url,
     )
     try:
         return build_page(document, options)

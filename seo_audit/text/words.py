@@ -138,3 +138,9 @@ def count_words(text: str) -> int:
     """The page's one word count, as Yoast counts text length: split at white space (an em
     dash too), so "film-score" is one word, and punctuation standing alone is no word."""
     return sum(1 for token in text.replace("—", " ").split() if token.strip(_EDGE_PUNCTUATION))
+
+
+def count_characters(text: str) -> int:
+    """Text length in a language written without spaces (Japanese, Chinese): its letters and
+    digits, not spaces or punctuation."""
+    return sum(1 for ch in text if ch.isalnum())
