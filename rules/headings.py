@@ -92,11 +92,12 @@ def _template_h1s(headline: Heading, template: list[Heading]) -> Finding:
     more = len(template) - len(named)
     listed = ", ".join(named) + (f" and {more} more" if more else "")
     count = len(template)
+    # The template's H1s are quoted first: a finding's column is its first quote on its line.
     return Finding(
-        f"The site's template adds {count} H1{'s' if count > 1 else ''} besides the "
-        f"article's headline “{cut(headline.text, 60)}” (line {headline.line}): {listed}. "
-        f"Make {'them' if count > 1 else 'it'} H2 or lower (or plain text) in the template; "
-        "the headline is right.",
+        f"The site's template adds {count} H1{'s' if count > 1 else ''} besides the article's "
+        f"headline: {listed}. The headline “{cut(headline.text, 60)}” (line {headline.line}) "
+        f"is right; make {'these' if count > 1 else 'this one'} H2 or lower (or plain text) "
+        "in the template.",
         line=template[0].line,
         verdict="ok",
     )
