@@ -7,6 +7,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
+from seo_audit.rules.markup_fixes import lang_fix
 
 
 @rule("title-missing", category="meta", severity="error", weight=3)
@@ -68,13 +69,14 @@ def meta_description_length(
         )
 
 
-@rule("canonical-missing", category="meta", severity="warning", weight=1)
+@rule("canonical-missing", category="indexing", severity="warning", weight=1)
 def canonical_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The page has no canonical URL (`<link rel="canonical">`).
 
     The canonical tells search engines which URL is the real one when the article is reachable
     under several (tracking parameters, AMP, syndication). Drafts are not checked: the CMS adds
-    it when publishing, unless the front matter sets `canonical`.
+    it when publishing, unless the front matter sets `canonical`. What the canonical says is
+    judged by the other canonical-* rules (rules/canonical.py).
     """
     if page.format == "markdown" and "canonical" not in page.front_matter:
         yield NotApplicable("a Markdown draft gets its canonical URL from the CMS")
@@ -86,7 +88,7 @@ def canonical_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
         )
 
 
-@rule("lang-missing", category="meta", severity="warning", weight=1)
+@rule("lang-missing", category="meta", severity="warning", weight=1, fix=lang_fix)
 def lang_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The page does not declare its language (`<html lang="…">`).
 

@@ -126,3 +126,11 @@ def test_hreflang_codes_come_from_the_profile(profiles: Path, tmp_path: Path) ->
     _edit(profiles, "hreflang", accept_uk)
     structured_data.load_profile.cache_clear()
     assert _findings(tmp_path, page, "hreflang-invalid") == []
+
+
+def test_the_site_facts_know_the_article_types_the_profile_names() -> None:
+    # engine/index_facts.py (below the rules) keeps its own copy of the list.
+    from seo_audit.engine.index_facts import ARTICLE_TYPES
+
+    profile = json.loads((PROFILES / "article.json").read_text(encoding="utf-8"))
+    assert set(profile["types"]) == ARTICLE_TYPES

@@ -84,7 +84,9 @@ def _absolute(url: str | None, base: str | None) -> str | None:
     return join_url(base, url.strip()) if base else None
 
 
-def _nodes(page: Page) -> dict[str, Mapping[str, Any]]:
+def nodes_by_id(page: Page) -> dict[str, Mapping[str, Any]]:
+    """The page's typed nodes by `@id`: Yoast and other graphs give an author as
+    `{"@id": "…#/schema/person/…"}` and the Person, with its name, elsewhere in the graph."""
     nodes: dict[str, Mapping[str, Any]] = {}
     for item in page.items:
         node_id = item.data.get("@id")
@@ -93,7 +95,8 @@ def _nodes(page: Page) -> dict[str, Mapping[str, Any]]:
     return nodes
 
 
-def _resolved(value: Any, nodes: Mapping[str, Mapping[str, Any]]) -> Any:
+def resolved(value: Any, nodes: Mapping[str, Mapping[str, Any]]) -> Any:
+    """A reference (`{"@id": …}` alone) replaced by the node it names, when the page has it."""
     if isinstance(value, Mapping) and set(value) <= {"@id"}:
         return nodes.get(str(value.get("@id")), value)
     return value
@@ -110,7 +113,7 @@ def _authors(
         if not ARTICLE_TYPES & set(item.types):
             continue
         for author in as_array(item.data.get("author")):
-            author = _resolved(author, nodes)
+            author = resolved(author, nodes)
             if not isinstance(author, Mapping):
                 continue
             url = _absolute(author.get("url") if isinstance(author.get("url"), str) else None, base)
@@ -124,7 +127,7 @@ def _profile_names(page: Page, nodes: Mapping[str, Mapping[str, Any]]) -> tuple[
     for item in page.items:
         if "ProfilePage" in item.types:
             for entity in as_array(item.data.get("mainEntity") or item.data.get("about")):
-                entity = _resolved(entity, nodes)
+                entity = resolved(entity, nodes)
                 if isinstance(entity, Mapping) and (name := _folded(entity.get("name"))):
                     names.append(name)
     if not names:
@@ -141,9 +144,9 @@ def _publisher(
     for item in page.items:
         if not ARTICLE_TYPES & set(item.types):
             continue
-        publisher = _resolved(item.data.get("publisher"), nodes)
+        publisher = resolved(item.data.get("publisher"), nodes)
         if isinstance(publisher, Mapping) and (name := publisher.get("name")):
-            logo = _resolved(publisher.get("logo"), nodes)
+            logo = resolved(publisher.get("logo"), nodes)
             if isinstance(logo, Mapping):
                 logo = logo.get("url") or logo.get("contentUrl")
             logo_file = logo.split("?", 1)[0].rsplit("/", 1)[-1] if isinstance(logo, str) else ""
@@ -159,6 +162,13 @@ def index_facts(page: Page, base_url: str | None, published: str | None, key_of:
         locations.append(join_url(base_url.rstrip("/") + "/", published))
     if page.http is not None:
         locations.append(page.http.final_url)
+        if base_url:
+            # A staging deploy audited with production's --base-url stands for production's
+            # pages (as engine.site reads its links): its path under --base-url.
+            split = split_url(page.http.final_url)
+            if split is not None:
+                tail = split.path.lstrip("/") + (f"?{split.query}" if split.query else "")
+                locations.append(join_url(base_url.rstrip("/") + "/", tail))
     location_keys = tuple(
         dict.fromkeys(k for url in locations if url and (k := exact_key(url, key_of)))
     )
@@ -173,7 +183,7 @@ def index_facts(page: Page, base_url: str | None, published: str | None, key_of:
             url = _absolute(tag.href, None)  # relative ones are hreflang-invalid's
             if url and (key := exact_key(url, key_of)):
                 hreflang.append(Hreflang(tag.hreflang.strip().lower(), key, tag.line))
-    nodes = _nodes(page)
+    nodes = nodes_by_id(page)
     publisher = _publisher(page, nodes)
     return IndexFacts(
         canonical=canonical,

@@ -1,0 +1,74 @@
+"""Article data across a site: each author's page is about that author, and the site has
+one publisher."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from seo_audit.engine.rule import Finding, site_rule
+from seo_audit.engine.site import SiteFacts
+
+
+@site_rule("author-page", severity="warning", weight=1)
+def author_page(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Iterator[Any]:
+    """An author's `url` in the Article data leads to an audited page that is not about that
+    author: no ProfilePage (or Person) data with the same name.
+
+    Search engines connect an article to its author through that page (Google's
+    recommendation for `author.url`). Authors whose page is not among the audited pages are
+    not judged.
+    """
+    by_key: dict[str, SiteFacts] = {}
+    for page in pages:
+        for key in (*page.index.location_keys, page.index.canonical_key):
+            if key:
+                by_key.setdefault(key, page)
+    for page in pages:
+        for author in page.index.authors:
+            target = by_key.get(author.key)
+            if target is None or target is page or author.name in target.index.profile_names:
+                continue
+            about = target.index.profile_names
+            says = f"is about “{about[0]}”" if about else "has no ProfilePage or Person data"
+            yield (
+                page.path,
+                Finding(
+                    f"The author “{author.name}” links to {target.path}, which {says}. Give "
+                    "the author page ProfilePage data with a Person of the same name.",
+                    line=author.line,
+                ),
+            )
+
+
+@site_rule("publisher-identity", severity="warning", weight=1)
+def publisher_identity(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Iterator[Any]:
+    """The Article data names different publishers (Organization name, or logo) across the
+    site.
+
+    One site is one publisher to search engines; a second name or logo is usually a theme
+    default or an old brand left in one template. The pages that differ from the most common
+    identity are reported.
+    """
+    identities = Counter(page.index.publisher for page in pages if page.index.publisher)
+    if len(identities) < 2:
+        return
+    (common, count), *_ = identities.most_common(1)
+    for page in pages:
+        identity = page.index.publisher
+        if identity is None or identity == common:
+            continue
+        name, logo = identity
+        if name.casefold() == common[0].casefold():
+            what = f"the logo {logo or '(none)'} instead of {common[1] or '(none)'}"
+        else:
+            what = f"the publisher “{name}” instead of “{common[0]}”"
+        yield (
+            page.path,
+            Finding(
+                f"The Article data names {what}, which {count} other page"
+                f"{'s' if count != 1 else ''} use. Use one publisher name and logo site-wide.",
+                line=page.index.publisher_line,
+            ),
+        )
