@@ -13,6 +13,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from seo_audit.text.words import cut
+
 # Landmark roles of the template (ARIA): banner is the masthead, contentinfo the footer.
 _CHROME_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary", "search"})
 _CHROME_TAGS = frozenset({"nav", "aside", "footer"})
@@ -68,10 +70,14 @@ def _is_chrome_name(name: str) -> bool:
     return any(a == "site" and b in _SITE_PARTS for a, b in pairwise(parts))
 
 
+_NAME_CHARACTERS = 40  # class names are the page's own text: keep a message readable
+
+
 def _describe(element: Any, name: str = "") -> str:
     if not name:
         return str(element.tag)
-    return f"{element.tag}#{name}" if name == (element.get("id") or "") else f"{element.tag}.{name}"
+    mark = "#" if name == (element.get("id") or "").strip() else "."
+    return f"{element.tag}{mark}{cut(name, _NAME_CHARACTERS)}"
 
 
 def chrome_of(element: Any) -> str:
