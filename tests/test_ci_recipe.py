@@ -95,3 +95,30 @@ def test_a_production_canonical_on_another_host_fails_with_the_production_base_u
     result = run_cli(*_recipe_command(), cwd=tmp_path)
     assert result.returncode == 1
     assert "not the production site (example.com, from --base-url)" in result.stdout
+
+
+def test_pages_the_config_keeps_hidden_pass_the_gate(tmp_path: Path) -> None:
+    # The recipe's `hidden` example, in the site's config: internal search results carry
+    # noindex on purpose; the same noindex on an article still fails.
+    text = RECIPE.read_text(encoding="utf-8")
+    example = text.split("[rules.robots-noindex]\n", 1)[1].split("\n", 1)[0]
+    assert example.startswith("hidden = ")
+    _build(tmp_path, robots="index", host="example.com")
+    (tmp_path / "seo-audit.toml").write_text(
+        f"[rules.robots-noindex]\n{example}\n", encoding="utf-8"
+    )
+    search = tmp_path / "public" / "search"
+    search.mkdir()
+    (search / "index.html").write_text(
+        COLD_BREW.format(robots="noindex, follow").replace("cold-brew/", "search/"),
+        encoding="utf-8",
+    )
+    result = run_cli(*_recipe_command(), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    (tmp_path / "public" / "posts" / "cold-brew" / "index.html").write_text(
+        COLD_BREW.format(robots="noindex"), encoding="utf-8"
+    )
+    result = run_cli(*_recipe_command(), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "file=public/posts/cold-brew/index.html,line=5" in result.stdout
+    assert "public/search" not in result.stdout
