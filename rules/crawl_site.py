@@ -1,4 +1,4 @@
-"""Sitemap coverage: what a crawl and a sitemap say about each other.
+"""Sitemap coverage, and links to pages that answered errors: what fetching the site says.
 
 They read each fetched page's WebFacts (engine.site.SiteFacts.web): whether the run's sitemap
 lists the page, and whether the run's crawl reached it by a link. A run with only files, or
@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, site_rule
-from seo_audit.engine.site import SiteFacts
+from seo_audit.engine.site import SiteFacts, url_key
+from seo_audit.text.urls import host_of, join_url, split_url
 from seo_audit.text.words import cut
 
 SiteOutcomes = Iterator[tuple[str, Finding] | NotApplicable]
@@ -96,3 +97,55 @@ def sitemap_orphan(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Si
                     "Link to it from related pages."
                 ),
             )
+
+
+@site_rule("link-target-error", severity="warning", weight=2, options={"site_url": ""})
+def link_target_error(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> SiteOutcomes:
+    """A link in the article points to a page of the site that answered 4xx or 5xx when the
+    run fetched it (a 404 or 410 above all).
+
+    Readers who follow it land on an error page, and search engines drop what it pointed to.
+    Judged on URL, sitemap and crawl runs, from what the server really answered (the page
+    itself is an error line in the report); reported on every audited page that links there,
+    with the link's text. Fix the address, or restore or redirect the page.
+    """
+    failed: dict[str, tuple[str, str]] = {}  # page key -> (URL, the error line)
+    fetched = False
+    for page in pages:
+        if page.web is None:
+            continue
+        fetched = True
+        for url, _, problem in page.web.failures:
+            for target in (url, _on_site(url, page.web.final_url, options["site_url"])):
+                if target and (key := url_key(target)):
+                    failed.setdefault(key, (url, problem))
+    if not fetched:
+        yield NotApplicable("no page was fetched over HTTP (URLs, --sitemap, --crawl)")
+        return
+    for page in pages:
+        for link in page.links:
+            hit = next((failed[key] for key in link.keys if key in failed), None)
+            if hit is None:
+                continue
+            url, problem = hit
+            text = f" (“{cut(link.text, 60)}”)" if link.text.strip() else ""
+            yield (
+                page.path,
+                Finding(
+                    f"The link to {cut(link.href, 100)}{text} answered {problem} when fetched. "
+                    "Fix the address, or restore or redirect the page.",
+                    line=link.line,
+                ),
+            )
+
+
+def _on_site(url: str, page_url: str, site_url: str) -> str | None:
+    """A failed staging URL as the production address the links were mapped to (--base-url),
+    when the page was fetched from another host than the site's."""
+    if not site_url or host_of(url) != host_of(page_url) or host_of(url) == host_of(site_url):
+        return None
+    parts = split_url(url)
+    if parts is None:
+        return None
+    tail = parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
+    return join_url(site_url.rstrip("/") + "/", tail)

@@ -64,7 +64,7 @@ FINDING_KEYS = frozenset({"line", "contains", "severity"})
 SITE_PAGE_KEYS = frozenset({"body", "title", "head", "web"})
 # A cross-page case's page as fetched: its URL, redirect hops, and whether the run's sitemap
 # lists it and its crawl reached it (sources.http.WebFacts).
-WEB_KEYS = frozenset({"url", "redirects", "in_sitemap", "linked"})
+WEB_KEYS = frozenset({"url", "redirects", "in_sitemap", "linked", "failures"})
 VERDICTS = frozenset({"good", "ok", "bad", "not applicable"})
 
 # Body snippets are wrapped in this document, so their first line is line 7.
@@ -303,7 +303,11 @@ def _fetched_batch(
         headers = (("content-type", "text/html; charset=utf-8"),)
         http = HttpFacts(url, final, 200, headers, hops)
         data = Path(ref.location).read_bytes()
-        fetched = Fetched(url, http, data, None, spec.get("in_sitemap"), spec.get("linked"))
+        # failures: pages of the run that answered errors, [URL, status, error line] each.
+        failures = tuple((str(u), int(s), str(m)) for u, s, m in spec.get("failures") or ())
+        fetched = Fetched(
+            url, http, data, None, spec.get("in_sitemap"), spec.get("linked"), failures
+        )
         refs.append(replace(fetched_ref(replace(ref, kind="url"), fetched), location=url))
         names[final] = name
     plan = replace(plan, sources=tuple(refs))

@@ -389,3 +389,36 @@ print("LOADED", sorted(sys.modules))
     loaded = done.stdout.split("LOADED", 1)[1]
     for name in ("httpx", "protego", "seo_audit.sources.http", "seo_audit.sources.crawl"):
         assert f"'{name}'" not in loaded, name
+
+
+def test_a_crawl_reports_links_to_pages_that_answered_404_on_the_linking_pages() -> None:
+    routes = {
+        "/": page(
+            '<article><h1>Home</h1><p>Read <a href="/a/">the first post</a> and '
+            '<a href="/gone/">the old guide</a>.</p></article>',
+            "Home",
+        ),
+        "/a/": page(
+            '<article><h1>A</h1><p>As <a href="/gone/">our guide</a> says, and '
+            '<a href="/removed/">a removed page</a>.</p></article>',
+            "A",
+        ),
+        "/removed/": Reply(410, "gone", {"Content-Type": "text/html"}),
+    }
+    with Site(routes) as site:
+        report, _ = report_of("--crawl", site.url("/"))
+    assert [p["path"] for p in report["pages"]] == [site.url("/"), site.url("/a/")]
+    assert findings_of(report, site.url("/"), "link-target-error") == [
+        "The link to /gone/ (“the old guide”) answered HTTP 404 Not Found when fetched. Fix "
+        "the address, or restore or redirect the page."
+    ]
+    assert findings_of(report, site.url("/a/"), "link-target-error") == [
+        "The link to /gone/ (“our guide”) answered HTTP 404 Not Found when fetched. Fix the "
+        "address, or restore or redirect the page.",
+        "The link to /removed/ (“a removed page”) answered HTTP 410 Gone when fetched. Fix "
+        "the address, or restore or redirect the page.",
+    ]
+    assert errors_by_path(report) == {
+        site.url("/gone/"): f"HTTP 404 Not Found; linked from {site.url('/')} (“the old guide”)",
+        site.url("/removed/"): f"HTTP 410 Gone; linked from {site.url('/a/')} (“a removed page”)",
+    }

@@ -30,6 +30,7 @@ class SiteLink:
     href: str
     line: int | None
     keys: tuple[str, ...]  # what the link could point to; empty when it leaves the site
+    text: str = ""  # the anchor text, as a finding about the link quotes it
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
         if staging and base_url and staging != site_host and _host(href) == staging:
             href = _on_production(href, base_url)
         targets = _link_keys(href, base, relative, site_host, draft)
-        links.append(SiteLink(link.href, link.line, targets))
+        links.append(SiteLink(link.href, link.line, targets, link.text))
     keyphrase = page.keyphrase
     return SiteFacts(
         path=page.path,

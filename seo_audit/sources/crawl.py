@@ -155,6 +155,10 @@ class _Run:
         self.has_crawl = any(ref.kind == "crawl" for ref in refs)
         self.sitemap: set[str] | None = None
         self.listed: list[str] = []
+        # The last page fetched is held back until the next one (or the end), so that every
+        # failed link target reaches the site rules on a page handed on after it.
+        self.held: SourceRef | None = None
+        self.failures: list[tuple[str, int, str]] = []  # (URL asked, status, problem) not yet sent
 
     def read_sitemaps(self) -> Iterator[SourceRef]:
         sitemaps = [ref for ref in self.refs if ref.kind == "sitemap"]
@@ -228,6 +232,33 @@ class _Run:
             fetched = replace(fetched, problem=fetched.problem + self._whence(job, in_sitemap))
         return fetched_ref(job.ref, fetched)
 
+    def hand_on(self, ref: SourceRef) -> Iterator[SourceRef]:
+        """The refs to hand on now that `ref` is in: an error at once (its HTTP status noted
+        for the broken-link rule), a page after the one held back."""
+        fetched = ref.payload if isinstance(ref.payload, Fetched) else None
+        if fetched is None:
+            yield ref
+            return
+        if fetched.problem is not None:
+            http = fetched.http
+            if http is not None and http.status >= 400:
+                reason = fetched.problem.split(" (", 1)[0].split(";", 1)[0]
+                self.failures.append((fetched.url, http.status, reason))
+            yield ref
+            return
+        yield from self.release()
+        self.held = ref
+
+    def release(self) -> Iterator[SourceRef]:
+        """The page held back, carrying the failures found since the last one was sent."""
+        if self.held is None:
+            return
+        held, self.held = self.held, None
+        if self.failures:
+            failures, self.failures = tuple(self.failures), []
+            held = replace(held, payload=replace(held.payload, failures=failures))
+        yield held
+
     def _allowed(self, url: str) -> bool:
         return not self.fetcher.options.robots or self.fetcher.robots.allows(url)[0]
 
@@ -273,7 +304,8 @@ def web_sources(
                         break
                     ref = run.finish(run.pending.popleft())
                     if ref is not None:
-                        yield ref
+                        yield from run.hand_on(ref)
+                yield from run.release()
             finally:
                 fetcher.stop()  # an interrupted run: queued fetches end at once
                 for job in run.pending:

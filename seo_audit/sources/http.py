@@ -79,6 +79,9 @@ class Fetched:
     # the run's crawl reached it by a link (None: the run had no sitemap, no complete crawl).
     in_sitemap: bool | None = None
     linked: bool | None = None
+    # Pages of the run that answered 4xx/5xx since the last page handed on: (URL asked,
+    # status, the error line), for the broken-link rule, which sees pages, not errors.
+    failures: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -473,6 +476,7 @@ class WebFacts:
     redirects: tuple[tuple[int, str], ...]
     in_sitemap: bool | None
     linked: bool | None
+    failures: tuple[tuple[str, int, str], ...] = ()
 
 
 def web_facts(ref: SourceRef) -> WebFacts | None:
@@ -481,5 +485,11 @@ def web_facts(ref: SourceRef) -> WebFacts | None:
         return None
     http = fetched.http
     return WebFacts(
-        fetched.url, http.final_url, http.status, http.redirects, fetched.in_sitemap, fetched.linked
+        fetched.url,
+        http.final_url,
+        http.status,
+        http.redirects,
+        fetched.in_sitemap,
+        fetched.linked,
+        fetched.failures,
     )
