@@ -130,3 +130,47 @@ def test_a_list_of_warc_files_audits_their_records(tmp_path: Path) -> None:
     (tmp_path / "archives.txt").write_text("a.warc.gz\n")
     report, _, _ = audit("--inventory", str(tmp_path / "archives.txt"))
     assert [p["path"] for p in report["pages"]] == [FIRST, SECOND, LATIN]
+
+
+@needs_corpus
+def test_a_glob_names_the_pages_on_a_filesystem(site: Path) -> None:
+    pytest.importorskip("fsspec")
+    (site / "news" / "notes.txt").write_text("not a page\n")
+    (site / "news" / "old").mkdir()
+    shutil.copy(PAGES[2], site / "news" / "old" / "third.html")
+    report, _, _ = audit("--inventory", f"{site}/news/**")
+    # Sorted, pages only (not the .txt, not the folder), each known by its path.
+    assert [p["path"] for p in report["pages"]] == [
+        f"{site}/news/first.html",
+        f"{site}/news/old/third.html",
+        f"{site}/news/second.html",
+    ]
+    report, code, stderr = audit("--inventory", "nosuchscheme://bucket/*.html")
+    assert report["pages"] == []
+    assert "nosuchscheme://bucket/*.html: cannot be listed (" in stderr
+    assert code == 2
+
+
+@needs_corpus
+def test_pages_in_a_bucket_are_read_by_the_workers() -> None:
+    fsspec = pytest.importorskip("fsspec")
+    from seo_audit.run import executor_for, finalize
+
+    bucket = fsspec.filesystem("memory")
+    bucket.pipe("/crawl/2024/a.html", PAGES[0].read_bytes())
+    bucket.pipe("/crawl/2024/b.html", PAGES[0].read_bytes())  # the same page twice
+    bucket.pipe("/crawl/2024/c.html", PAGES[1].read_bytes())
+    try:
+        plan = build_plan([], AuditSettings(isolated=True, inventory="memory://crawl/*/*.html"))
+        assert {ref.kind for ref in plan.sources} == {"fsspec"}
+        report = finalize(plan, executor_for(plan, 1).run(plan))
+    finally:
+        bucket.rm("/crawl", recursive=True)
+    names = ["memory:///crawl/2024/a.html", "memory:///crawl/2024/b.html"]
+    assert [page.path for page in report.pages] == [*names, "memory:///crawl/2024/c.html"]
+    duplicated = [
+        page.path
+        for page in report.pages
+        if any(r.rule_id == "duplicate-title" and r.findings for r in page.results)
+    ]
+    assert duplicated == names

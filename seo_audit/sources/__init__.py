@@ -38,12 +38,19 @@ def _read_url(ref: SourceRef) -> Document:
     return read_url(ref)
 
 
+def _read_fsspec(ref: SourceRef) -> Document:
+    from seo_audit.sources.inventory import read_fsspec  # fsspec, when a bucket is read
+
+    return read_fsspec(ref)
+
+
 READERS: dict[str, Reader] = {
     "file": read_file,
     "stdin": read_stdin,
     "url": _read_url,
     "wxr": _read_wxr,
     "warc": _read_warc,
+    "fsspec": _read_fsspec,
 }
 
 

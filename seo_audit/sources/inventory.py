@@ -19,18 +19,26 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from seo_audit.errors import InputError
+from seo_audit.sources import WARC_SUFFIXES
+from seo_audit.sources.document import Document
+from seo_audit.sources.files import MARKDOWN_SUFFIXES, MAX_BYTES, PAGE_SUFFIXES, document_of
 from seo_audit.sources.ref import STDIN, SourceRef
 from seo_audit.sources.warc import expand, is_archive
 
-__all__ = ["inventory_refs"]
+__all__ = ["glob_refs", "inventory_refs", "read_fsspec"]
 
 MAX_LIST_BYTES = 1024 * 1024 * 1024  # a list of ~10 million paths; more is not a list
+_GLOB_CHARACTERS = "*?["
 _COLUMNS = ("path", "url")
 
 
 def inventory_refs(listing: str) -> Iterator[SourceRef | InputError]:
     """One SourceRef per entry of the list, in its order, each once; an entry that cannot be
-    audited (a URL without the web reader) and a list that cannot be read are InputErrors."""
+    audited (a URL without the web reader) and a list that cannot be read are InputErrors.
+    A `listing` with glob characters is a glob on an fsspec filesystem (`glob_refs`)."""
+    if any(c in listing for c in _GLOB_CHARACTERS):
+        yield from glob_refs(listing)
+        return
     try:
         if listing == STDIN:
             text = sys.stdin.read(MAX_LIST_BYTES) if sys.stdin is not None else ""
@@ -111,3 +119,78 @@ def _ref(listing: str, line: int, entry: str, folder: Path) -> SourceRef | Input
         site_root=folder,
         site_path=Path(relative).as_posix() if inside else None,
     )
+
+
+def glob_refs(pattern: str) -> Iterator[SourceRef | InputError]:
+    """The pages a glob names on an fsspec filesystem (`archive/**/*.html`,
+    `s3://bucket/crawl/*.warc.gz` with s3fs, `gcs://…` with gcsfs), sorted: one listing by the
+    planner (a bucket's LIST, not a stat per page), then each worker reads its own pages.
+    Only names with a page or WARC suffix are kept (a glob also matches folders). Local files
+    are read as files are; a local WARC is expanded into its records; remote files are read
+    through fsspec (a remote WARC is not read yet)."""
+    try:
+        from fsspec.core import url_to_fs
+    except ImportError:
+        yield InputError(
+            pattern, "a glob needs fsspec (pip install fsspec; s3fs, gcsfs for buckets)"
+        )
+        return
+    try:
+        filesystem, path = url_to_fs(pattern)
+        matches = sorted(filesystem.glob(path))
+    except Exception as error:  # fsspec backends raise their own (ImportError for s3fs too)
+        yield InputError(pattern, f"cannot be listed ({_reason(error)})")
+        return
+    protocols = (
+        filesystem.protocol if isinstance(filesystem.protocol, tuple) else (filesystem.protocol,)
+    )
+    local = "file" in protocols or "local" in protocols
+    # The folder the glob starts from: the pages' site, their paths below it.
+    fixed = []
+    for part in path.split("/"):
+        if any(c in part for c in _GLOB_CHARACTERS):
+            break
+        fixed.append(part)
+    root = "/".join(fixed)
+    for match in matches:
+        name = str(match)
+        if not name.lower().endswith((*PAGE_SUFFIXES, *WARC_SUFFIXES)):
+            continue
+        relative = name[len(root) :].lstrip("/") if name.startswith(root) else None
+        if local:
+            if is_archive(name):
+                yield from expand(name)
+                continue
+            yield SourceRef(
+                "file", name, name, Path(os.path.dirname(name)), Path(root or "/"), relative
+            )
+        elif is_archive(name):
+            yield InputError(filesystem.unstrip_protocol(name), "a remote WARC is not read yet")
+        else:
+            url = filesystem.unstrip_protocol(name)
+            yield SourceRef(
+                "fsspec",
+                url,
+                url,
+                Path(os.getcwd()),
+                Path(filesystem.unstrip_protocol(root)),
+                relative,
+            )
+
+
+def read_fsspec(ref: SourceRef) -> Document:
+    """The `fsspec` Reader: a page on a filesystem fsspec reaches (a bucket), read whole."""
+    try:
+        import fsspec
+
+        with fsspec.open(ref.location, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except Exception as error:  # each backend raises its own
+        raise InputError(ref.name, f"cannot be read ({_reason(error)})") from None
+    markdown = ref.location.lower().endswith(MARKDOWN_SUFFIXES)
+    return document_of(ref, data, "markdown" if markdown else "html")
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:200]
