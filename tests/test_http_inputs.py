@@ -422,3 +422,41 @@ def test_a_crawl_reports_links_to_pages_that_answered_404_on_the_linking_pages()
         site.url("/gone/"): f"HTTP 404 Not Found; linked from {site.url('/')} (“the old guide”)",
         site.url("/removed/"): f"HTTP 410 Gone; linked from {site.url('/a/')} (“a removed page”)",
     }
+
+
+def test_the_final_url_is_the_page_in_every_format(tmp_path: Path) -> None:
+    import csv
+
+    routes = {
+        "/old/": redirect("/new/"),
+        "/new/": page("<article><p>No heading here.</p></article>", "New"),
+    }
+    sarif, table, html = tmp_path / "r.sarif", tmp_path / "r.csv", tmp_path / "r.html"
+    with Site(routes) as site:
+        result = run_cli(
+            "check",
+            "--isolated",
+            site.url("/old/"),
+            "--format",
+            "sarif",
+            "-o",
+            str(sarif),
+            "--report",
+            f"csv={table}",
+            "--report",
+            f"html={html}",
+        )
+    assert result.returncode == 1, result.stderr
+    final = site.url("/new/")
+    runs = json.loads(sarif.read_text(encoding="utf-8"))["runs"]
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for found in runs[0]["results"]
+        for location in found["locations"]
+    }
+    assert uris == {final}
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and {row["path"] for row in rows} == {final}
+    assert final in html.read_text(encoding="utf-8")
+    assert site.url("/old/") not in html.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -573,7 +574,7 @@ def _progress_bar(
     columns: list[Any] = [TextColumn("auditing")]
     if fetching:
         # Plain text, never markup: nothing from a page is shown here.
-        columns.append(TextColumn("{task.fields[fetched]} fetched,", markup=False))
+        columns.append(TextColumn("{task.fields[fetched]},", markup=False))
     bar = Progress(
         *columns,
         BarColumn(),
@@ -584,11 +585,14 @@ def _progress_bar(
         console=Console(stderr=True),
         transient=True,
     )
-    task = bar.add_task("pages", total=None, fetched=0)
+    task = bar.add_task("pages", total=None, fetched="0 fetched")
+    started = time.monotonic()
 
     def on_fetched() -> None:
+        # The fetch rate next to the audit's: a slow host shows as fetched pages trickling.
         fetched[0] += 1
-        bar.update(task, fetched=fetched[0])
+        rate = fetched[0] / max(time.monotonic() - started, 0.001)
+        bar.update(task, fetched=f"{fetched[0]} fetched ({rate:.0f}/s)")
 
     with bar:
         yield (
