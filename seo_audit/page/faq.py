@@ -106,42 +106,45 @@ def visible_faqs(page: Page) -> tuple[FaqSection, ...]:
             sections.append(FaqSection(None, found[0].line, entries, container, texts))
             covered.update(e.question for e in entries)
     article = [b for b in blocks if b.in_content]
-    sections.extend(_question_heading_runs(article, covered, _teasers(page)))
+    sections.extend(_question_heading_runs(article, covered, page))
     return tuple(sections)
 
 
-def _teasers(page: Page) -> set[str]:
-    """Folded texts of links, to tell a teaser titled as a question (a heading that is a link
-    to another article) from a question."""
+def _teasers(page: Page) -> str:
+    """The folded texts of the page's links, each between spaces, to tell a teaser titled as
+    a question (a heading that is, or is inside, a link to another article: a card's link
+    often wraps its title and excerpt) from a question."""
     # A table of contents links to the page's own questions ("#how-long"): not teasers.
-    return {
+    texts = (
         " ".join(folded_words(link.text))
         for link in page.links
         if link.text and not link.href.startswith("#")
-    }
+    )
+    return " " + " | ".join(texts) + " "
 
 
-def _question_heading_runs(
-    blocks: list[Block], covered: set[str], teasers: set[str]
-) -> list[FaqSection]:
-    """Three or more headings in a row that are all questions, each with an FAQ-sized answer
-    of its own."""
+def _question_heading_runs(blocks: list[Block], covered: set[str], page: Page) -> list[FaqSection]:
+    """Three or more headings in a row that are all questions, none a teaser, each with an
+    FAQ-sized answer of its own."""
 
     def question(block: Block) -> bool:
-        return (
-            _faq_question(block.text)
-            and block.text not in covered
-            and " ".join(folded_words(block.text)) not in teasers
-        )
+        return _faq_question(block.text) and block.text not in covered
 
     headings = [i for i, b in enumerate(blocks) if b.tag in HEADING_TAGS]
+    if sum(1 for i in headings if question(blocks[i])) < _MIN_QUESTION_HEADINGS:
+        return []  # most pages: no need to read their links
+    teasers = _teasers(page)
+
+    def faq_question(block: Block) -> bool:
+        return question(block) and f" {' '.join(folded_words(block.text))} " not in teasers
+
     sections = []
     run: list[int] = []
     for position, index in enumerate([*headings, -1]):
         block = blocks[index] if index >= 0 else None
         if (
             block is not None
-            and question(block)
+            and faq_question(block)
             and (not run or _level(blocks[run[-1]]) == _level(block))
         ):
             run.append(index)
@@ -154,7 +157,7 @@ def _question_heading_runs(
                 sections.append(
                     FaqSection(None, blocks[run[0]].line, entries, "question headings", texts)
                 )
-        run = [index] if block is not None and question(block) else []
+        run = [index] if block is not None and faq_question(block) else []
     return sections
 
 
