@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from seo_audit.formats import BUILTIN as BUILTIN_FORMATS
 from seo_audit.page.build import build_page
 from seo_audit.run import AuditSettings, build_plan, executor_for, finalize
 from seo_audit.sources import read, wxr
@@ -161,6 +162,18 @@ def test_a_suppression_comment_in_a_post_holds_for_its_page() -> None:
     assert not findings(found[ABOUT], "text-length")
     assert findings(found[COLD_BREW], "text-length")
     assert findings(found[POUR_OVER], "text-length")
+
+
+@pytest.mark.parametrize("name", list(BUILTIN_FORMATS))
+def test_every_format_names_the_posts_by_permalink(name: str, tmp_path: Path) -> None:
+    target = tmp_path / f"report.{name}"
+    result = run_cli("check", str(EXPORT), "--isolated", "--format", name, "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    written = target.read_text(encoding="utf-8")
+    for permalink in (COLD_BREW, POUR_OVER, ABOUT):
+        # GitHub's workflow commands escape ":" in a property.
+        assert permalink in written or permalink.replace(":", "%3A") in written
+    assert DRAFT not in written
 
 
 def test_python_api_audits_an_export() -> None:
