@@ -460,3 +460,24 @@ def test_the_final_url_is_the_page_in_every_format(tmp_path: Path) -> None:
     assert rows and {row["path"] for row in rows} == {final}
     assert final in html.read_text(encoding="utf-8")
     assert site.url("/old/") not in html.read_text(encoding="utf-8")
+
+
+def test_malformed_urls_and_bad_flags_are_one_line_each_never_a_traceback() -> None:
+    result = run_cli("check", "--isolated", "http://[::1/x", "http://127.0.0.1:99999/", "http:///x")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-3:] == [
+        "seo-audit: http://[::1/x: is not a valid address (an unbalanced [ or ] in the host)",
+        "seo-audit: http://127.0.0.1:99999/: is not a valid address (the port is not a number "
+        "from 0 to 65535)",
+        "seo-audit: http:///x: is not a valid address (no host)",
+    ]
+    for flags, message in (
+        (["--crawl", "site/"], "--crawl: 'site/' is not an http(s) URL"),
+        (["--crawl", "http://127.0.0.1:1/", "--max-pages", "0"], "--max-pages: must be 1 or more"),
+        (["--crawl", "http://127.0.0.1:1/", "--max-depth", "-1"], "--max-depth: must be 0 or more"),
+        (["--fetch-timeout", "0", "http://127.0.0.1:1/"], "--fetch-timeout: must be a number"),
+    ):
+        result = run_cli("check", "--isolated", *flags)
+        assert result.returncode == 2, flags
+        assert message in result.stderr, (flags, result.stderr)
+        assert "Traceback" not in result.stderr

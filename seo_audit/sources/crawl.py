@@ -216,6 +216,10 @@ class _Run:
         fetched = job.future.result()
         if self.on_fetched:
             self.on_fetched()
+        if job.crawl is not None and job.depth == 0 and fetched.http is not None:
+            # The start page may redirect to its real host (example.com to www.example.com,
+            # a preview alias): the crawl stays on the host it landed on.
+            job.crawl.host = host_of(fetched.http.final_url)
         if job.crawl is not None and fetched.problem is None:
             found = job.crawl.follow(page_links(fetched), job.depth + 1, self._allowed)
             self.frontier.extend((url, job.depth + 1, (fetched.name, a)) for url, a in found)

@@ -27,7 +27,7 @@ from seo_audit.sources.encodings import decode, header_charset
 from seo_audit.sources.ref import SourceRef, is_url
 from seo_audit.sources.robots import MAX_ROBOTS_BYTES, Robots, origin_of
 from seo_audit.text.characters import without_lone_surrogates
-from seo_audit.text.urls import join_url, split_url
+from seo_audit.text.urls import join_url, split_url, url_problem
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -149,7 +149,6 @@ class Fetcher:
         limit = self.options.run_timeout
         self._run_deadline = time.monotonic() + limit if limit else None
         self.stopped = threading.Event()  # Ctrl-C: no new request starts
-        self.requests = 0  # pages, sitemaps and robots.txt asked for (the progress bar)
 
     # The client ---------------------------------------------------------------------------
 
@@ -250,7 +249,6 @@ class Fetcher:
     def _get(self, url: str, cap: int, pages_only: bool) -> _Answer:
         import httpx
 
-        self.requests += 1
         started = time.monotonic()
         limit = self.options.timeout
         try:
@@ -268,6 +266,10 @@ class Fetcher:
             raise _FetchProblem("too many redirects") from None
         except httpx.HTTPError as error:
             raise _FetchProblem(f"cannot connect ({_reason(error)})") from None
+        except (httpx.InvalidURL, ValueError) as error:  # UnicodeError is a ValueError
+            raise _FetchProblem(
+                f"is not an address that can be fetched ({_reason(error)})"
+            ) from None
 
     def _body(self, response: Any, cap: int, started: float) -> bytes:
         length = response.headers.get("content-length", "")
@@ -295,6 +297,8 @@ class Fetcher:
 
     def page(self, url: str) -> Fetched:
         """A page, redirects followed; never raises for the page's own problems."""
+        if (problem := address_problem(url)) is not None:
+            return Fetched(url, problem=problem)
         try:
             return self._follow(url, self.options.max_bytes, pages_only=True)
         except _FetchProblem as problem:
@@ -303,6 +307,8 @@ class Fetcher:
     def document(self, url: str) -> bytes:
         """The body of a sitemap (any content type, up to the sitemap cap); InputError when
         there is none."""
+        if (problem := address_problem(url)) is not None:
+            raise InputError(url, problem)
         try:
             fetched = self._follow(url, MAX_SITEMAP_BYTES, pages_only=False)
         except _FetchProblem as problem:
@@ -325,7 +331,7 @@ class Fetcher:
             location = dict(answer.headers).get("location")
             if answer.status in _REDIRECTS and location:
                 target = join_url(current, location.strip())
-                if target is None or split_url(target) is None:
+                if target is None or address_problem(target) is not None:
                     return Fetched(url, problem=f"redirects to a malformed address {location!r}")
                 hops.append((answer.status, target))
                 if target in seen:
@@ -368,6 +374,16 @@ class Fetcher:
 
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limit, uncompressed
+
+
+def address_problem(url: str) -> str | None:
+    """Why `url` cannot be fetched (malformed, no host), or None."""
+    if (problem := url_problem(url)) is not None:
+        return f"is not a valid address ({problem})"
+    parts = split_url(url)
+    if parts is None or not parts.hostname:
+        return "is not a valid address (no host)"
+    return None
 
 
 def _is_page_type(content_type: str | None) -> bool:

@@ -11,11 +11,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import Any
 
-if TYPE_CHECKING:
-    pass
+from seo_audit.text.urls import split_url
 
 __all__ = ["Robots", "RobotsFile", "origin_of"]
 
@@ -24,7 +22,11 @@ MAX_ROBOTS_BYTES = 512 * 1024
 
 
 def origin_of(url: str) -> str:
-    parts = urlsplit(url)
+    """scheme://host[:port], lower-cased; a malformed URL is its own origin (fetching it
+    fails with its own error before robots.txt is asked)."""
+    parts = split_url(url)
+    if parts is None:
+        return url
     return f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}"
 
 
