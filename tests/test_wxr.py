@@ -121,6 +121,23 @@ def test_site_rules_run_over_the_export() -> None:
     assert broken[POUR_OVER][0]["line"] == line_of("espresso-at-home")
 
 
+def test_duplicate_titles_across_posts(tmp_path: Path) -> None:
+    # The about page titled like the pour-over post, whose Rank Math title is then what
+    # WordPress would print for the page anyway: "Pour over without a scale – Brew Notes".
+    text = EXPORT.read_text(encoding="utf-8")
+    text = text.replace("<![CDATA[About Brew Notes]]>", "<![CDATA[Pour over without a scale]]>")
+    text = text.replace("%title% %sep% %sitename%", "%title% – %sitename%")
+    export = tmp_path / "export.xml"
+    export.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(export), "--isolated", "--format", "json")
+    found = pages(json.loads(result.stdout))
+    titles = {p: findings(page, "duplicate-title") for p, page in found.items()}
+    assert [p for p, f in titles.items() if f] == [POUR_OVER, ABOUT]
+    assert found[ABOUT]["title"] == "Pour over without a scale – Brew Notes"
+    assert titles[POUR_OVER][0]["line"] == line_of("%title% %sep% %sitename%")
+    assert titles[ABOUT][0]["line"] == line_of("<![CDATA[About Brew Notes]]>")
+
+
 def test_shortcodes_and_auto_embeds_are_what_wordpress_renders() -> None:
     cold = pages(audit()[0])[COLD_BREW]
     rules = {f["rule"] for f in cold["findings"]}
