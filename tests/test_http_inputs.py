@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from http_site import Reply, Site, page, redirect, xml
+from http_site import Reply, Route, Site, page, redirect, xml
 
 from seo_audit.run import AuditSettings, run_batch
 from seo_audit.sources.http import DEFAULT_USER_AGENT, WebOptions
@@ -481,3 +481,34 @@ def test_malformed_urls_and_bad_flags_are_one_line_each_never_a_traceback() -> N
         assert result.returncode == 2, flags
         assert message in result.stderr, (flags, result.stderr)
         assert "Traceback" not in result.stderr
+
+
+def test_a_staging_crawl_is_judged_against_production_with_base_url() -> None:
+    routes: dict[str, Route] = {"/robots.txt": ROBOTS}
+    with Site(routes) as site:
+        staging = site.origin
+        site.routes["/"] = page(
+            f'<article><h1>Home</h1><p>Read <a href="{staging}/guide/">the guide</a> and '
+            f'<a href="{staging}/private/notes/">the notes</a>.</p></article>',
+            "Home",
+        )
+        site.routes["/guide/"] = page(
+            f'<article><h1>Guide</h1><p>Back <a href="{staging}/">home</a>.</p></article>',
+            "Guide",
+        )
+        report, _ = report_of(
+            "--crawl",
+            site.url("/"),
+            "--base-url",
+            "https://example.com/",
+            "--select",
+            "broken-internal-link",
+        )
+    # Links to the staging host are links to production: the guide is a page the crawl
+    # audited; the notes (robots.txt kept the crawl out) are judged, not taken for another
+    # site's page.
+    assert findings_of(report, site.url("/"), "broken-internal-link") == [
+        f"The link to {staging}/private/notes/ is not among the 2 audited pages under "
+        "https://example.com/. Fix the address, or audit the page it points to with the others."
+    ]
+    assert findings_of(report, site.url("/guide/"), "broken-internal-link") == []
