@@ -6,8 +6,19 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from seo_audit.engine.fixes import (
+    Fix,
+    TextEdit,
+    front_matter_key,
+    is_only,
+    line_range,
+    remove_lines,
+)
 from seo_audit.engine.rule import Finding, NotApplicable, rule
+from seo_audit.page.columns import locate
 from seo_audit.page.model import Page
+from seo_audit.results.model import ReportedFinding
+from seo_audit.text.notes import KEYPHRASE_NOTE_RE
 from seo_audit.text.words import cut, folded_words
 
 _PLACEHOLDER_RE = re.compile(
@@ -27,7 +38,49 @@ GENERIC_AUTHORS = frozenset(
 )
 
 
-@rule("editorial-seo-note", category="editorial", severity="error", weight=3)
+def _move_seo_note(page: Page, finding: ReportedFinding) -> Fix | None:
+    """A draft's keyphrase note moves to front matter `keyphrase:` (unless one is declared,
+    when a note that repeats it is removed); on an HTML page the note is removed and the fix
+    names the keyphrase for the CMS field. Other notes (meta description, slug) stay: removing
+    them would lose what the editor wrote."""
+    note = next((n for n in page.seo_notes if n.line == finding.line), None)
+    match = KEYPHRASE_NOTE_RE.match(note.text) if note is not None else None
+    if note is None or note.line is None or match is None:
+        return None
+    value = match.group("value")
+    span = locate(page.source_lines, note.line, finding.message)
+    last = note.line_at(len(note.text)) or note.line
+    lines = page.source_lines
+    if span is None or last > len(lines):
+        return None
+    start = line_range(page.source, note.line)[0] + span.column - 1
+    end = line_range(page.source, last)[0] + len(lines[last - 1].rstrip())
+    if span.end_line == last:
+        end = line_range(page.source, last)[0] + span.end_column - 1
+    if is_only(page.source, note.line, last, start, end):
+        # A note that is a paragraph of its own goes with the blank line that ends it, when
+        # nothing but a blank line or the front matter's fence comes before it.
+        before = lines[note.line - 2].strip() if note.line > 1 else ""
+        if last < len(lines) and not lines[last].strip() and before in ("", "---", "+++"):
+            last += 1
+        removal = remove_lines(page.source, note.line, last)
+    else:
+        removal = TextEdit(start, end, "")
+    if page.format == "html":
+        return Fix(f"Remove the SEO note (put “{value}” in the CMS keyphrase field)", (removal,))
+    declared = page.keyphrase is not None and page.keyphrase.source == "front matter"
+    if declared:
+        assert page.keyphrase is not None
+        if page.keyphrase.text.casefold() != value.casefold():
+            return None  # two different keyphrases: the writer decides
+        return Fix("Remove the SEO note (front matter already sets the keyphrase)", (removal,))
+    added = front_matter_key(page.source, "keyphrase", value)
+    if added is None:
+        return None
+    return Fix(f"Move the SEO note to front matter (keyphrase: {value})", (added, removal))
+
+
+@rule("editorial-seo-note", category="editorial", severity="error", weight=3, fix=_move_seo_note)
 def editorial_seo_note(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An editor's SEO note was left in the visible text ("focus keyword: …").
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Embed, Page
+from seo_audit.rules.markup_fixes import https_embed_fix, iframe_title_fix, lazy_loading_fix
 from seo_audit.text.words import cut
 
 Outcomes = Iterator[Finding | NotApplicable]
@@ -46,7 +47,9 @@ def embed_placeholder(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
             )
 
 
-@rule("embed-iframe-title", category="embeds", severity="warning", weight=1)
+@rule(
+    "embed-iframe-title", category="embeds", severity="warning", weight=1, fix=iframe_title_fix
+)
 def embed_iframe_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """A content iframe has no `title` attribute.
 
@@ -77,7 +80,7 @@ def _has_embeds(page: Page) -> bool:
     return any(e.is_content and e.src and e.kind != "url" for e in page.embeds)
 
 
-@rule("embed-insecure", category="embeds", severity="error", weight=2)
+@rule("embed-insecure", category="embeds", severity="error", weight=2, fix=https_embed_fix)
 def embed_insecure(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """An embed loads over plain http:// on a page served over https.
 
@@ -157,7 +160,9 @@ def embed_video_schema(page: Page, options: Mapping[str, Any]) -> Outcomes:
     )
 
 
-@rule("embed-lazy-loading", category="embeds", severity="info", weight=1)
+@rule(
+    "embed-lazy-loading", category="embeds", severity="info", weight=1, fix=lazy_loading_fix
+)
 def embed_lazy_loading(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """A content iframe loads eagerly.
 

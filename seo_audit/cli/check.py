@@ -280,6 +280,21 @@ def check(
             help="Audit, then re-audit the pages that change on every save (Ctrl-C stops).",
         ),
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Apply the rules' safe fixes to the files (markup only, never the article's "
+            "words), then report what is left.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print the safe fixes as a unified diff and change nothing (exit 1 if any).",
+        ),
+    ] = False,
 ) -> None:
     """Audit pages and print a scored report with line-numbered findings.
 
@@ -356,6 +371,13 @@ def check(
         write_baseline_file,
         baseline,
     )
+    if fix or diff:
+        from seo_audit.cli.fix import fix_plan
+
+        fixed = fix_plan(plan, write=not diff, diff_stream=sys.stdout if diff else None)
+        say(fixed.summary(written=not diff))
+        if diff:
+            raise typer.Exit(EXIT_FINDINGS if fixed.fixes else EXIT_OK)
     show_progress = (
         progress
         if progress is not None

@@ -25,9 +25,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from seo_audit.results.categories import BUILTIN as CATEGORIES
-from seo_audit.results.model import RuleInfo, Severity, Verdict
+from seo_audit.results.model import ReportedFinding, RuleInfo, Severity, Verdict
 
 if TYPE_CHECKING:
+    from seo_audit.engine.fixes import Fix
     from seo_audit.engine.site import SiteFacts
 
 __all__ = ["CATEGORIES", "Finding", "NotApplicable", "Rule", "Severity", "Verdict", "rule"]
@@ -57,6 +58,8 @@ Check = Callable[[Any, Mapping[str, Any]], Iterable[Any]]
 SiteCheck = Callable[
     ["Sequence[SiteFacts]", Mapping[str, Any]], Iterable["tuple[str, Finding] | NotApplicable"]
 ]
+# A rule's fix: the Page and one reported finding in, an engine.fixes.Fix (or None) out.
+FixFunction = Callable[[Any, ReportedFinding], "Fix | None"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ class Rule:
     choices: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # Former ids of a renamed rule: configs, flags and suppressions that use them still work.
     aliases: tuple[str, ...] = ()
+    # A safe fix for a finding: (page, reported finding) -> engine.fixes.Fix or None. The
+    # engine applies it (engine/fixes.py); the rule never writes.
+    fix: FixFunction | None = None
 
     @property
     def doc(self) -> str:
@@ -103,8 +109,10 @@ def rule(
     scope: Literal["page", "site"] = "page",
     choices: Mapping[str, tuple[Any, ...]] | None = None,
     aliases: Sequence[str] = (),
+    fix: FixFunction | None = None,
 ) -> Callable[[Check], Rule]:
-    """Declare a rule. The decorated generator becomes a `Rule` the registry finds by type."""
+    """Declare a rule. The decorated generator becomes a `Rule` the registry finds by type.
+    `fix` offers a safe fix for its findings (see engine/fixes.py)."""
 
     def decorate(check: Check) -> Rule:
         return Rule(
@@ -118,6 +126,7 @@ def rule(
             scope=scope,
             choices=MappingProxyType(dict(choices or {})),
             aliases=tuple(aliases),
+            fix=fix,
         )
 
     return decorate
