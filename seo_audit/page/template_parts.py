@@ -45,11 +45,19 @@ _CHROME_PARTS = frozenset(
         "newsletter",
         "adblock",
         "comments",
+        "cookie",
+        "consent",
+        "gdpr",
     }
 )
-# Two-part names: the site's title, name, header or footer ("site-title", "siteName").
+# Two-part names: the site's title, name, header or footer ("site-title", "siteName"). Not
+# "blog-title" (a Japanese blog's post title) nor "brand" (CNBC's "BrandPageWrapper" holds
+# the whole article).
 _SITE_PARTS = frozenset({"title", "name", "header", "footer", "logo", "branding"})
-_NEGATIONS = frozenset({"no", "non", "not", "without"})
+# Words that make a chrome part describe something else: "content__header--no-promo" (CBS's
+# article header) is not a promo, and "has-sidebar" or "page-with-nav" is a layout wrapper
+# around the whole page, headline included.
+_NOT_THE_PART = frozenset({"no", "non", "not", "without", "has", "with"})
 _PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -61,9 +69,8 @@ def _parts(name: str) -> list[str]:
 def _is_chrome_name(name: str) -> bool:
     # Cached: templates repeat the same few class names on every heading's ancestors.
     parts = _parts(name)
-    # "content__header--no-promo" (CBS News's article header) says it is *not* a promo.
     if any(
-        part in _CHROME_PARTS and (i == 0 or parts[i - 1] not in _NEGATIONS)
+        part in _CHROME_PARTS and (i == 0 or parts[i - 1] not in _NOT_THE_PART)
         for i, part in enumerate(parts)
     ):
         return True
@@ -83,9 +90,9 @@ def _describe(element: Any, name: str = "") -> str:
 def chrome_of(element: Any) -> str:
     """The nearest site-chrome element holding `element` (itself included), named for a
     finding; "" when it sits in none."""
-    # Class names count only inside the article or main: a layout wrapper such as
-    # "content-with-sidebar" holds the whole page, headline included, and the article element
-    # itself may be named oddly (NBC's <article class="url-breadcrumb">).
+    # Class names count only inside the article or main: a layout wrapper above it holds the
+    # whole page, headline included, and the article element itself may be named oddly
+    # (NBC's <article class="url-breadcrumb">).
     names_count = True
     for node in [element, *element.iterancestors()]:
         tag = node.tag if isinstance(node.tag, str) else ""
