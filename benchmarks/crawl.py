@@ -112,7 +112,8 @@ def timed(command: list[str]) -> tuple[float, float, int]:
 def fetch_only(start: str, max_pages: int) -> tuple[float, int]:
     """Wall seconds to fetch what the crawl fetches, auditing nothing (in this process)."""
     from seo_audit.sources.crawl import CrawlLimits, web_sources
-    from seo_audit.sources.http import WebOptions, url_ref
+    from seo_audit.sources.fetched import url_ref
+    from seo_audit.sources.http import WebOptions
 
     crawl = url_ref(start)
     from dataclasses import replace

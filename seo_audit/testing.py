@@ -63,7 +63,7 @@ SITE_CASE_KEYS = frozenset({"name", "pages", "base_url", "options", "severity", 
 FINDING_KEYS = frozenset({"line", "contains", "severity"})
 SITE_PAGE_KEYS = frozenset({"body", "title", "head", "web"})
 # A cross-page case's page as fetched: its URL, redirect hops, and whether the run's sitemap
-# lists it and its crawl reached it (sources.http.WebFacts).
+# lists it and its crawl reached it (sources.fetched.WebFacts).
 WEB_KEYS = frozenset({"url", "redirects", "in_sitemap", "linked", "failures"})
 VERDICTS = frozenset({"good", "ok", "bad", "not applicable"})
 
@@ -283,10 +283,10 @@ def _fetched_batch(
     folder: Path, settings: AuditSettings, web: Mapping[str, Mapping[str, Any]]
 ) -> tuple[AuditReport, dict[str, str]]:
     """The folder's pages audited as if fetched: those with `web` carry the HTTP facts and
-    sitemap/crawl membership a URL, sitemap or crawl run gives them (sources.http.Fetched).
+    sitemap/crawl membership a URL, sitemap or crawl run gives them (sources.fetched.Fetched).
     Returns the report and each fetched page's final URL -> its name in the case."""
     from seo_audit.run import build_plan, executor_for, finalize
-    from seo_audit.sources.http import Fetched, fetched_ref
+    from seo_audit.sources.fetched import Fetched, fetched_ref
 
     plan = build_plan([str(folder)], settings)
     names: dict[str, str] = {}

@@ -20,7 +20,7 @@ from seo_audit.sources.ref import SourceRef
 from seo_audit.text.urls import host_of, join_url, split_url
 
 if TYPE_CHECKING:
-    from seo_audit.sources.http import WebFacts
+    from seo_audit.sources.fetched import WebFacts
 
 _INDEX_NAMES = tuple(f"index{suffix}" for suffix in PAGE_SUFFIXES)
 
@@ -145,7 +145,7 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
 def _web_facts(ref: SourceRef) -> WebFacts | None:
     if ref.payload is None:
         return None  # a file: the fetcher is never imported
-    from seo_audit.sources.http import web_facts
+    from seo_audit.sources.fetched import web_facts
 
     return web_facts(ref)
 

@@ -220,7 +220,7 @@ class Planner:
             elif entry == STDIN:
                 yield stdin_ref()
             elif is_url(entry):
-                from seo_audit.sources.http import url_ref
+                from seo_audit.sources.fetched import url_ref
 
                 ref = url_ref(entry)
                 yield replace(ref, reading=self.config(ref.config_folder).reading)
@@ -254,7 +254,7 @@ class Planner:
         settings = self.settings
         for kind, locations in (("sitemap", settings.sitemaps), ("crawl", settings.crawls)):
             for location in locations:
-                from seo_audit.sources.http import url_ref
+                from seo_audit.sources.fetched import url_ref
 
                 ref = url_ref(location) if is_url(location) else file_ref(location)
                 self.config(ref.config_folder)

@@ -33,7 +33,7 @@ def _read_warc(ref: SourceRef) -> Document:
 
 
 def _read_url(ref: SourceRef) -> Document:
-    from seo_audit.sources.http import read_url  # the fetcher, when a page is fetched
+    from seo_audit.sources.fetched import read_url  # when a fetched page is read
 
     return read_url(ref)
 

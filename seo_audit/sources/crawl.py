@@ -2,7 +2,7 @@
 threads while earlier pages are audited, and handed on in a stable order.
 
 `web_sources(refs, options)` takes the plan's refs and yields the refs to audit: a file passes
-as it is; a `url` ref comes back carrying its fetch (sources.http.Fetched) and named by its
+as it is; a `url` ref comes back carrying its fetch (sources.fetched.Fetched) and named by its
 final URL; a `sitemap` ref becomes the pages it lists; a `crawl` ref becomes the pages reached
 by following links from its start page, breadth first, on the start page's host, up to
 `max_pages` and `max_depth`. Fetches run `window` at a time; pages are handed on in the order
@@ -24,16 +24,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from seo_audit.errors import InputError
-from seo_audit.sources.http import (
-    Fetched,
-    Fetcher,
-    WebOptions,
-    failed_ref,
-    fetched_ref,
-    is_url,
-    url_ref,
-)
-from seo_audit.sources.ref import WEB_KINDS, SourceRef
+from seo_audit.sources.fetched import Fetched, failed_ref, fetched_ref, url_ref
+from seo_audit.sources.http import Fetcher, WebOptions
+from seo_audit.sources.ref import WEB_KINDS, SourceRef, is_url
 from seo_audit.sources.sitemap import sitemap_pages
 from seo_audit.text.urls import host_of, join_url, split_url
 from seo_audit.text.words import cut

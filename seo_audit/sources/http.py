@@ -1,4 +1,5 @@
-"""Pages over HTTP(S): a polite fetcher and the `url` Reader.
+"""Pages over HTTP(S): the polite fetcher (what a fetch gives, and the `url` Reader that
+turns it into a Document, are in sources/fetched.py).
 
 The fetcher is shared by every thread of a run: robots.txt obeyed for our user agent (one
 fetch per origin, sources/robots.py), at most `per_host` requests at a time to a host, its
@@ -15,29 +16,19 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 from seo_audit import __version__
 from seo_audit.errors import InputError
-from seo_audit.sources.document import Document, HttpFacts
-from seo_audit.sources.encodings import decode, header_charset
-from seo_audit.sources.ref import SourceRef, is_url
+from seo_audit.sources.document import HttpFacts
+from seo_audit.sources.fetched import Fetched, url_ref
+from seo_audit.sources.ref import is_url
 from seo_audit.sources.robots import MAX_ROBOTS_BYTES, Robots, origin_of
-from seo_audit.text.characters import without_lone_surrogates
 from seo_audit.text.urls import join_url, split_url, url_problem
 
-__all__ = [
-    "DEFAULT_USER_AGENT",
-    "Fetched",
-    "Fetcher",
-    "WebOptions",
-    "is_url",
-    "read_url",
-    "url_ref",
-]
+# url_ref and is_url are here too: where callers look for "the URL input".
+__all__ = ["DEFAULT_USER_AGENT", "Fetched", "Fetcher", "WebOptions", "is_url", "url_ref"]
 
 DEFAULT_USER_AGENT = f"seo-audit/{__version__}"
 # What a page answer may be to be audited; a missing Content-Type is sniffed as HTML.
@@ -64,54 +55,6 @@ class WebOptions:
     robots: bool = True
     # robots.txt without a Crawl-delay: no wait between requests (the per-host limit holds).
     default_delay: float = 0.0
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """What fetching a page gave: the HTTP facts and the body, or the problem that stopped
-    it (one line, the page's error)."""
-
-    url: str
-    http: HttpFacts | None = None
-    data: bytes = b""
-    problem: str | None = None
-    # For the sitemap-coverage rules: whether the run's sitemap lists the page and whether
-    # the run's crawl reached it by a link (None: the run had no sitemap, no complete crawl).
-    in_sitemap: bool | None = None
-    linked: bool | None = None
-    # Pages of the run that answered 4xx/5xx since the last page handed on: (URL asked,
-    # status, the error line), for the broken-link rule, which sees pages, not errors.
-    failures: tuple[tuple[str, int, str], ...] = ()
-
-    @property
-    def name(self) -> str:
-        """The page's identity in reports: its final URL once fetched."""
-        return self.http.final_url if self.http is not None else self.url
-
-
-def url_ref(url: str, config_folder: Path | None = None) -> SourceRef:
-    """The SourceRef of a page to fetch. Its site is its origin and its path the URL's, so
-    the cross-page rules know it by URL (and --base-url maps it to production)."""
-    parts = split_url(url)
-    path = (parts.path if parts is not None else "").lstrip("/")
-    folder = config_folder or Path.cwd()
-    return SourceRef("url", url, url, folder, Path(origin_of(url)), path)
-
-
-def failed_ref(name: str, problem: str) -> SourceRef:
-    """A ref whose reading fails with `problem`: an input found unreadable while fetching
-    (a sitemap), reported in its place among the pages."""
-    return SourceRef("url", name, name, Path.cwd(), payload=Fetched(name, problem=problem))
-
-
-def fetched_ref(ref: SourceRef, fetched: Fetched) -> SourceRef:
-    """The ref named by the final URL, carrying what was fetched to the worker."""
-    final = fetched.name
-    parts = split_url(final)
-    path = (parts.path if parts is not None else "").lstrip("/")
-    return replace(
-        ref, name=final, site_root=Path(origin_of(final)), site_path=path, payload=fetched
-    )
 
 
 class _FetchProblem(Exception):
@@ -429,83 +372,3 @@ def retry_after(value: str | None) -> float | None:
     if when is None:
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-def document_from(ref: SourceRef, fetched: Fetched) -> Document:
-    """The Document a fetched page gives; InputError for a page that could not be had."""
-    if fetched.problem is not None or fetched.http is None:
-        raise InputError(ref.name, fetched.problem or "was not fetched")
-    data = fetched.data
-    if not data.strip():
-        raise InputError(ref.name, "is empty")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(ref.name, "is a binary file, not a page")
-    charset = header_charset(fetched.http.header("content-type"))
-    text = without_lone_surrogates(decode(data, html=True, transport=charset))
-    return Document(ref=ref, text=text, html=text, format="html", http=fetched.http)
-
-
-def read_url(ref: SourceRef) -> Document:
-    """The `url` Reader: what the run's fetcher already got (the ref's payload), else one
-    fetch now (the Python API's single page)."""
-    fetched = ref.payload if isinstance(ref.payload, Fetched) else None
-    if fetched is None:
-        with Fetcher() as fetcher:
-            fetched = fetcher.page(ref.location)
-        ref = replace(ref, name=fetched.name)
-    return document_from(ref, fetched)
-
-
-def pages_in_order(
-    fetcher: Fetcher, refs: Iterator[SourceRef], window: int
-) -> Iterator[tuple[SourceRef, Fetched]]:
-    """Fetch url refs `window` at a time in threads, yielding them in input order."""
-    from collections import deque
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    pending: deque[tuple[SourceRef, Future[Fetched]]] = deque()
-    with ThreadPoolExecutor(max_workers=window, thread_name_prefix="fetch") as pool:
-        try:
-            for ref in refs:
-                pending.append((ref, pool.submit(fetcher.page, ref.location)))
-                if len(pending) >= window:
-                    head, future = pending.popleft()
-                    yield head, future.result()
-            while pending:
-                head, future = pending.popleft()
-                yield head, future.result()
-        finally:
-            fetcher.stop()  # an interrupted run: queued fetches end at once
-            for _, future in pending:
-                future.cancel()
-
-
-@dataclass(frozen=True)
-class WebFacts:
-    """What the cross-page rules need of a fetched page beyond its HTML: where it was asked
-    for and ended, the redirect hops, and whether the run's sitemap lists it and its crawl
-    reached it (None: the run had no sitemap, or no crawl that covered the site)."""
-
-    url: str
-    final_url: str
-    status: int
-    redirects: tuple[tuple[int, str], ...]
-    in_sitemap: bool | None
-    linked: bool | None
-    failures: tuple[tuple[str, int, str], ...] = ()
-
-
-def web_facts(ref: SourceRef) -> WebFacts | None:
-    fetched = ref.payload if isinstance(ref.payload, Fetched) else None
-    if fetched is None or fetched.http is None:
-        return None
-    http = fetched.http
-    return WebFacts(
-        fetched.url,
-        http.final_url,
-        http.status,
-        http.redirects,
-        fetched.in_sitemap,
-        fetched.linked,
-        fetched.failures,
-    )

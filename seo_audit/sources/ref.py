@@ -40,7 +40,7 @@ class SourceRef:
     page was found in, and `site_path` its path there: the cross-page rules need both.
     `reading` is how its site's drafts are read (the planner sets it from the page's config).
     `payload` is what a reader in the parent already got for the page (a fetched URL's body
-    and HTTP facts, sources.http.Fetched), so the worker that audits it does not fetch again.
+    and HTTP facts, sources.fetched.Fetched), so the worker that audits it does not fetch again.
     """
 
     kind: str
