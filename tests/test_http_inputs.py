@@ -476,6 +476,7 @@ def test_malformed_urls_and_bad_flags_are_one_line_each_never_a_traceback() -> N
         (["--crawl", "http://127.0.0.1:1/", "--max-pages", "0"], "--max-pages: must be 1 or more"),
         (["--crawl", "http://127.0.0.1:1/", "--max-depth", "-1"], "--max-depth: must be 0 or more"),
         (["--fetch-timeout", "0", "http://127.0.0.1:1/"], "--fetch-timeout: must be a number"),
+        (["--scheduler", "tcp://127.0.0.1:1", "http://127.0.0.1:1/"], "--scheduler: URLs"),
     ):
         result = run_cli("check", "--isolated", *flags)
         assert result.returncode == 2, flags

@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from seo_audit.errors import UsageError
 from seo_audit.results.model import InputFailure
 from seo_audit.run.audit import Outcome, audit_chunk
 from seo_audit.run.plan import Plan
@@ -235,6 +236,13 @@ def executor_for(
     plan: Plan, jobs: int, scheduler: str | None = None, on_fetched: OnFetched = None
 ) -> Executor:
     if scheduler:
+        if plan.fetches:
+            # One fetcher per run is what keeps robots.txt, the per-host limit and the crawl
+            # delay whole; a cluster's workers would each fetch on their own.
+            raise UsageError(
+                "--scheduler: URLs, --sitemap and --crawl are audited on this machine "
+                "(use --jobs); a Dask cluster takes files"
+            )
         from seo_audit.run.dask import Dask
 
         return Dask(scheduler)
