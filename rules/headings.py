@@ -50,10 +50,12 @@ def h1_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
     if layout is not None:
         yield from _beside_layout_title(layout, h1s[1:])
         return
-    headline = _headline(page, h1s)
+    site_names = _site_names(page)
+    places = {id(h): _template_place(h, site_names) for h in h1s}
+    headline = _headline(page, h1s, places)
     extras = [h for h in h1s if h is not headline]
-    in_article = [h for h in extras if h.in_content and not h.chrome]
-    template = [h for h in extras if h not in in_article]
+    in_article = [h for h in extras if not places[id(h)]]
+    template = [(h, places[id(h)]) for h in extras if places[id(h)]]
     for extra in in_article:
         yield Finding(
             f"Another H1 (“{cut(extra.text, 80)}”) besides the headline "
@@ -82,12 +84,22 @@ def _beside_layout_title(layout: Heading, extras: list[Heading]) -> Iterator[Fin
 _NAMED_IN_TEMPLATE = 4
 
 
-def _template_h1s(headline: Heading, template: list[Heading]) -> Finding:
+def _template_place(heading: Heading, site_names: set[str]) -> str:
+    """Where the template puts an H1 ("footer", "the site's name", "outside the article"), or
+    "" for an H1 in the article's own text."""
+    if heading.chrome:
+        return heading.chrome
+    if _folded(heading.text) in site_names:
+        return "the site's name"
+    return "" if heading.in_content else "outside the article"
+
+
+def _template_h1s(headline: Heading, template: list[tuple[Heading, str]]) -> Finding:
     """One finding for every H1 the site's template adds: the developer fixes them in one
     place, and the writer's headline is right."""
     named = [
-        f"“{cut(h.text, 40)}” ({h.chrome or 'outside the article'}, line {h.line})"
-        for h in template[:_NAMED_IN_TEMPLATE]
+        f"“{cut(h.text, 40)}” ({place}, line {h.line})"
+        for h, place in template[:_NAMED_IN_TEMPLATE]
     ]
     more = len(template) - len(named)
     listed = ", ".join(named) + (f" and {more} more" if more else "")
@@ -98,16 +110,17 @@ def _template_h1s(headline: Heading, template: list[Heading]) -> Finding:
         f"headline: {listed}. The headline “{cut(headline.text, 60)}” (line {headline.line}) "
         f"is right; make {'these' if count > 1 else 'this one'} H2 or lower (or plain text) "
         "in the template.",
-        line=template[0].line,
+        line=template[0][0].line,
         verdict="ok",
     )
 
 
-def _headline(page: Page, h1s: list[Heading]) -> Heading:
-    """The article's own H1: outside the site's chrome, matching what the page says its
-    headline is (og:title, JSON-LD headline, the title before its " | Site" part), in the
-    article; the first such."""
-    candidates = [h for h in h1s if not h.chrome] or h1s
+def _headline(page: Page, h1s: list[Heading], places: Mapping[int, str]) -> Heading:
+    """The article's own H1: outside the site's chrome and not the site's name, matching what
+    the page says its headline is (og:title, JSON-LD headline, the title before its " | Site"
+    part), in the article; the first such."""
+    template = {"outside the article", ""}
+    candidates = [h for h in h1s if places[id(h)] in template] or h1s
     titles = _declared_titles(page)
 
     def rank(heading: Heading) -> tuple[bool, bool]:
@@ -120,16 +133,42 @@ def _headline(page: Page, h1s: list[Heading]) -> Heading:
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—:·•-]\s+|\s+::\s+")
 
 
-def _declared_titles(page: Page) -> set[str]:
-    titles = [page.title or ""]
-    titles += [tag.content for key in ("og:title", "twitter:title") for tag in page.meta_all(key)]
+def _headline_texts(page: Page) -> list[str]:
+    """What the page's head says its headline is: og:title, twitter:title, JSON-LD headline."""
+    texts = [tag.content for key in ("og:title", "twitter:title") for tag in page.meta_all(key)]
     for item in page.items_of_type("Article", "NewsArticle", "BlogPosting", "Report"):
         headline = item.data.get("headline")
         if isinstance(headline, str):
-            titles.append(headline)
+            texts.append(headline)
+    return texts
+
+
+def _declared_headlines(page: Page) -> set[str]:
+    return {folded for folded in map(_folded, _headline_texts(page)) if folded}
+
+
+def _declared_titles(page: Page) -> set[str]:
+    titles = [page.title or "", *_headline_texts(page)]
     # "Headline | Site name": the site's name is a template H1's text, so it must not match.
     firsts = [_TITLE_SEPARATOR_RE.split(title)[0] for title in titles]
     return {folded for folded in map(_folded, [*titles, *firsts]) if folded}
+
+
+def _site_names(page: Page) -> set[str]:
+    """The site's name as the page gives it (og:site_name, application-name, the JSON-LD
+    publisher or WebSite): a template H1's usual text."""
+    names = [
+        tag.content for key in ("og:site_name", "application-name") for tag in page.meta_all(key)
+    ]
+    for item in page.items:
+        if item.is_a("WebSite", "Organization", "NewsMediaOrganization"):
+            names.append(str(item.data.get("name") or ""))
+        publisher = item.data.get("publisher")
+        if item.is_a("Article", "NewsArticle", "BlogPosting") and isinstance(publisher, Mapping):
+            names.append(str(publisher.get("name") or ""))
+    # Never the headline the page declares (a home page's og:title may be the site's name).
+    # The title's last " | Site" part is not used: some sites put their name first.
+    return {folded for folded in map(_folded, names) if folded} - _declared_headlines(page)
 
 
 def _matches_title(text: str, titles: set[str]) -> bool:
