@@ -174,3 +174,28 @@ def test_pages_in_a_bucket_are_read_by_the_workers() -> None:
         if any(r.rule_id == "duplicate-title" and r.findings for r in page.results)
     ]
     assert duplicated == names
+
+
+@needs_corpus
+def test_urls_in_a_list_are_fetched_from_a_real_server(site: Path) -> None:
+    from http_site import Reply, Site
+
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    routes = {
+        "/robots.txt": Reply(200, "User-agent: *\nDisallow:\n", {"Content-Type": "text/plain"}),
+        "/news/a/": Reply(200, PAGES[0].read_bytes(), html),
+    }
+    with Site(routes) as server:
+        listing = site / "urls.csv"
+        listing.write_text(f"url,owner\n{server.url('/news/a/')},desk\n{server.url('/nope/')},x\n")
+        first = str(site / "news" / "first.html")
+        report, code, _ = audit("--inventory", str(listing), first)
+        requested = server.paths()
+    # A list and a path on the command line together; the URL fetched, the 404 one error.
+    # (Fetched pages are reported after the files, as the URL inputs order them.)
+    assert sorted(p["path"] for p in report["pages"]) == sorted([server.url("/news/a/"), first])
+    assert [(e["path"], e["message"]) for e in report["errors"]] == [
+        (server.url("/nope/"), "HTTP 404 Not Found")
+    ]
+    assert requested.count("/news/a/") == 1
+    assert code == 2
