@@ -1,7 +1,7 @@
 """The stages import one way: each package only from itself and the stages before it.
 
     errors (and imports) < lang < text < sources < page < results < config < engine (and
-    seo_audit.rule) < rules (the builtin rules) < run < formats < testing < cli
+    seo_audit.rule) < rules (the builtin rules) < run < formats < testing < lsp < cli
 
 Parsed with `ast`, every import counts (inside functions and TYPE_CHECKING blocks too): an
 arrow that runs back up is a stage reaching into a later one.
@@ -27,6 +27,7 @@ LAYERS = (
     ("run",),
     ("formats",),
     ("testing",),
+    ("lsp",),
     ("cli", "__main__"),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

@@ -53,7 +53,7 @@ def main_options(
 
 
 # The commands register themselves on `app`, in the order `--help` lists them.
-from seo_audit.cli import check, inspect, setup  # noqa: E402, F401
+from seo_audit.cli import check, inspect, lsp, setup  # noqa: E402, F401
 
 
 def _stop_on(signal_number: int, frame: object) -> None:
