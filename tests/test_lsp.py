@@ -5,7 +5,9 @@ the text, ask for hovers, code actions and lenses, and apply the edits they retu
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import subprocess
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,13 +16,14 @@ import pytest
 from lsprotocol import types as lsp
 from pygls.lsp.client import BaseLanguageClient
 
-from helpers import EXAMPLES, SHARED, seo_audit_command
+from helpers import EXAMPLES, REPO, SHARED, seo_audit_command
 
 DRAFTS = SHARED / "drafts"
 REAL_DRAFT = DRAFTS / "eleventy" / "v8-dev" / "src__blog__10-years.md"
 PATIENCE = 60.0  # seconds a step may take on a loaded machine
 NOTE = "Focus keyphrase: ten years of V8"
 VIDEO_TITLE = 'title="YouTube video G0vnrPTuxZA"'
+NVIM_CHECK = ["nvim", "--headless", "-u", "NONE", "-c", "luafile scripts/nvim-lsp-check.lua"]
 T = TypeVar("T")
 
 
@@ -277,3 +280,29 @@ def test_the_config_of_the_document_folder_applies_and_reloads(tmp_path: Path) -
             await editor.stop()
 
     asyncio.run(scenario())
+
+
+@pytest.mark.skipif(shutil.which("nvim") is None, reason="no Neovim (apt-get install neovim)")
+def test_neovim_headless_receives_the_diagnostics() -> None:
+    """docs/editors.md's Neovim set-up, tried for real: headless Neovim attaches the server to
+    a draft and prints what it received."""
+    env = dict(os.environ, SEO_AUDIT=seo_audit_command()[0])
+    result = subprocess.run(
+        [*NVIM_CHECK, "examples/draft-cold-brew.md"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        "examples/draft-cold-brew.md:27:76: error editorial-placeholder-text Placeholder text "
+        "“[insert tasting notes from the test batch]” is still in the article. Replace it with "
+        "the real content."
+    ) in lines
+    assert any(
+        line.startswith("examples/draft-cold-brew.md:10:3: warning h1-multiple") for line in lines
+    )
