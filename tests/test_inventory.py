@@ -79,6 +79,15 @@ def test_the_list_can_come_from_stdin(site: Path) -> None:
     assert [p["path"] for p in report["pages"]] == ["news/first.html"]
 
 
+def test_the_report_never_overwrites_the_list(tmp_path: Path) -> None:
+    listing = tmp_path / "pages.txt"
+    listing.write_text("a.html\n")
+    result = run_cli("check", "--inventory", str(listing), "-o", str(listing))
+    assert result.returncode == 2
+    assert f"--output: {listing} is one of the pages to audit" in result.stderr
+    assert listing.read_text() == "a.html\n"
+
+
 def test_an_unreadable_list_is_one_line(tmp_path: Path) -> None:
     report, code, stderr = audit("--inventory", str(tmp_path / "nope.txt"))
     assert report["pages"] == []

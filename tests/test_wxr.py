@@ -193,6 +193,15 @@ def test_every_format_names_the_posts_by_permalink(name: str, tmp_path: Path) ->
     assert DRAFT not in written
 
 
+def test_the_report_never_overwrites_the_export(tmp_path: Path) -> None:
+    export = tmp_path / "export.xml"
+    shutil.copy(EXPORT, export)
+    result = run_cli("check", str(export), "--isolated", "-o", str(export))
+    assert result.returncode == 2
+    assert f"--output: {export} is one of the pages to audit" in result.stderr
+    assert export.read_bytes() == EXPORT.read_bytes()
+
+
 def test_python_api_audits_an_export() -> None:
     plan = build_plan([str(EXPORT)], AuditSettings(isolated=True))
     report = finalize(plan, executor_for(plan, 1).run(plan))

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -366,7 +367,11 @@ def check(
     plan = build_plan(paths or [], settings)
     outputs = [*([("--output", output)] if output else []), *(("--report", f) for _, f in also)]
     refuse_overwriting(
-        (ref.location for ref in plan.sources if ref.is_file),
+        # A WordPress export, a WARC archive or an inventory is an input as a page file is.
+        chain(
+            (ref.location for ref in plan.sources if ref.is_file or ref.kind in ("wxr", "warc")),
+            (inventory,) if inventory and inventory != "-" else (),
+        ),
         outputs,
         write_baseline_file,
         baseline,
