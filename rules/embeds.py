@@ -47,9 +47,7 @@ def embed_placeholder(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
             )
 
 
-@rule(
-    "embed-iframe-title", category="embeds", severity="warning", weight=1, fix=iframe_title_fix
-)
+@rule("embed-iframe-title", category="embeds", severity="warning", weight=1, fix=iframe_title_fix)
 def embed_iframe_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """A content iframe has no `title` attribute.
 
@@ -68,11 +66,16 @@ def embed_iframe_title(page: Page, options: Mapping[str, Any]) -> Outcomes:
             )
 
 
+# What the browser loads from `src`. A social post's blockquote is drawn by the provider's
+# script; the http:// permalink inside it is a link, not a load.
+_LOADED_KINDS = frozenset({"iframe", "object", "video", "template"})
+
+
 def _plain_http(page: Page) -> list[Embed]:
     return [
         e
         for e in page.embeds
-        if e.is_content and e.kind != "url" and e.src.strip().lower().startswith("http://")
+        if e.is_content and e.kind in _LOADED_KINDS and e.src.strip().lower().startswith("http://")
     ]
 
 
@@ -88,7 +91,9 @@ def embed_insecure(page: Page, options: Mapping[str, Any]) -> Outcomes:
     page's scheme is read from the URL it was fetched from, its canonical, og:url or `<base
     href>`, or `--base-url`. When nothing says, the embed is still reported, as a problem if
     the page is served over https (most sites are). On a page served over http, the embed is
-    not blocked: embed-unencrypted gives that advice instead.
+    not blocked: embed-unencrypted gives that advice instead. Only what the browser loads
+    counts: an iframe, object, video or a draft's embed shortcode, not the permalink inside a
+    social post's blockquote (the provider's script draws the post).
     """
     if not _has_embeds(page):
         yield NotApplicable("the page has no content embeds")
@@ -160,9 +165,7 @@ def embed_video_schema(page: Page, options: Mapping[str, Any]) -> Outcomes:
     )
 
 
-@rule(
-    "embed-lazy-loading", category="embeds", severity="info", weight=1, fix=lazy_loading_fix
-)
+@rule("embed-lazy-loading", category="embeds", severity="info", weight=1, fix=lazy_loading_fix)
 def embed_lazy_loading(page: Page, options: Mapping[str, Any]) -> Outcomes:
     """A content iframe loads eagerly.
 
