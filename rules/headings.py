@@ -40,8 +40,9 @@ def h1_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
     H1, a `# …` line in the body is a second one. On a published page the headline is the
     article's own H1 (the one that matches the page's title, og:title or JSON-LD headline, and
     sits in the article rather than in the site's chrome); H1s the site's template prints in
-    its masthead, logo, navigation, sidebar, footer or related-content boxes are reported as
-    one finding about the template, naming each, not as a headline to demote.
+    its masthead, logo, navigation, sidebar, footer or related-content boxes, or that are the
+    site's name (og:site_name), are reported as one finding about the template, naming each
+    with its element and line, not as a headline to demote.
     """
     h1s = [h for h in page.headings if h.level == 1 and h.text]
     if len(h1s) < 2:
