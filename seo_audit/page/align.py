@@ -31,6 +31,12 @@ def folded(text: str) -> str:
     return " ".join(text.split())
 
 
+def _comparable(block: RawBlock) -> str:
+    text = block.shown
+    # The walker has folded a prose block's white space already; code keeps its lines.
+    return text if text.isascii() and not block.skipped else folded(text)
+
+
 def is_long(text: str) -> bool:
     return len(text) >= _LONG_CHARS or len(text.split()) >= _LONG_WORDS
 
@@ -45,7 +51,7 @@ def align(blocks: Sequence[RawBlock], extracted: KeptText) -> list[bool]:
         return extracted.count(text) > used[text]
 
     # trafilatura's text holds inline code and code blocks: compare what a reader sees.
-    texts = [folded(block.shown) for block in blocks]
+    texts = [_comparable(block) for block in blocks]
     keep = [False] * len(blocks)
     for index, text in enumerate(texts):
         if is_long(text) and available(text):

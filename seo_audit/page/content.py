@@ -25,6 +25,7 @@ LANDMARKS_OUTSIDE = frozenset({"nav", "header", "footer", "aside", "form"})
 # ran past 900 s). Above this many elements in the pruned body (the corpus's largest has
 # 1,105) the article is found by landmarks instead (docs/decisions.md, issue 10).
 MAX_EXTRACTION_ELEMENTS = 20_000
+_DESCRIPTIONS = ("description", "og:description")
 
 
 def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
@@ -43,7 +44,8 @@ def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
     # site's teasers and sign-up boxes it took with the article.
     continue_article(blocks, keep)
     trim_chrome(blocks, keep)
-    description, _ = meta_content(root, "description", "og:description")
+    head = root.find("head")  # not the whole tree: a page's <meta> are in its head
+    description, _ = (None, None) if head is None else meta_content(head, *_DESCRIPTIONS)
     drop_standfirst(blocks, keep, description or "")
     return keep
 

@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from seo_audit.page.align import folded, is_long
@@ -63,14 +64,17 @@ def _own_link_text(element: Any) -> int:
     links (which belong to the block after it). A link that shows its address ("Tickets:
     www.example.com") is information the article gives, not a teaser."""
     length = 0
-    for link in element.iter("a"):
-        parent = link.getparent()
-        while parent is not None and parent is not element and parent.tag not in BLOCK_TAGS:
-            parent = parent.getparent()
-        if parent is element:
-            text = " ".join("".join(link.itertext()).split())
+    # Only the element's inline content is walked: its nested blocks are blocks of their own.
+    stack = list(element)
+    while stack:
+        child = stack.pop()
+        tag = child.tag
+        if tag == "a":
+            text = " ".join("".join(child.itertext()).split())
             if not _ADDRESS_RE.fullmatch(text):
                 length += len(text)
+        elif tag.__class__ is str and tag not in BLOCK_TAGS:
+            stack.extend(child)
     return length
 
 
@@ -86,7 +90,7 @@ def _is_prose(block: RawBlock, share: float) -> bool:
 def continue_article(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
     """Take the article's sibling containers (same tag and class) that are mostly prose, when
     they hold at least two paragraphs between them."""
-    long_kept = [i for i, k in enumerate(keep) if k and is_long(folded(blocks[i].shown))]
+    long_kept = [i for i, k in enumerate(keep) if k and is_long(blocks[i].shown)]
     if not long_kept:
         return
     share = _LinkShare(blocks)
@@ -107,8 +111,8 @@ def continue_article(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
         if twins:
             taken = [
                 found
-                for twin in twins
-                if _mostly_prose(blocks, found := _inside(blocks, keep, twin), share)
+                for found in _inside(blocks, keep, twins)
+                if _mostly_prose(blocks, found, share)
             ]
             paragraphs = sum(_is_prose(blocks[i], share(i)) for found in taken for i in found)
             if paragraphs >= _CONTINUATION_PARAGRAPHS:
@@ -119,10 +123,15 @@ def continue_article(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
         node = parent
 
 
-def _inside(blocks: Sequence[RawBlock], keep: list[bool], container: Any) -> list[int]:
-    """The blocks in a container that are not the article's yet."""
-    inside = set(container.iter())
-    return [i for i, block in enumerate(blocks) if not keep[i] and block.element in inside]
+def _inside(blocks: Sequence[RawBlock], keep: list[bool], twins: list[Any]) -> list[list[int]]:
+    """For each container, the blocks in it that are not the article's yet."""
+    owner = {element: number for number, twin in enumerate(twins) for element in twin.iter()}
+    found: list[list[int]] = [[] for _ in twins]
+    for index, block in enumerate(blocks):
+        number = owner.get(block.element)
+        if number is not None and not keep[index]:
+            found[number].append(index)
+    return found
 
 
 def _mostly_prose(blocks: Sequence[RawBlock], found: list[int], share: _LinkShare) -> bool:
@@ -147,12 +156,11 @@ def drop_standfirst(blocks: Sequence[RawBlock], keep: list[bool], description: s
     summary = _comparable(description)
     if len(summary) < _STANDFIRST_CHARS:
         return
-    share = _LinkShare(blocks)
     for index, block in enumerate(blocks):
         if not keep[index]:
             continue
-        if _is_prose(block, share(index)):
-            return
+        if block.tag not in HEADING_TAGS and len(block.text.split()) >= _PROSE_WORDS:
+            return  # the first paragraph (link text or not: the standfirst comes before it)
         if block.tag in HEADING_TAGS and block.tag != "h1":
             text = _comparable(block.text)
             shorter, longer = sorted((text, summary), key=len)
@@ -175,14 +183,17 @@ def trim_chrome(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
     end = next((i for i in reversed(kept) if _ends_prose(blocks[i], share(i))), None)
     if end is None:
         return
+    trailing = [i for i in kept if i > end]
+    if not trailing and not any(blocks[i].tag in HEADING_TAGS for i in kept):
+        return
     # The containers the article's last paragraph is in: a box that is not one of them and
     # holds a form is a sign-up or comment box.
-    article = set(blocks[end].element.iterancestors())
+    boxes = _form_boxes(blocks[end].element) if trailing else set()
+    article = set(blocks[end].element.iterancestors()) if boxes else set()
     dropped = {
         index
-        for index in kept
-        if index > end
-        and (share(index) >= _LINKS_SHARE or _in_form_box(blocks[index].element, article))
+        for index in trailing
+        if share(index) >= _LINKS_SHARE or _in_form_box(blocks[index].element, article, boxes)
     }
     for index in dropped:
         keep[index] = False
@@ -190,27 +201,42 @@ def trim_chrome(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
         block = blocks[index]
         if block.tag not in HEADING_TAGS or index in dropped:
             continue
-        following = [i for i in kept[position + 1 :] if keep[i] or i in dropped]
-        if index > end and following and following[0] in dropped:
+        after = (i for i in kept[position + 1 :] if keep[i] or i in dropped)
+        first = next(after, None)
+        if index > end and first in dropped:
             keep[index] = False  # the title of the list or box just dropped
-        elif not _has_body(blocks, [i for i in following if keep[i]], block.tag) and (
+            continue
+        rest = itertools.chain(() if first is None else (first,), after)
+        if not _has_body(blocks, (i for i in rest if keep[i]), block.tag) and (
             index > end or share(index) >= _LINKS_SHARE
         ):
             keep[index] = False
 
 
-def _in_form_box(element: Any, article: set[Any]) -> bool:
+def _form_boxes(element: Any) -> set[Any]:
+    """The elements a few levels up from each form of the page."""
+    root = element.getroottree().getroot()
+    boxes: set[Any] = set()
+    for form in root.iter("form"):
+        node = form
+        for _ in range(_FORM_BOX_LEVELS):
+            boxes.add(node)
+            node = node.getparent()
+            if node is None:
+                break
+    return boxes
+
+
+def _in_form_box(element: Any, article: set[Any], boxes: set[Any]) -> bool:
     """Whether the element sits, a few levels down, in a box with a form that is not around
     the article (a newsletter's sign-up, its thank-you and error states)."""
     node = element
     for _ in range(_FORM_BOX_LEVELS):
-        if node in article:
+        if node is None or node in article:
             return False
-        if node.tag == "form" or next(node.iter("form"), None) is not None:
+        if node in boxes:
             return True
         node = node.getparent()
-        if node is None:
-            return False
     return False
 
 
@@ -219,7 +245,7 @@ def _ends_prose(block: RawBlock, share: float) -> bool:
     return _is_prose(block, share) and block.text.rstrip()[-1] in _SENTENCE_ENDS
 
 
-def _has_body(blocks: Sequence[RawBlock], following: Sequence[int], tag: str) -> bool:
+def _has_body(blocks: Sequence[RawBlock], following: Iterable[int], tag: str) -> bool:
     """Whether a heading has text of its own before the next heading of its level or higher."""
     for index in following:
         block = blocks[index]

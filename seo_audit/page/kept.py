@@ -22,6 +22,7 @@ from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import accumulate
 
 __all__ = ["NEAR_SHARE", "KeptText", "TooCostly"]
 
@@ -38,13 +39,14 @@ class KeptText:
         self.text = text
         self.words = text.split(" ") if text else []
         # Machine integers, not Python ones: a 20 MiB page holds millions of words.
-        self.starts = array("q")  # of each word in the text
+        # Where each word starts in the text (the running sum of the lengths before it).
+        self.starts = array("q")
+        if self.words:
+            self.starts.extend(accumulate((len(w) + 1 for w in self.words[:-1]), initial=0))
         self.places: defaultdict[str, array[int]] = defaultdict(lambda: array("q"))
-        at = 0
+        places = self.places
         for index, word in enumerate(self.words):
-            self.starts.append(at)
-            self.places[word].append(index)
-            at += len(word) + 1
+            places[word].append(index)
         # Generous: the corpus's pages use under a hundredth of it.
         self.budget = 64 * len(text) + (1 << 24)
         self._spans: dict[str, list[tuple[int, int]]] = {}
@@ -91,6 +93,10 @@ class KeptText:
     def _near_spans(self, words: list[str]) -> list[tuple[int, int]]:
         size = len(words)
         if size < 4 or not self.words:
+            return []
+        # Most blocks that are not the article's share few words with it: one look-up a word.
+        places = self.places
+        if sum(word in places for word in words) < NEAR_SHARE * size:
             return []
         run = 3 if size >= 9 else 2
         offsets = list(range(0, size - run + 1, run))
