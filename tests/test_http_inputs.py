@@ -4,6 +4,7 @@ the per-host limit, and what the report says about each."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import signal
 import subprocess
@@ -513,3 +514,33 @@ def test_a_staging_crawl_is_judged_against_production_with_base_url() -> None:
         "https://example.com/. Fix the address, or audit the page it points to with the others."
     ]
     assert findings_of(report, site.url("/guide/"), "broken-internal-link") == []
+
+
+def test_the_crawl_delay_of_robots_txt_spaces_the_requests() -> None:
+    robots = "User-agent: *\nCrawl-delay: 0.5\n"
+    routes: dict[str, Route] = {"/robots.txt": Reply(200, robots, {"Content-Type": "text/plain"})}
+    routes.update(
+        {f"/{n}/": page(f"<article><h1>P{n}</h1><p>Text.</p></article>") for n in range(3)}
+    )
+    with Site(routes) as site:
+        report, _ = report_of(*(site.url(f"/{n}/") for n in range(3)))
+    assert len(report["pages"]) == 3
+    starts = sorted(r.started for r in site.log if r.path != "/robots.txt")
+    # Never sooner than the delay asks (a lower bound, whatever the machine's load).
+    assert all(later - earlier >= 0.45 for earlier, later in itertools.pairwise(starts))
+
+
+def test_the_run_timeout_fails_the_pages_not_fetched_in_time() -> None:
+    routes: dict[str, Route] = {}
+    for n in range(6):
+        slow = page(f"<article><h1>P{n}</h1><p>Text.</p></article>", f"P{n}")
+        slow.delay = 0.6
+        routes[f"/{n}/"] = slow
+    with Site(routes) as site:
+        report, _ = report_of(
+            "--run-timeout", "1", "--per-host", "1", *(site.url(f"/{n}/") for n in range(6))
+        )
+    errors = errors_by_path(report)
+    assert errors, "some pages could not be fetched within a second"
+    assert set(errors.values()) == {"not fetched: the run's time limit (1 s) was reached"}
+    assert len(report["pages"]) + len(errors) == 6  # each page audited or one error line
