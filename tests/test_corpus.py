@@ -13,8 +13,10 @@ from collections import Counter
 from functools import lru_cache
 
 from seo_audit.engine.rule import Verdict
+from seo_audit.page.build import build_page
 from seo_audit.results.model import PageReport, Severity
 from seo_audit.run import AuditSettings, audit_one
+from seo_audit.sources import from_text
 
 from helpers import CORPUS, REPO, needs_corpus
 
@@ -193,3 +195,18 @@ def test_no_faq_and_no_insecure_embed_on_the_corpus() -> None:
         if f.rule.startswith("faq-") or f.rule in {"embed-insecure", "embed-unencrypted"}
     }
     assert fired == set()
+
+
+def test_the_page_scheme_is_the_one_it_was_saved_from() -> None:
+    # ground-truth.json has the URL each page was saved from: Page.address (canonical, og:url…)
+    # must agree with its scheme wherever the page says one (5 corpus pages are http).
+    truth = json.loads((CORPUS / "ground-truth.json").read_text(encoding="utf-8"))
+    found: Counter[str | None] = Counter()
+    for path in sorted(CORPUS.glob("*.html")):
+        page = build_page(from_text(path.read_text(encoding="utf-8"), str(path), "html"))
+        scheme = page.address.scheme
+        found[scheme] += 1
+        if scheme is not None:
+            assert truth[path.name]["url"].startswith(f"{scheme}://"), path.name
+    # Two pages (ascom.com) have no canonical, og:url or <base>: the scheme is unknown there.
+    assert found == {"https": 84, "http": 5, None: 2}
