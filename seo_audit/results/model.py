@@ -6,9 +6,10 @@ of it), so reports travel between processes and formats need no rule code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -162,7 +163,8 @@ class FixedFinding:
 
 @dataclass(frozen=True)
 class AuditReport:
-    pages: tuple[PageReport, ...] = ()
+    # A tuple, or a batch's `results.spill.Spill` (read back from disk, one page at a time).
+    pages: Sequence[PageReport] = ()
     errors: tuple[InputFailure, ...] = ()
     rules: Mapping[str, RuleInfo] = field(default_factory=lambda: EMPTY)  # every rule loaded
     categories: tuple[str, ...] = ()  # every category of those rules, in report order
@@ -175,8 +177,9 @@ class AuditReport:
     # no longer have.
     fixed: tuple[FixedFinding, ...] | None = None
 
-    @property
+    @cached_property
     def failed(self) -> int:
+        # Counted once: a batch's pages are read back from disk for each pass over them.
         return sum(1 for page in self.pages if not page.gate.passed)
 
     @property

@@ -3,6 +3,7 @@ score, the page-score distribution, worst pages, frequent findings, category mea
 
 from __future__ import annotations
 
+import heapq
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -55,32 +56,65 @@ class SiteSummary:
 
 
 def summarize(report: AuditReport, top: int = 10, worst: int = 5) -> SiteSummary:
-    scored = [(p.path, p.score) for p in report.pages if p.score is not None]
-    scores = [score for _, score in scored]
-    histogram = tuple(
-        (f"{low}–{high}", sum(1 for s in scores if low <= s <= high)) for low, high in BUCKETS
-    )
+    """The summary, in one pass over the pages (a large batch's are read back from disk)."""
+    scores: list[int] = []
+    lowest: list[tuple[int, str]] = []  # the `worst` lowest (score, path), as a max-heap
     findings: Counter[str] = Counter()
     pages_with: Counter[str] = Counter()
+    category_sums: dict[str, list[int]] = {}  # name -> [total, pages]
+    failing: list[tuple[str, int | None, str]] = []
+    count = 0
     for page in report.pages:
+        count += 1
+        if page.score is not None:
+            scores.append(page.score)
+            entry = (-page.score, _Reversed(page.path))
+            if len(lowest) < worst:
+                heapq.heappush(lowest, entry)
+            elif worst and entry > lowest[0]:
+                heapq.heapreplace(lowest, entry)
         rules = [f.rule for f in page.findings]
         findings.update(rules)
         pages_with.update(set(rules))
-    categories: dict[str, list[int]] = {}
-    for page in report.pages:
         for name, value in page.categories.items():
-            categories.setdefault(name, []).append(value)
+            sums = category_sums.setdefault(name, [0, 0])
+            sums[0] += value
+            sums[1] += 1
+        if not page.gate.passed:
+            failing.append((page.path, page.score, page.gate.reason or ""))
+    histogram = tuple(
+        (f"{low}–{high}", sum(1 for s in scores if low <= s <= high)) for low, high in BUCKETS
+    )
+    worst_pages = sorted(((str(path), -score) for score, path in lowest), key=_by_score)
     return SiteSummary(
-        pages=len(report.pages),
+        pages=count,
         errors=len(report.errors),
-        failed=report.failed,
-        mean_score=round(statistics.mean(scores), 1) if scores else None,
+        failed=len(failing),
+        # Exact quotients of integers, correctly rounded: what statistics.mean gives.
+        mean_score=round(sum(scores) / len(scores), 1) if scores else None,
         median_score=statistics.median(scores) if scores else None,
         histogram=histogram,
-        worst=tuple(sorted(scored, key=lambda item: (item[1], item[0]))[:worst]),
+        worst=tuple(worst_pages),
         top_findings=tuple((rule, n, pages_with[rule]) for rule, n in findings.most_common(top)),
-        category_means={k: round(statistics.mean(v), 1) for k, v in sorted(categories.items())},
-        failing=tuple((p.path, p.score, p.gate.reason or "") for p in report.failing_pages),
+        category_means={
+            name: round(total / pages, 1) for name, (total, pages) in sorted(category_sums.items())
+        },
+        failing=tuple(failing),
         site_score=report.site_score,
         site_gate=report.site_gate.reason,
     )
+
+
+def _by_score(item: tuple[str, int]) -> tuple[int, str]:
+    return item[1], item[0]
+
+
+class _Reversed(str):
+    """A path that sorts backwards, so the max-heap of (-score, path) keeps the lowest scores
+    and, among equal ones, the first paths in order (as sorting them all did)."""
+
+    def __lt__(self, other: str) -> bool:
+        return str.__gt__(self, other)
+
+    def __gt__(self, other: str) -> bool:
+        return str.__lt__(self, other)

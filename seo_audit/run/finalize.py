@@ -9,18 +9,29 @@ meet by severity like any other; the site by --fail-under-site). Nothing is patc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, overload
 
 from seo_audit.config import Config
 from seo_audit.engine.rule import Rule
 from seo_audit.engine.runner import apply_suppressions, run_site_rule, site_result
 from seo_audit.engine.selection import rule_states
+from seo_audit.engine.site import SiteFacts
 from seo_audit.results.categories import ordered
 from seo_audit.results.gate import page_gate, site_gate
-from seo_audit.results.model import AuditReport, InputFailure, PageReport, RuleInfo, RuleResult
+from seo_audit.results.model import (
+    AuditReport,
+    InputFailure,
+    PageReport,
+    ReportedFinding,
+    RuleInfo,
+    RuleResult,
+)
 from seo_audit.results.scoring import score, site_score
+from seo_audit.results.spill import Spill
 from seo_audit.run.audit import Outcome, PageAudit
 from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
@@ -35,6 +46,45 @@ class _Audited:
     audit: PageAudit
 
 
+@dataclass
+class _Batch:
+    """The pages collected so far: on disk (each audit, and its SiteFacts apart, as the
+    cross-page rules read only those), with a few references a page in memory."""
+
+    audited: Spill[_Audited] = field(default_factory=Spill)
+    facts: Spill[SiteFacts] = field(default_factory=Spill)
+    names: list[str] = field(default_factory=list)
+    configs: list[Config] = field(default_factory=list)
+    site_rules: list[tuple[str, ...]] = field(default_factory=list)  # shared tuples
+
+    def add(self, plan: Plan, ref: SourceRef, audit: PageAudit, shared: dict[Any, Any]) -> None:
+        self.audited.append(_Audited(ref, audit))
+        self.facts.append(audit.facts)
+        self.names.append(ref.name)
+        self.configs.append(plan.config_for(ref))
+        self.site_rules.append(shared.setdefault(audit.site_rules, audit.site_rules))
+
+    def close(self) -> None:
+        self.audited.close()
+        self.facts.close()
+
+
+@contextmanager
+def _collecting() -> Iterator[None]:
+    """The cyclic collector frozen and off while results stream in: each generation scan
+    grew with the heap (0.14 -> 0.32 ms a page from 1,000 to 20,000 pages); the results
+    themselves hold no cycles and are freed by reference counting as they are spilled."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def finalize(
     plan: Plan,
     outcomes: Iterable[Outcome],
@@ -42,24 +92,36 @@ def finalize(
     on_page: Callable[[], None] | None = None,
     fail_under_site: float | None = None,
 ) -> AuditReport:
-    audited: list[_Audited] = []
+    """The frozen report. Its pages are a `Spill`: written to a temporary file as they are
+    made and read back one at a time by each format, so the parent's memory does not grow
+    with the pages (a few references and the cross-page rules' digests a page)."""
+    batch = _Batch()
     errors: list[InputFailure] = list(plan.errors)
-    for outcome in outcomes:
-        if outcome.error is not None:
-            errors.append(outcome.error)
-        elif outcome.audit is not None:
-            audited.append(_Audited(outcome.ref, outcome.audit))
-        if on_page:
-            on_page()
-    site = _site_results(plan, audited) if plan.site and len(audited) > 1 else {}
-    pages = []
-    for item in audited:
-        extra, suppressed = site.get(item.ref.name, ((), 0))
-        pages.append(_page_report(plan, item, extra, suppressed, baseline))
+    shared: dict[Any, Any] = {}
+    with _collecting():
+        for outcome in outcomes:
+            if outcome.error is not None:
+                errors.append(outcome.error)
+            elif outcome.audit is not None:
+                batch.add(plan, outcome.ref, outcome.audit, shared)
+            if on_page:
+                on_page()
+    site = _site_results(plan, batch) if plan.site and len(batch.names) > 1 else {}
+    pages: Spill[PageReport] = Spill()
+
+    def reports() -> Iterator[PageReport]:
+        # Made once, spilled as made; the site score reads them on the way.
+        for index, item in enumerate(batch.audited):
+            extra, suppressed = site.get(index, ((), 0))
+            report = _page_report(plan, item, extra, suppressed, baseline)
+            pages.append(report)
+            yield report
+
+    overall, site_categories = site_score(reports())
+    batch.close()
     rules = _rule_infos(plan)
-    overall, site_categories = site_score(pages)
     return AuditReport(
-        pages=tuple(pages),
+        pages=pages,
         errors=tuple(errors),
         rules=rules,
         categories=ordered(info.category for info in rules.values()),
@@ -111,33 +173,75 @@ def page_report(
     return replace(report, gate=page_gate(report, config.fail_on, config.fail_under))
 
 
-def _site_results(
-    plan: Plan, audited: list[_Audited]
-) -> dict[str, tuple[tuple[RuleResult, ...], int]]:
-    """Each page's cross-page results (after its suppressions) and how many were suppressed."""
+class _Members(Sequence[SiteFacts]):
+    """The facts of the pages a cross-page rule is on, when it is not on every page."""
+
+    def __init__(self, facts: Spill[SiteFacts], indices: list[int]) -> None:
+        self._facts, self._indices, self._set = facts, indices, frozenset(indices)
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    @overload
+    def __getitem__(self, index: int) -> SiteFacts: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SiteFacts]: ...
+
+    def __getitem__(self, index: int | slice) -> SiteFacts | Sequence[SiteFacts]:
+        if isinstance(index, slice):
+            return tuple(self._facts[i] for i in self._indices[index])
+        return self._facts[self._indices[index]]
+
+    def __iter__(self) -> Iterator[SiteFacts]:
+        return (facts for i, facts in enumerate(self._facts) if i in self._set)
+
+
+def _site_results(plan: Plan, batch: _Batch) -> dict[int, tuple[tuple[RuleResult, ...], int]]:
+    """Each page's cross-page results (after its suppressions) and how many were suppressed,
+    by the page's place in the batch."""
     configured = _site_rules_of(plan)
-    extra: dict[str, list[RuleResult]] = {item.ref.name: [] for item in audited}
-    suppressed: dict[str, int] = {}
-    for rule_id in sorted({r for item in audited for r in item.audit.site_rules}):
-        pages = [item for item in audited if rule_id in item.audit.site_rules]
+    everyone = range(len(batch.names))
+    ran: list[tuple[str, set[int] | None, dict[str, list[ReportedFinding]], RuleResult | None]]
+    ran = []
+    for rule_id in sorted({r for rules in set(batch.site_rules) for r in rules}):
+        members = [i for i in everyone if rule_id in batch.site_rules[i]]
         # A page's config may change a site rule's severity or options; the first page's is
         # the one the rule runs with, as the rule runs once for them all.
-        rule = configured(plan.config_for(pages[0].ref))[rule_id]
+        rule = configured(batch.configs[members[0]])[rule_id]
         # What the run knows and a rule may ask for: whether it covers the whole site.
         known = {"whole_site": plan.whole_site, "site_url": plan.settings.base_url}
         context = {k: v for k, v in known.items() if v and k in rule.options}
-        by_page, crashed = run_site_rule(rule, [item.audit.facts for item in pages], context)
-        for item in pages:
-            name = item.ref.name
-            if crashed is not None:
-                extra[name].append(crashed)
+        every = len(members) == len(batch.names)
+        view = batch.facts if every else _Members(batch.facts, members)
+        by_page, crashed = run_site_rule(rule, view, context)
+        ran.append((rule_id, None if every else set(members), by_page, crashed))
+    # A page without findings gets the same result as every other of its config: made once.
+    clean: dict[tuple[str, int], RuleResult] = {}
+    site: dict[int, tuple[tuple[RuleResult, ...], int]] = {}
+    for index, page in enumerate(batch.facts):
+        extra: list[RuleResult] = []
+        suppressed = 0
+        name, config = batch.names[index], batch.configs[index]
+        for rule_id, among, by_page, crashed in ran:
+            if among is not None and index not in among:
                 continue
-            own = configured(plan.config_for(item.ref))[rule_id]
-            result = site_result(own, by_page.get(name, ()))
-            result, dropped = apply_suppressions(result, item.audit.facts.suppressions)
-            suppressed[name] = suppressed.get(name, 0) + dropped
-            extra[name].append(result)
-    return {name: (tuple(results), suppressed.get(name, 0)) for name, results in extra.items()}
+            if crashed is not None:
+                extra.append(crashed)
+                continue
+            own = configured(config)[rule_id]
+            found = by_page.get(name)
+            if found:
+                result = site_result(own, found)
+            elif (key := (rule_id, id(own))) in clean:
+                result = clean[key]
+            else:
+                result = clean[key] = site_result(own, ())
+            result, dropped = apply_suppressions(result, page.suppressions)
+            suppressed += dropped
+            extra.append(result)
+        site[index] = (tuple(extra), suppressed)
+    return site
 
 
 def _site_rules_of(plan: Plan) -> Callable[[Config], dict[str, Rule]]:
