@@ -5,8 +5,8 @@ rules). Prints a markdown table of rule → findings; --save keeps the counts as
 --diff compares this run with a saved one (before → after, with the change), so a precision
 change can be shown rule by rule.
 
-    python benchmarks/corpus_findings.py [--corpus DIR] [--save before.json] [--diff before.json]
-        [--errors]
+    python benchmarks/corpus_findings.py [--corpus DIR] [--save before.json]
+        [--diff before.json | --diff issue-13] [--errors]
 """
 
 from __future__ import annotations
@@ -19,6 +19,38 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
+
+
+# The corpus before issue 13 (commit c2401e7, 2026-12-01): `--diff issue-13` compares with it.
+ISSUE_13_BEFORE: dict[str, dict[str, int]] = {
+    "canonical-missing": {"findings": 7, "pages": 7, "warning": 7},
+    "editorial-generic-author": {"findings": 1, "pages": 1, "warning": 1},
+    "editorial-template-syntax": {"error": 1, "findings": 1, "pages": 1},
+    "embed-iframe-title": {"findings": 4, "pages": 4, "warning": 4},
+    "embed-lazy-loading": {"findings": 4, "info": 4, "pages": 4},
+    "embed-video-schema": {"findings": 5, "info": 5, "pages": 5},
+    "flesch-reading-ease": {"findings": 68, "info": 68, "pages": 68},
+    "h1-multiple": {"findings": 47, "pages": 12, "warning": 47},
+    "heading-skipped-level": {"findings": 13, "pages": 13, "warning": 13},
+    "image-alt-missing": {"findings": 40, "pages": 11, "warning": 40},
+    "images-missing": {"findings": 31, "info": 31, "pages": 31},
+    "keyphrase-missing": {"findings": 91, "pages": 91, "warning": 91},
+    "lang-missing": {"findings": 17, "pages": 17, "warning": 17},
+    "link-text-generic": {"findings": 22, "pages": 15, "warning": 22},
+    "links-internal-missing": {"findings": 32, "info": 32, "pages": 32},
+    "links-outbound-missing": {"findings": 34, "info": 34, "pages": 34},
+    "meta-description-length": {"findings": 49, "info": 49, "pages": 49},
+    "meta-description-missing": {"findings": 16, "pages": 16, "warning": 16},
+    "paragraph-length": {"findings": 11, "info": 11, "pages": 9},
+    "passive-voice": {"findings": 366, "info": 366, "pages": 50},
+    "sentence-beginnings": {"findings": 12, "info": 12, "pages": 9},
+    "sentence-length": {"findings": 1192, "info": 1192, "pages": 72},
+    "structured-data-invalid": {"error": 2, "findings": 2, "pages": 2},
+    "subheading-distribution": {"findings": 63, "info": 63, "pages": 58},
+    "text-length": {"findings": 19, "pages": 19, "warning": 19},
+    "title-width": {"findings": 39, "pages": 39, "warning": 39},
+    "transition-words": {"findings": 20, "info": 20, "pages": 20},
+}
 
 
 def count_findings(corpus: Path, show_errors: bool = False) -> dict[str, dict[str, Any]]:
@@ -74,7 +106,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--save", type=Path, help="write this run's counts to this JSON file")
-    parser.add_argument("--diff", type=Path, help="compare with counts saved by --save")
+    parser.add_argument(
+        "--diff", help="compare with counts saved by --save, or 'issue-13' (the counts before it)"
+    )
     parser.add_argument("--errors", action="store_true", help="list every error finding")
     args = parser.parse_args()
     if not any(args.corpus.glob("*.html")):
@@ -83,7 +117,11 @@ def main() -> None:
     if args.save:
         args.save.write_text(json.dumps(counts, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.diff:
-        before = json.loads(args.diff.read_text(encoding="utf-8"))
+        before = (
+            ISSUE_13_BEFORE
+            if args.diff == "issue-13"
+            else json.loads(Path(args.diff).read_text(encoding="utf-8"))
+        )
         print(diff_table(before, counts))
     else:
         print(table(counts))
