@@ -14,6 +14,7 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page, StructuredItem
 from seo_audit.page.structured import as_array, is_array, text_of, type_names
+from seo_audit.rules.markup_fixes import faq_jsonld_fix
 from seo_audit.text.words import cut, folded_words
 
 _ANSWER_PROBE_WORDS = 20
@@ -28,7 +29,7 @@ def _questions(item: StructuredItem) -> Sequence[Any]:
     return () if entity is None else as_array(entity)
 
 
-@rule("faq-schema-missing", category="faq", severity="info", weight=1)
+@rule("faq-schema-missing", category="faq", severity="info", weight=1, fix=faq_jsonld_fix)
 def faq_schema_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The page shows an FAQ section but carries no FAQPage structured data.
 

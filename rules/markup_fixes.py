@@ -1,4 +1,4 @@
-"""The safe fixes the embed and meta rules offer: markup added to a tag, never text changed.
+"""The safe fixes the embed, meta and FAQ rules offer: markup added to a tag, never text changed.
 
 Each function is a rule's `fix=` (see seo_audit.engine.fixes): the Page and one finding in, a
 Fix (edits on the page's source) or None out. This module holds no rules.
@@ -6,7 +6,18 @@ Fix (edits on the page's source) or None out. This module holds no rules.
 
 from __future__ import annotations
 
-from seo_audit.engine.fixes import Fix, TextEdit, add_attribute, attribute_value, start_tag
+import json
+import re
+from pathlib import PurePath
+
+from seo_audit.engine.fixes import (
+    Fix,
+    TextEdit,
+    add_attribute,
+    attribute_value,
+    newline_of,
+    start_tag,
+)
 from seo_audit.page.model import Embed, Page
 from seo_audit.results.model import ReportedFinding
 from seo_audit.text.urls import host_of, split_url
@@ -106,3 +117,48 @@ def lang_fix(page: Page, finding: ReportedFinding) -> Fix | None:
         return None
     edit = add_attribute(page.source, None, "html", "lang", page.language)
     return Fix(f'Add lang="{page.language}" to <html>', (edit,)) if edit else None
+
+
+def faq_jsonld_fix(page: Page, finding: ReportedFinding) -> Fix | None:
+    """FAQPage JSON-LD made of the visible FAQ, questions and answers exactly as shown:
+    before `</head>` on an HTML page, at the end of a Markdown draft (a raw HTML block the
+    site passes through). Not in MDX, where the braces of JSON are JSX expressions."""
+    entries = [e for s in page.faq_sections for e in s.entries]
+    if not entries or PurePath(page.path).suffix.lower() == ".mdx":
+        return None
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                # Answers may hold HTML (as Google reads them): a "<" of the text is
+                # written as text; "&" stays as shown (consumers read a bare & as one).
+                "name": _as_text(entry.question),
+                "acceptedAnswer": {"@type": "Answer", "text": _as_text(entry.answer)},
+            }
+            for entry in entries
+        ],
+    }
+    newline = newline_of(page.source)
+    # Page text is untrusted: "</script>" or "<!--" in an answer must not end the script.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = text.replace("</", "<\\/").replace("<!--", "<\\u0021--").replace("\n", newline)
+    script = f'<script type="application/ld+json">{newline}{text}{newline}</script>'
+    title = f"Add FAQPage JSON-LD for the {len(entries)} visible question" + (
+        "s" if len(entries) != 1 else ""
+    )
+    if page.format == "html":
+        head = re.search(r"</head\s*>", page.source, re.IGNORECASE)
+        if head is None:
+            return None
+        return Fix(title, (TextEdit(head.start(), head.start(), script + newline),))
+    end = len(page.source)
+    lead = "" if page.source.endswith(("\n\n", "\r\n\r\n")) else newline
+    if not page.source.endswith("\n"):
+        lead += newline
+    return Fix(title, (TextEdit(end, end, f"{lead}{script}{newline}"),))
+
+
+def _as_text(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")

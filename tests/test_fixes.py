@@ -173,3 +173,41 @@ def test_fix_on_real_drafts_changes_only_what_it_fixes(name: str, tmp_path: Path
     assert [line for line in added if "<iframe" in line] == [
         line.replace("<iframe ", '<iframe title="YouTube video G0vnrPTuxZA" ') for line in removed
     ]
+
+
+def test_faq_json_ld_cannot_be_closed_by_page_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html>\n<html lang="en">\n<head><title>Cold brew</title>\n</head>\n<body>\n'
+        "<article>\n<h1>Cold brew</h1>\n<p>Cold brew is coffee steeped in cold water.</p>\n"
+        "<h2>FAQ</h2>\n<h3>Is it safe?</h3>\n"
+        "<p>Yes &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- it is.</p>\n"
+        "</article>\n</body>\n</html>\n",
+        encoding="utf-8",
+    )
+    run_cli("check", "--fix", "--isolated", "--select", "faq-schema-missing", str(page))
+    fixed = page.read_text(encoding="utf-8")
+    script = fixed[fixed.index('<script type="application/ld+json">') : fixed.index("</head>")]
+    assert script.count("</script>") == 1 and "<!--" not in script
+    data = json.loads(script.split(">", 1)[1].rsplit("</script>", 1)[0])
+    answer = data["mainEntity"][0]["acceptedAnswer"]["text"]
+    # As text, not markup (answers may hold HTML): what the page shows, its "<" escaped.
+    assert answer == "Yes &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- it is."
+    left = {f["rule"] for f in _findings(page, "--select", "faq")}
+    assert not left & {"faq-schema-missing", "faq-schema-invalid"}
+
+
+def test_faq_json_ld_matches_the_visible_answers(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html>\n<html lang="en">\n<head><title>Cold brew</title>\n</head>\n<body>\n'
+        "<article>\n<h1>Cold brew</h1>\n<p>Cold brew is coffee steeped in cold water.</p>\n"
+        "<h2>Cold brew FAQ</h2>\n<h3>What goes with cold brew?</h3>\n"
+        "<p>Milk &amp; ice, or tonic water and a slice of orange.</p>\n"
+        "</article>\n</body>\n</html>\n",
+        encoding="utf-8",
+    )
+    run_cli("check", "--fix", "--isolated", "--select", "faq-schema-missing", str(page))
+    assert '"text": "Milk & ice, or tonic water and a slice of orange."' in page.read_text()
+    left = {f["rule"] for f in _findings(page, "--select", "faq")}
+    assert not left & {"faq-schema-missing", "faq-schema-mismatch", "faq-schema-invalid"}
