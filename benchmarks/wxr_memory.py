@@ -1,8 +1,8 @@
 """Memory of a WordPress export audit: peak RSS for a 1,000-item and a 20,000-item export.
 
 The exports are generated at run time (in a temporary folder) from the posts of the test
-fixture, each item made distinct (title, slug, permalink, a numbered paragraph), with the
-attachments and menu items a real export has between them. Each measurement runs in a fresh
+fixture, each item made distinct (title, slug, permalink, SEO fields, a numbered paragraph),
+with the attachments and menu items a real export has between them. Each measurement runs in a fresh
 process, so its peak RSS (getrusage of that child) is its own:
 
 - `read`: what the export reader costs: the planner expands the export into item refs and
@@ -50,6 +50,9 @@ def write_export(path: Path, items: int) -> int:
                 count=1,
             )
             item = item.replace("<wp:post_name><![CDATA[", f"<wp:post_name><![CDATA[n{number}-", 1)
+            # Distinct descriptions and keyphrases too: the fixture's shared ones would make
+            # one group of thousands for the cross-page rules (issue 17's quadratic groups).
+            item = re.sub(r"(<wp:meta_value><!\[CDATA\[)", rf"\g<1>batch{number} ", item)
             item = item.replace(
                 "]]></content:encoded>",
                 f"\n\nBatch {number} was brewed on day {number % 365} of the test."
