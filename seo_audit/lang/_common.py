@@ -75,7 +75,7 @@ class Periphrastic:
     as a participle: after an article or a preposition it is a noun ("on the ground", "our
     shot", "to bid"), after "very" or "more" an adjective ("is more focused"). The window ends
     at one of `stops` ("is an electronically limited"), and at a subject pronoun that is not
-    right after the auxiliary ("was sure she left"; but "was he arrested"). A participle
+    right after the auxiliary ("was sure she left"; but "was he arrested?"). A participle
     followed by an agent word
     ("by") is passive anywhere after the auxiliary ("is the simulation created by the team").
     An auxiliary that belongs to the word right after it is no passive auxiliary at all
@@ -118,7 +118,9 @@ class Periphrastic:
         following = clause[index + 1] if index + 1 < len(clause) else ""
         return self.progressive is not None and self.progressive(following)
 
-    def _window_ends(self, clause: list[str], index: int, offset: int, inverted: bool) -> bool:
+    def _window_ends(
+        self, clause: list[str], index: int, offset: int, inverted: bool, question: bool
+    ) -> bool:
         word = clause[offset]
         if inverted:
             return False
@@ -128,7 +130,8 @@ class Periphrastic:
             return True
         if self.between is None or self.between(word):
             return False
-        return not (offset == index + 1 and word in self.subjects)  # "was he arrested"
+        # "Was he arrested?"; but not "the most important thing is we lost".
+        return not (question and offset == index + 1 and word in self.subjects)
 
     def __call__(self, sentence: str) -> bool:
         question = sentence.rstrip().endswith("?")
@@ -148,7 +151,7 @@ class Periphrastic:
                 for offset in range(index + 1, min(index + 1 + self.window, len(clause))):
                     if participles[offset]:
                         return True
-                    if self._window_ends(clause, index, offset, inverted):
+                    if self._window_ends(clause, index, offset, inverted, question):
                         break
                 if any(
                     participles[j] and clause[j + 1] in self.agents
