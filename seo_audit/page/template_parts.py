@@ -44,6 +44,7 @@ _CHROME_PARTS = frozenset(
         "promo",
         "newsletter",
         "adblock",
+        "comment",
         "comments",
         "cookie",
         "consent",
