@@ -306,3 +306,30 @@ def test_neovim_headless_receives_the_diagnostics() -> None:
     assert any(
         line.startswith("examples/draft-cold-brew.md:10:3: warning h1-multiple") for line in lines
     )
+
+
+def test_ranges_are_in_utf16_units_past_an_emoji(tmp_path: Path) -> None:
+    """LSP counts characters in UTF-16 code units by default: an emoji is two."""
+    page = tmp_path / "page.html"
+    sentence = "Then the conductor counted the choir in " + "and they sang on " * 3 + "until dawn."
+    line = f"<p>🎬 Short. {sentence}</p>"
+    text = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head><title>Choir</title></head>\n<body>\n'
+        f"<article>\n<h1>Choir</h1>\n{line}\n</article>\n</body>\n</html>\n"
+    )
+    page.write_text(text, encoding="utf-8")
+
+    async def scenario() -> None:
+        editor = Editor()
+        await editor.start(tmp_path)
+        try:
+            uri = editor.open(page, text, "html")
+            found = await editor.diagnostics(uri, 1)
+            long = next(d for d in found if d.code == "sentence-length")
+            assert long.range.start.line == 6
+            units = len(line[: line.index("Then")].encode("utf-16-le")) // 2
+            assert long.range.start.character == units == line.index("Then") + 1
+        finally:
+            await editor.stop()
+
+    asyncio.run(scenario())
