@@ -9,10 +9,14 @@ import json
 import signal
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from http_site import Reply, Route, Site, page, redirect, xml
+from typer.testing import CliRunner
 
+from seo_audit.cli import app
 from seo_audit.run import AuditSettings, run_batch
 from seo_audit.sources.http import DEFAULT_USER_AGENT, WebOptions
 
@@ -30,9 +34,19 @@ def corpus_pages(count: int) -> dict[str, Reply]:
     }
 
 
-def report_of(*args: str) -> tuple[dict, subprocess.CompletedProcess[str]]:
-    result = run_cli("check", "--isolated", "--format", "json", *args)
-    return json.loads(result.stdout), result
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def report_of(*args: str) -> tuple[dict[str, Any], Ran]:
+    """`check --isolated --format json ARGS`, in this process (the installed command's
+    start-up would cost a second a run; test_..._final_url_... runs that): the JSON report
+    and what the command printed."""
+    result = CliRunner().invoke(app, ["check", "--isolated", "--format", "json", *args])
+    return json.loads(result.stdout), Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def errors_by_path(report: dict) -> dict[str, str]:
@@ -333,7 +347,7 @@ def test_the_python_api_audits_urls() -> None:
 def test_ctrl_c_writes_a_partial_report_with_output(tmp_path: Path) -> None:
     routes = _linked_site(60)
     for reply in routes.values():
-        reply.delay = 0.3
+        reply.delay = 0.15
     out = tmp_path / "partial.json"
     with Site(routes) as site:
         process = subprocess.Popen(
