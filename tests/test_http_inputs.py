@@ -558,3 +558,16 @@ def test_the_run_timeout_fails_the_pages_not_fetched_in_time() -> None:
     assert errors, "some pages could not be fetched within a second"
     assert set(errors.values()) == {"not fetched: the run's time limit (1 s) was reached"}
     assert len(report["pages"]) + len(errors) == 6  # each page audited or one error line
+
+
+def test_text_and_the_single_page_api_read_a_url() -> None:
+    from seo_audit.run import audit_one
+
+    routes = {"/a/": page("<article><h1>Cold brew</h1><p>Steep it overnight.</p></article>", "A")}
+    with Site(routes) as site:
+        result = CliRunner().invoke(app, ["text", site.url("/a/")])
+        audited, report = audit_one(site.url("/a/"), AuditSettings(isolated=True))
+    assert result.exit_code == 0, result.stderr
+    assert "Steep it overnight." in result.stdout
+    assert audited.http is not None and audited.http.status == 200
+    assert report.title == "A"

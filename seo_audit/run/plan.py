@@ -203,7 +203,12 @@ class Planner:
         """The SourceRef a command-line argument names, read as its config says (a site's
         house front-matter keys, its template syntax): what `text` and single-page audits
         should read."""
-        ref = ref_for(argument)
+        if is_url(argument):
+            from seo_audit.sources.fetched import url_ref
+
+            ref = url_ref(argument)  # fetched when read (sources.fetched.read_url)
+        else:
+            ref = ref_for(argument)
         return replace(ref, reading=self.config(ref.config_folder).reading)
 
     def _discover(self, arguments: list[str]) -> Iterator[SourceRef | WalkError]:
