@@ -23,6 +23,7 @@ FIRST = "https://news.example.org/2024/first-story/"
 SECOND = "https://news.example.org/2024/second-story/"
 LATIN = "https://news.example.org/2024/cafe/"
 MISSING = "https://news.example.org/2024/gone/"
+OLDER = "https://news.example.org/older"
 LATIN_PAGE = (
     "<!DOCTYPE html><html lang='fr'><head><title>Le café du coin</title></head>"
     "<body><article><h1>Le café du coin</h1><p>Un café crème coûte deux euros.</p>"
@@ -71,6 +72,19 @@ def write_archive(path: Path) -> None:
             "https://news.example.org/logo.png",
             b"\x89PNG\r\n",
             [("Content-Type", "image/png")],
+        )
+        # Two hops the crawler followed before the second story: /older -> /old-2 -> SECOND.
+        _response(
+            writer,
+            OLDER,
+            b"",
+            [(":status", "301 Moved Permanently"), ("Location", "/2024/old-2/")],
+        )
+        _response(
+            writer,
+            "https://news.example.org/2024/old-2/",
+            b"",
+            [(":status", "302 Found"), ("Location", SECOND)],
         )
         # Sent gzipped, as most servers do: the archive keeps the bytes as they came.
         _response(
@@ -121,6 +135,16 @@ def test_the_records_http_headers_are_the_pages(archive: Path) -> None:
     # X-Robots-Tag from the archived response, as a fetched page's header.
     assert "robots-noindex" in found[SECOND]
     assert "robots-noindex" not in found[FIRST]
+    # The redirect records before it are the hops that led to the second story.
+    assert "redirect-chain" in found[SECOND]
+    assert "redirect-chain" not in found[FIRST]
+    (chain,) = [
+        f["message"]
+        for page in report["pages"]
+        for f in page["findings"]
+        if page["path"] == SECOND and f["rule"] == "redirect-chain"
+    ]
+    assert chain.startswith(f"Reached through 2 redirects ({OLDER} → 301 ")
 
 
 @needs_corpus
@@ -132,6 +156,15 @@ def test_record_bodies_are_decoded_as_the_browser_got_them(archive: Path) -> Non
     assert second.text == PAGES[1].read_text(encoding="utf-8")
     assert second.http is not None
     assert (second.http.status, second.http.header("x-robots-tag")) == (200, "noindex")
+    assert second.http.url == OLDER
+    assert second.http.redirects == (
+        (301, "https://news.example.org/2024/old-2/"),
+        (302, SECOND),
+    )
+    # The redirect to the first story was archived after it: no hop is made up.
+    first = read(refs[0])
+    assert first.http is not None
+    assert (first.http.url, first.http.redirects) == (FIRST, ())
     # The charset of Content-Type decodes the Latin-1 page.
     latin = build_page(read(refs[2]))
     assert latin.title == "Le café du coin"

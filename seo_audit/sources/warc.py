@@ -24,12 +24,13 @@ from seo_audit.sources.encodings import decode, web_encoding
 from seo_audit.sources.files import MAX_BYTES
 from seo_audit.sources.ref import SourceRef, resolved
 from seo_audit.text.characters import without_lone_surrogates
-from seo_audit.text.urls import split_url
+from seo_audit.text.urls import join_url, split_url
 
 __all__ = ["WARC_SUFFIXES", "expand", "is_archive", "read_warc"]
 
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_MAX_HOPS = 20  # as a browser gives up; a chain longer than that in an archive is a loop
 
 
 def is_archive(path: str) -> bool:
@@ -67,8 +68,9 @@ def _is_page(facts: HttpFacts) -> bool:
 
 
 def expand(path: str) -> Iterator[SourceRef | InputError]:
-    """One SourceRef per HTML response record (a redirect is the next record's business, not
-    a page), in the archive's order; a broken archive ends with one InputError saying where."""
+    """One SourceRef per HTML response record, in the archive's order; a redirect record is
+    no page, but a hop on the way to the page it leads to (when that comes later in the
+    archive, as a crawler writes it). A broken archive ends with one InputError."""
     folder = resolved(path).parent
     try:
         handle = open(path, "rb")  # noqa: SIM115 - iterated below, closed in finally
@@ -82,14 +84,24 @@ def expand(path: str) -> Iterator[SourceRef | InputError]:
             return
         records = _iterator(path, handle)
         seen: set[str] = set()
+        # Redirects seen so far, by where they lead: target -> (status, the URL redirected).
+        redirected: dict[str, tuple[int, str]] = {}
         for record in records:
             if record.rec_type != "response":
                 continue
             url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
             facts = _http_facts(url, record)
-            if not url or facts is None or facts.status in _REDIRECTS or not _is_page(facts):
+            if not url or facts is None:
+                continue
+            if facts.status in _REDIRECTS:
+                target = join_url(url, (facts.header("location") or "").strip())
+                if target and target != url:
+                    redirected.setdefault(target, (facts.status, url))
+                continue
+            if not _is_page(facts):
                 continue
             offset = records.get_record_offset()
+            asked, hops = _chain(url, redirected)
             name = url if url not in seen else f"{url}#record-{offset}"
             seen.add(name)
             # Known by its URL, as a fetched page is: its site the URL's origin, its path
@@ -103,7 +115,7 @@ def expand(path: str) -> Iterator[SourceRef | InputError]:
                 folder,
                 site_root=Path(origin),
                 site_path=(parts.path if parts is not None else "").lstrip("/"),
-                payload=(offset,),
+                payload=(offset, asked, hops),
             )
     except InputError as error:
         yield error
@@ -111,6 +123,22 @@ def expand(path: str) -> Iterator[SourceRef | InputError]:
         yield InputError(path, f"is not a readable WARC archive ({_reason(error)})")
     finally:
         handle.close()
+
+
+def _chain(
+    url: str, redirected: dict[str, tuple[int, str]]
+) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """The URL first asked for and the redirect hops (status, where to) that led to `url`,
+    from the archive's earlier redirect records (a crawler archives each hop it follows)."""
+    hops: list[tuple[int, str]] = []
+    current = url
+    while current in redirected and len(hops) < _MAX_HOPS:
+        status, source = redirected[current]
+        hops.insert(0, (status, current))
+        current = source
+        if current == url:
+            break  # a loop the crawler left in the archive: the hops so far
+    return current, tuple(hops)
 
 
 def _not_warc(handle: Any) -> str | None:
@@ -142,8 +170,9 @@ def _reason(error: Exception) -> str:
 
 
 def read_warc(ref: SourceRef) -> Document:
-    """The Document of one response record (ref.payload: its byte offset)."""
-    (offset,) = ref.payload
+    """The Document of one response record (ref.payload: its byte offset, the URL first
+    asked for and the redirect hops that led to it)."""
+    offset, asked, hops = ref.payload
     try:
         with open(ref.location, "rb") as handle:
             handle.seek(offset)
@@ -164,6 +193,7 @@ def read_warc(ref: SourceRef) -> Document:
         raise InputError(ref.name, f"cannot be read ({error.strerror or error})") from None
     if facts is None:
         raise InputError(ref.name, "the archive record has no HTTP response")
+    facts = HttpFacts(asked, facts.final_url, facts.status, facts.headers, tuple(hops))
     if facts.status >= 400:
         # As for a fetched page (sources/http.py): an error answer is no page to score.
         raise InputError(ref.name, f"HTTP {status_line} (archived response)")
