@@ -571,3 +571,17 @@ def test_text_and_the_single_page_api_read_a_url() -> None:
     assert "Steep it overnight." in result.stdout
     assert audited.http is not None and audited.http.status == 200
     assert report.title == "A"
+
+
+def test_a_robots_txt_over_500_kib_is_read_up_to_its_cap_not_dropped() -> None:
+    robots = "User-agent: *\nDisallow: /private/\n" + "# padding\n" * 70_000  # ~700 KiB
+    routes = {
+        "/robots.txt": Reply(200, robots, {"Content-Type": "text/plain"}),
+        "/a/": page("<article><h1>A</h1><p>Text.</p></article>"),
+    }
+    with Site(routes) as site:
+        report, _ = report_of(site.url("/a/"), site.url("/private/b/"))
+    assert [p["path"] for p in report["pages"]] == [site.url("/a/")]
+    assert errors_by_path(report) == {
+        site.url("/private/b/"): f"not fetched: robots.txt disallows it for {DEFAULT_USER_AGENT}"
+    }

@@ -109,7 +109,9 @@ class Fetcher:
                     timeout=httpx.Timeout(options.timeout),
                     follow_redirects=False,
                     limits=httpx.Limits(max_connections=None, max_keepalive_connections=64),
-                    trust_env=False,  # no proxy or .netrc from the environment
+                    # HTTPS_PROXY/NO_PROXY and SSL_CERT_FILE as curl honours them (httpx
+                    # reads no .netrc credentials since 0.24).
+                    trust_env=True,
                 )
             return self._client
 
@@ -159,7 +161,9 @@ class Fetcher:
 
     # Requests -----------------------------------------------------------------------------
 
-    def _request(self, url: str, cap: int, pages_only: bool = True) -> _Answer:
+    def _request(
+        self, url: str, cap: int, pages_only: bool = True, robots_txt: bool = False
+    ) -> _Answer:
         """One GET, at most `cap` bytes of body, within the per-request time limit. The body
         of an answer that is no page is not read, unless `pages_only` is off (robots.txt,
         sitemaps)."""
@@ -171,11 +175,11 @@ class Fetcher:
         if host.down is not None:
             raise _FetchProblem(host.down)
         # robots.txt itself is asked for before its Crawl-delay is known.
-        delay = self._delay(url) if pages_only else self.options.default_delay
+        delay = self.options.default_delay if robots_txt else self._delay(url)
         with host.gate:
             self._wait_turn(host, delay)
             try:
-                answer = self._get(url, cap, pages_only)
+                answer = self._get(url, cap, pages_only, robots_txt)
             except _FetchProblem as problem:
                 self._count_failure(host, str(problem))
                 raise
@@ -189,7 +193,7 @@ class Fetcher:
                 if host.failures >= _DEAD_AFTER and host.down is None:
                     host.down = f"not fetched: the host stopped answering ({problem})"
 
-    def _get(self, url: str, cap: int, pages_only: bool) -> _Answer:
+    def _get(self, url: str, cap: int, pages_only: bool, keep_head: bool = False) -> _Answer:
         import httpx
 
         started = time.monotonic()
@@ -201,7 +205,7 @@ class Fetcher:
                 body = b""
                 wanted = not pages_only or _is_page_type(dict(headers).get("content-type"))
                 if status < 300 and wanted:
-                    body = self._body(response, cap, started)
+                    body = self._body(response, cap, started, keep_head)
                 return _Answer(str(response.url), status, response.reason_phrase, headers, body)
         except httpx.TimeoutException:
             raise _FetchProblem(f"timed out after {limit:g} s") from None
@@ -214,15 +218,20 @@ class Fetcher:
                 f"is not an address that can be fetched ({_reason(error)})"
             ) from None
 
-    def _body(self, response: Any, cap: int, started: float) -> bytes:
+    def _body(self, response: Any, cap: int, started: float, keep_head: bool) -> bytes:
+        """At most `cap` bytes; more is an error, or with `keep_head` the first `cap` bytes
+        (robots.txt: RFC 9309 has crawlers read at least its first 500 KiB, not give up)."""
         length = response.headers.get("content-length", "")
-        if length.isdigit() and int(length) > cap:
+        if length.isdigit() and int(length) > cap and not keep_head:
             raise _FetchProblem(_too_large(cap))
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > cap:
+                if keep_head:
+                    chunks.append(chunk)
+                    return b"".join(chunks)[:cap]
                 raise _FetchProblem(_too_large(cap))
             if time.monotonic() - started > self.options.timeout:
                 raise _FetchProblem(f"timed out after {self.options.timeout:g} s")
@@ -231,7 +240,7 @@ class Fetcher:
 
     def _robots_answer(self, url: str) -> tuple[int, bytes] | str:
         try:
-            answer = self._request(url, MAX_ROBOTS_BYTES, pages_only=False)
+            answer = self._request(url, MAX_ROBOTS_BYTES, pages_only=False, robots_txt=True)
         except _FetchProblem as problem:
             return str(problem)
         return answer.status, answer.body
