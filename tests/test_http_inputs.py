@@ -585,3 +585,32 @@ def test_a_robots_txt_over_500_kib_is_read_up_to_its_cap_not_dropped() -> None:
     assert errors_by_path(report) == {
         site.url("/private/b/"): f"not fetched: robots.txt disallows it for {DEFAULT_USER_AGENT}"
     }
+
+
+def test_a_crawl_leaves_nofollow_links_alone_and_applies_base_href() -> None:
+    routes = {
+        "/": page(
+            '<article><h1>Home</h1><p><a rel="nofollow" href="/ads/">Sponsored</a> '
+            '<a href="/quiet/">A quiet page</a> <a href="/blog/">Blog</a></p></article>',
+            "Home",
+        ),
+        "/quiet/": Reply(
+            200,
+            '<!DOCTYPE html><html lang="en"><head><meta name="robots" content="noindex, '
+            'nofollow"><title>Quiet</title></head><body><a href="/hidden/">Hidden</a>'
+            "</body></html>",
+            {"Content-Type": "text/html"},
+        ),
+        "/blog/": page(
+            '<base href="/blog/archive/"><article><h1>Blog</h1><p><a href="2019/">2019</a>'
+            "</p></article>",
+            "Blog",
+        ),
+        "/blog/archive/2019/": page("<article><h1>2019</h1><p>Old posts.</p></article>", "2019"),
+    }
+    with Site(routes) as site:
+        report, _ = report_of("--crawl", site.url("/"))
+    assert [p["path"] for p in report["pages"]] == [
+        site.url(p) for p in ("/", "/quiet/", "/blog/", "/blog/archive/2019/")
+    ]
+    assert "/ads/" not in site.paths() and "/hidden/" not in site.paths()

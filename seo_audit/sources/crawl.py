@@ -60,9 +60,9 @@ def page_links(fetched: Fetched) -> tuple[tuple[str, str], ...]:
     except (etree.ParserError, ValueError):
         return ()
     for meta in root.iter("meta"):
-        if (meta.get("name") or "").lower() in ("robots", "seo-audit") and "nofollow" in (
-            meta.get("content") or ""
-        ).lower():
+        # robots for every crawler, or our own name (as googlebot has its own).
+        named = (meta.get("name") or "").lower() in ("robots", "seo-audit")
+        if named and "nofollow" in (meta.get("content") or "").lower():
             return ()
     base = fetched.http.final_url
     for element in root.iter("base"):
@@ -78,8 +78,8 @@ def page_links(fetched: Fetched) -> tuple[tuple[str, str], ...]:
         if target is None or not is_url(target):
             continue
         target = target.split("#", 1)[0]
-        path = (split_url(target) or split_url("http://x/")).path.lower()  # type: ignore[union-attr]
-        if Path(path).suffix in _NOT_PAGES:
+        parts = split_url(target)
+        if parts is None or Path(parts.path.lower()).suffix in _NOT_PAGES:
             continue
         text = " ".join(anchor.text_content().split())
         found.setdefault(target, text)
