@@ -1,11 +1,13 @@
 """Which blocks are the article body.
 
-trafilatura (fast mode) finds the article text best on the real corpus (token F1 0.971), but it
-returns text, not elements. We keep our own blocks, which carry source lines, and mark as content
-the ones whose text trafilatura kept: long blocks wherever they are, short ones (table cells,
-one-word items) only between the first and last long content block, and each text no more often
-than trafilatura kept it, so a headline repeated in a sidebar stays out.
-See benchmarks/extraction.py for the measurement (mean F1 0.967 on ../shared/corpus/articles).
+trafilatura (fast mode) finds the article text best on the real corpus, but it returns text,
+not elements. We keep our own blocks, which carry source lines, and mark as content the ones
+whose text trafilatura kept (align.py, kept.py: compared as a reader sees them, long blocks
+with a tolerant match). What its text cannot tell is read from the tree (edges.py): the rest
+of an article split over containers by ad rows, the site's teasers and sign-up boxes after the
+article's end, and a standfirst that repeats the page's description.
+See benchmarks/extraction.py for the measurement (mean F1 0.978 on ../shared/corpus/articles,
+no page below 0.80) and docs/decisions.md (issue 13, part 2).
 """
 
 from __future__ import annotations
