@@ -268,6 +268,21 @@ def test_a_sign_up_box_after_the_article_is_not_article() -> None:
     assert STORY[-1] in content_texts(page)
 
 
+def test_a_sign_up_box_that_reads_as_a_paragraph_is_not_article() -> None:
+    # Its text ends as a sentence does, so it is no end of the article either.
+    box = (
+        '<div class="card"><div><h2>Subscribe to the Morning Review newsletter</h2>'
+        "<p>Get the day's top headlines delivered to your inbox every morning by subscribing "
+        "to our newsletter.</p></div><div><div>"
+        '<form action="/subscribe"><input type="email" name="email"><button>Go</button></form>'
+        "</div></div></div>"
+    )
+    page = page_from(site_page(box))
+    assert article_headings(page) == ["Harbour bridge to close to cars"]
+    assert not any("newsletter" in text for text in content_texts(page))
+    assert STORY[-1] in content_texts(page)
+
+
 def test_the_last_section_of_the_article_keeps_its_heading() -> None:
     last = (
         "<h3>What happens next</h3><p>The council will publish the designs for a new crossing "

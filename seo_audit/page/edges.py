@@ -180,21 +180,23 @@ def trim_chrome(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
     it when it is a link (a teaser card's title) or comes after the last paragraph."""
     share = _LinkShare(blocks)
     kept = [i for i, k in enumerate(keep) if k]
-    end = next((i for i in reversed(kept) if _ends_prose(blocks[i], share(i))), None)
+    if not kept:
+        return
+    # A box with a form (a sign-up, its thank-you and error states) is one that does not hold
+    # the article's first block: the article's own containers may hold a comment form too.
+    boxes = _form_boxes(blocks[kept[0]].element)
+    article = set(blocks[kept[0]].element.iterancestors()) if boxes else set()
+
+    def in_box(index: int) -> bool:
+        return bool(boxes) and _in_form_box(blocks[index].element, article, boxes)
+
+    end = next(
+        (i for i in reversed(kept) if _ends_prose(blocks[i], share(i)) and not in_box(i)), None
+    )
     if end is None:
         return
     trailing = [i for i in kept if i > end]
-    if not trailing and not any(blocks[i].tag in HEADING_TAGS for i in kept):
-        return
-    # The containers the article's last paragraph is in: a box that is not one of them and
-    # holds a form is a sign-up or comment box.
-    boxes = _form_boxes(blocks[end].element) if trailing else set()
-    article = set(blocks[end].element.iterancestors()) if boxes else set()
-    dropped = {
-        index
-        for index in trailing
-        if share(index) >= _LINKS_SHARE or _in_form_box(blocks[index].element, article, boxes)
-    }
+    dropped = {index for index in trailing if share(index) >= _LINKS_SHARE or in_box(index)}
     for index in dropped:
         keep[index] = False
     for position, index in enumerate(kept):
