@@ -614,3 +614,23 @@ def test_a_crawl_leaves_nofollow_links_alone_and_applies_base_href() -> None:
         site.url(p) for p in ("/", "/quiet/", "/blog/", "/blog/archive/2019/")
     ]
     assert "/ads/" not in site.paths() and "/hidden/" not in site.paths()
+
+
+def test_every_format_names_fetched_pages_and_errors_by_url() -> None:
+    from seo_audit.formats import formats
+
+    routes = {
+        "/old/": redirect("/new/"),
+        "/new/": page("<article><p>No heading here.</p></article>", "New"),
+    }
+    with Site(routes) as site:
+        for name in formats():
+            result = CliRunner().invoke(
+                app, ["check", "--isolated", "-f", name, site.url("/old/"), site.url("/gone/")]
+            )
+            assert result.exit_code == 2, (name, result.stderr)
+            # As each medium writes it (GitHub's workflow commands escape ":" as %3A).
+            final, asked = (site.url(p) for p in ("/new/", "/old/"))
+            assert final in result.stdout or final.replace(":", "%3A") in result.stdout, name
+            assert asked not in result.stdout.replace("%3A", ":"), name
+            assert f"{site.url('/gone/')}: HTTP 404 Not Found" in result.stderr, name
