@@ -58,6 +58,14 @@ def planned(plan: Plan, on_fetched: OnFetched = None) -> Iterator[SourceRef]:
     return web_sources(plan.sources, web, limits, on_fetched)
 
 
+def _close(sources: Iterator[SourceRef]) -> None:
+    """A run stopped early (Ctrl-C, an error) stops its fetches too, now, not when the
+    generator is collected."""
+    close = getattr(sources, "close", None)
+    if close is not None:
+        close()
+
+
 def _unloaded(outcomes: Iterable[Outcome]) -> list[Outcome]:
     """Outcomes without the fetched bodies their refs carried in: the report keeps refs."""
     return [
@@ -94,8 +102,12 @@ class Serial:
         self.on_fetched = on_fetched
 
     def run(self, plan: Plan) -> Iterator[Outcome]:
-        for chunk in chunks(planned(plan, self.on_fetched)):
-            yield from _unloaded(audit_chunk(plan, chunk))
+        sources = planned(plan, self.on_fetched)
+        try:
+            for chunk in chunks(sources):
+                yield from _unloaded(audit_chunk(plan, chunk))
+        finally:
+            _close(sources)
 
 
 # The plan a worker process received from its pool's initializer, once.
@@ -151,7 +163,8 @@ class Processes:
         if plan.fetches:
             # Fork the workers now, before the fetcher's threads start.
             pool.submit(int).result()
-        work = chunks(planned(plan, self.on_fetched))
+        sources = planned(plan, self.on_fetched)
+        work = chunks(sources)
         retry: deque[_Task] = deque()
         flight: deque[_Task] = deque()
         window = self.jobs * 3
@@ -187,6 +200,7 @@ class Processes:
                 flight.popleft()
                 yield from outcomes
         finally:
+            _close(sources)
             _stop(pool)
 
     def _alone(self, plan: Plan, chunk: Chunk) -> Iterator[Outcome]:

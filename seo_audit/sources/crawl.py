@@ -17,9 +17,11 @@ it and whether the crawl reached it, for the sitemap-coverage rules.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -283,31 +285,67 @@ def web_sources(
         yield from refs
         return
     window = max(2, options.per_host * 2)
-    with Fetcher(options) as fetcher:
-        run = _Run(refs, fetcher, limits, on_fetched)
+    fetcher = Fetcher(options)
+    run = _Run(refs, fetcher, limits, on_fetched)
+    pool = _FetchThreads(fetcher.page, window)
+    try:
         yield from run.read_sitemaps()
         jobs = run.jobs()
-        with ThreadPoolExecutor(max_workers=window, thread_name_prefix="fetch") as pool:
+        while True:
+            while len(run.pending) < window:
+                job = next(jobs, None)
+                if job is None or job is _WAIT:
+                    break
+                if job.ref.kind == "url" and job.ref.payload is None:
+                    job.future = pool.submit(job.ref.location)
+                run.pending.append(job)
+            if not run.pending:
+                break
+            ref = run.finish(run.pending.popleft())
+            if ref is not None:
+                yield from run.hand_on(ref)
+        yield from run.release()
+    finally:
+        # Done, or stopped (Ctrl-C, the consumer gone): queued fetches are cancelled, waits
+        # end, and closing the client ends the requests in flight instead of waiting them out.
+        fetcher.stop()
+        for job in run.pending:
+            if job.future is not None:
+                job.future.cancel()
+        pool.shutdown()
+        fetcher.close()
+
+
+class _FetchThreads:
+    """`workers` daemon threads running fetches. Not a ThreadPoolExecutor: the interpreter
+    joins those at exit, so Ctrl-C would wait out every request in flight (up to the
+    request timeout); a daemon thread's request is simply dropped."""
+
+    def __init__(self, fetch: Callable[[str], Fetched], workers: int) -> None:
+        self._tasks: queue.SimpleQueue[tuple[Future[Fetched], str] | None] = queue.SimpleQueue()
+        self._fetch = fetch
+        self._workers = workers
+        for number in range(workers):
+            threading.Thread(target=self._work, name=f"fetch-{number}", daemon=True).start()
+
+    def submit(self, url: str) -> Future[Fetched]:
+        future: Future[Fetched] = Future()
+        self._tasks.put((future, url))
+        return future
+
+    def _work(self) -> None:
+        while (task := self._tasks.get()) is not None:
+            future, url = task
+            if not future.set_running_or_notify_cancel():
+                continue  # cancelled while queued
             try:
-                while True:
-                    while len(run.pending) < window:
-                        job = next(jobs, None)
-                        if job is None or job is _WAIT:
-                            break
-                        if job.ref.kind == "url" and job.ref.payload is None:
-                            job.future = pool.submit(fetcher.page, job.ref.location)
-                        run.pending.append(job)
-                    if not run.pending:
-                        break
-                    ref = run.finish(run.pending.popleft())
-                    if ref is not None:
-                        yield from run.hand_on(ref)
-                yield from run.release()
-            finally:
-                fetcher.stop()  # an interrupted run: queued fetches end at once
-                for job in run.pending:
-                    if job.future is not None:
-                        job.future.cancel()
+                future.set_result(self._fetch(url))
+            except BaseException as error:  # a bug of ours: raised where the result is read
+                future.set_exception(error)
+
+    def shutdown(self) -> None:
+        for _ in range(self._workers):
+            self._tasks.put(None)
 
 
 def _sitemap_getter(fetcher: Fetcher) -> Callable[[str], bytes]:
