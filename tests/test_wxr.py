@@ -222,6 +222,15 @@ def test_detected_by_namespace_not_by_name(tmp_path: Path) -> None:
     assert wxr.is_export(str(EXPORT))
 
 
+def test_an_export_with_nothing_to_audit_says_so(tmp_path: Path) -> None:
+    result = run_cli("check", str(EXPORT), "--isolated", "--status", "pending")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"seo-audit: {EXPORT}: has no post or page with status pending among its 6 items "
+        "(--status draft,publish audits drafts too)"
+    )
+
+
 def test_a_broken_item_is_one_error_and_the_others_are_audited(tmp_path: Path) -> None:
     text = EXPORT.read_text(encoding="utf-8")
     broken = text.replace(

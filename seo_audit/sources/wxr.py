@@ -387,6 +387,7 @@ def expand(
         channel: _Channel | None = None
         first_item = 0
         seen: set[str] = set()
+        number = failed = 0
         for number, span in enumerate(_items(handle), 1):
             if channel is None:
                 first_item = span.offset
@@ -399,11 +400,13 @@ def expand(
                 handle.seek(here)
             where = f"{path}:{span.line}"
             if not span.data:
+                failed += 1
                 yield InputError(where, "item does not end (no </item>)")
                 continue
             try:
                 item = _parse_item(where, span, channel)
             except InputError as error:
+                failed += 1
                 yield error
                 continue
             if item.post_type in NOT_PAGES or item.status not in wanted:
@@ -419,6 +422,14 @@ def expand(
                 folder,
                 site_root=site,
                 payload=(span.offset, len(span.data), span.line, first_item),
+            )
+        if not seen and not failed:
+            # An export that yields nothing is the user's surprise, not "no pages found".
+            wanted_text = ", ".join(s for s in STATUSES if s in wanted)
+            yield InputError(
+                path,
+                f"has no post or page with status {wanted_text} among its {number} items "
+                "(--status draft,publish audits drafts too)",
             )
     except OSError as error:
         yield InputError(path, f"cannot be read ({error.strerror or error})")
