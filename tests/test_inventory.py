@@ -208,3 +208,28 @@ def test_urls_in_a_list_are_fetched_from_a_real_server(site: Path) -> None:
     ]
     assert requested.count("/news/a/") == 1
     assert code == 2
+
+
+@needs_corpus
+def test_a_parquet_list_names_its_pages_in_a_path_column(site: Path) -> None:
+    pyarrow = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as parquet
+
+    listing = site / "inventory.parquet"
+    table = pyarrow.table(
+        {"size": [1, 2, 3], "path": ["news/second.html", None, "news/first.html"]}
+    )
+    parquet.write_table(table, listing)
+    report, _, _ = audit("--inventory", str(listing))
+    assert [p["path"] for p in report["pages"]] == ["news/second.html", "news/first.html"]
+    wrong = site / "wrong.parquet"
+    parquet.write_table(pyarrow.table({"key": ["news/first.html"]}), wrong)
+    report, code, stderr = audit("--inventory", str(wrong))
+    assert report["pages"] == []
+    assert f"{wrong}: has no path or url column" in stderr
+    assert code == 2
+    broken = site / "broken.parquet"
+    broken.write_bytes(b"PAR1 not really")
+    report, code, stderr = audit("--inventory", str(broken))
+    assert f"{broken}: is not a readable Parquet file (" in stderr
+    assert code == 2

@@ -1,8 +1,9 @@
 """Inventories: the pages to audit as a list, for archives too big to walk.
 
 `seo-audit check --inventory pages.txt` audits what the list names: a text file with one path
-or URL a line (blank lines and `#` comments skipped), or a CSV file with a `path` or `url`
-column. The planner reads the list and nothing else: it does not walk folders or stat the
+or URL a line (blank lines and `#` comments skipped), a CSV file with a `path` or `url`
+column, or a Parquet file with one (pyarrow, an optional extra), or a glob on an fsspec
+filesystem. The planner reads the list and nothing else: it does not walk folders or stat the
 pages (each worker opens its own), so a list of a million paths plans in the time it takes
 to read it. Relative paths are relative to the list's folder (the list travels with the
 archive it describes); `--inventory -` reads the list from stdin, relative to the current
@@ -39,6 +40,10 @@ def inventory_refs(listing: str) -> Iterator[SourceRef | InputError]:
     if any(c in listing for c in _GLOB_CHARACTERS):
         yield from glob_refs(listing)
         return
+    if listing.lower().endswith(".parquet"):
+        folder = Path(os.path.dirname(os.path.abspath(listing)))
+        yield from _refs(listing, _parquet_entries(listing), folder)
+        return
     try:
         if listing == STDIN:
             text = sys.stdin.read(MAX_LIST_BYTES) if sys.stdin is not None else ""
@@ -55,6 +60,12 @@ def inventory_refs(listing: str) -> Iterator[SourceRef | InputError]:
         entries = _csv_entries(shown, text)
     else:
         entries = _text_entries(text)
+    yield from _refs(shown, entries, folder)
+
+
+def _refs(
+    shown: str, entries: Iterable[tuple[int, str | InputError]], folder: Path
+) -> Iterator[SourceRef | InputError]:
     seen: set[str] = set()
     for line, entry in entries:
         if isinstance(entry, InputError):
@@ -75,6 +86,36 @@ def _text_entries(text: str) -> Iterator[tuple[int, str]]:
         entry = raw.strip()
         if entry and not entry.startswith("#"):
             yield number, entry
+
+
+def _parquet_entries(listing: str) -> Iterator[tuple[int, str | InputError]]:
+    """The `path` (else `url`) column of a Parquet file, streamed a batch at a time (a
+    Parquet inventory of a bucket: S3 Inventory and Athena write them). The "line" is the
+    row number."""
+    try:
+        import pyarrow.parquet as parquet
+    except ImportError:
+        yield 0, InputError(listing, "a Parquet inventory needs pyarrow (pip install pyarrow)")
+        return
+    try:
+        table = parquet.ParquetFile(listing)
+        names = {name.lower(): name for name in table.schema_arrow.names}
+        column = next((names[c] for c in _COLUMNS if c in names), None)
+        if column is None:
+            yield (
+                0,
+                InputError(listing, "has no path or url column (a Parquet inventory needs one)"),
+            )
+            return
+        row = 0
+        for batch in table.iter_batches(columns=[column], batch_size=65536):
+            for value in batch.column(0).to_pylist():
+                row += 1
+                entry = str(value).strip() if value is not None else ""
+                if entry:
+                    yield row, entry
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+        yield 0, InputError(listing, f"is not a readable Parquet file ({_reason(error)})")
 
 
 def _looks_like_csv(text: str) -> bool:
