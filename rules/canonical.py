@@ -78,7 +78,7 @@ _PLATFORMS: tuple[tuple[str, Callable[[list[str]], bool]], ...] = (
 _STAGING_LABEL_RE = re.compile(
     r"^(?:staging|stage|stg|preview|dev|uat|qa|test)$|^(?:preview|staging)-|-(?:staging|preview)$"
 )
-_LOCAL_SUFFIXES = (".local", ".test", ".localhost", ".internal", ".invalid", ".example")
+_LOCAL_SUFFIXES = (".local", ".test", ".localhost", ".internal")
 
 
 def staging_host(host: str) -> str | None:
@@ -123,7 +123,7 @@ def _page_scheme(page: Page) -> str | None:
 
 
 @rule("canonical-multiple", category="indexing", severity="warning", weight=2)
-def canonical_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+def canonical_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The page names more than one canonical URL, and they differ.
 
     Faced with several different canonicals (tags, the Link header), Google ignores them all
@@ -131,6 +131,9 @@ def canonical_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Findi
     harmless and not reported.
     """
     found = canonicals(page)
+    if not found:
+        yield NotApplicable("the page has no canonical URL")
+        return
     distinct = list(dict.fromkeys(c.href for c in found))
     if len(distinct) > 1:
         first = next(c for c in found if c.href == distinct[1])
@@ -144,7 +147,7 @@ def canonical_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Findi
 
 
 @rule("canonical-invalid", category="indexing", severity="warning", weight=2)
-def canonical_invalid(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+def canonical_invalid(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The canonical URL is relative, malformed, empty, or carries a `#fragment`.
 
     Google resolves a relative canonical against the page's URL, so a preview or mirror
@@ -152,7 +155,11 @@ def canonical_invalid(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
     malformed or empty one is ignored, and a fragment is dropped (it names a part of the
     page, never another page).
     """
-    for canonical in canonicals(page):
+    found = canonicals(page)
+    if not found:
+        yield NotApplicable("the page has no canonical URL")
+        return
+    for canonical in found:
         href = canonical.href
         split = split_url(href) if href else None
         if not href:
@@ -169,18 +176,22 @@ def canonical_invalid(page: Page, options: Mapping[str, Any]) -> Iterator[Findin
 
 
 @rule("canonical-host", category="indexing", severity="error", weight=3)
-def canonical_host(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+def canonical_host(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The canonical URL points at a local, staging or preview host, or, with --base-url, at
     any host other than the production site's.
 
     Search engines then index the staging copy, or nothing: the build copied the preview's
     address into the page. Local hosts are localhost, private addresses and .local, .test,
-    .localhost, .internal, .example; staging and preview hosts are named staging., stage.,
-    dev., preview-, -staging, and the preview deploys of Netlify, Vercel and Cloudflare
-    Pages. `www.` is not a different host.
+    .localhost, .internal (not .example, which documentation uses); staging and preview
+    hosts are named staging., stage., dev., preview-, -staging, and the preview deploys of
+    Netlify, Vercel and Cloudflare Pages. `www.` is not a different host.
     """
     production = _bare(host_of(page.site_url)) if page.site_url else ""
-    for canonical in canonicals(page):
+    found = [c for c in canonicals(page) if _absolute(c.href)]
+    if not found:
+        yield NotApplicable("the page has no absolute canonical URL")
+        return
+    for canonical in found:
         if not _absolute(canonical.href):
             continue
         host = _bare(host_of(canonical.href))
@@ -210,7 +221,11 @@ def canonical_other_site(
         yield NotApplicable("the page was not fetched, or --base-url names the production site")
         return
     own = _bare(host_of(page.http.final_url))
-    for canonical in canonicals(page):
+    found = [c for c in canonicals(page) if _absolute(c.href)]
+    if not found:
+        yield NotApplicable("the page has no absolute canonical URL")
+        return
+    for canonical in found:
         if not _absolute(canonical.href):
             continue
         host = _bare(host_of(canonical.href))
@@ -233,7 +248,11 @@ def canonical_insecure(page: Page, options: Mapping[str, Any]) -> Iterator[Findi
     if _page_scheme(page) != "https":
         yield NotApplicable("the page is not known to be served over https")
         return
-    for canonical in canonicals(page):
+    found = canonicals(page)
+    if not found:
+        yield NotApplicable("the page has no canonical URL")
+        return
+    for canonical in found:
         split = split_url(canonical.href)
         if split is not None and split.scheme == "http" and split.hostname:
             yield Finding(

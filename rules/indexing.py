@@ -139,7 +139,7 @@ def robots_noindex(page: Page, options: Mapping[str, Any]) -> Iterator[Finding |
 
 
 @rule("robots-nofollow", category="indexing", severity="warning", weight=1)
-def robots_nofollow(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+def robots_nofollow(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The page tells search engines not to follow any of its links (`nofollow`).
 
     Links from the article then pass no signals to the pages they point to, the site's own
@@ -147,6 +147,9 @@ def robots_nofollow(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]
     nofollow) is reported by robots-noindex.
     """
     found = directives(page)
+    if not found:
+        yield NotApplicable("the page has no robots directives")
+        return
     if any(d.noindex for d in found):
         return
     for source in found:
@@ -162,7 +165,7 @@ _OPPOSITES = (("index", "noindex"), ("follow", "nofollow"))
 
 
 @rule("robots-conflict", category="indexing", severity="warning", weight=1)
-def robots_conflict(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+def robots_conflict(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The robots directives contradict each other (`index` and `noindex`, `follow` and
     `nofollow`), in one tag or across the meta tags, the X-Robots-Tag header and front matter.
 
@@ -170,6 +173,9 @@ def robots_conflict(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]
     other meant. Keep one set of directives.
     """
     found = directives(page)
+    if len(found) < 1:
+        yield NotApplicable("the page has no robots directives")
+        return
     for allowing, forbidding in _OPPOSITES:
         yes = [d for d in found if allowing in d.tokens]
         no = [d for d in found if forbidding in d.tokens or "none" in d.tokens]

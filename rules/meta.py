@@ -69,7 +69,7 @@ def meta_description_length(
         )
 
 
-@rule("canonical-missing", category="indexing", severity="warning", weight=1)
+@rule("canonical-missing", category="meta", severity="warning", weight=1)
 def canonical_missing(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """The page has no canonical URL (`<link rel="canonical">`).
 

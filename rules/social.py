@@ -82,16 +82,20 @@ def _image_problem(url: str) -> str | None:
 
 
 @rule("social-card-invalid", category="social", severity="warning", weight=1)
-def social_card_invalid(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
+def social_card_invalid(
+    page: Page, options: Mapping[str, Any]
+) -> Iterator[Finding | NotApplicable]:
     """A social card tag is broken: `og:image` (or `twitter:image`) relative, on http:// or
     an SVG, or `og:url` relative.
 
     Sharing apps fetch the image from outside the page, so a relative address goes nowhere,
     and none of them renders SVG. Such a card shows no picture.
     """
-    for tag in page.meta_tags:
-        if not tag.content:
-            continue
+    tags = [t for t in page.meta_tags if t.content and t.key in (*_IMAGE_TAGS, "og:url")]
+    if not tags:
+        yield NotApplicable("the page has no og:image, twitter:image or og:url")
+        return
+    for tag in tags:
         shown = tag.content if len(tag.content) <= _QUOTED else tag.content[: _QUOTED - 1] + "…"
         if tag.key in _IMAGE_TAGS:
             problem = _image_problem(tag.content)
