@@ -75,21 +75,28 @@ def test_fix_on_the_film_example(tmp_path: Path) -> None:
     before = page.read_text(encoding="utf-8")
     rules_before = {f["rule"] for f in _findings(page)}
     result = run_cli("check", "--fix", "--isolated", "--format", "concise", str(page))
-    assert "fixed 2 findings in 1 file (editorial-seo-note 1, lang-missing 1)" in result.stderr
+    assert (
+        "fixed 3 findings in 1 file (editorial-seo-note 1, faq-schema-missing 1, lang-missing 1)"
+    ) in result.stderr
     # The report that follows is the re-audit: what is left.
-    assert "editorial-seo-note" not in result.stdout and "lang-missing" not in result.stdout
+    for rule in ("editorial-seo-note", "lang-missing", "faq-schema-missing"):
+        assert rule not in result.stdout
     rules_after = {f["rule"] for f in _findings(page)}
     # The note was the page's keyphrase: with it gone (into the CMS field, as the fix says),
     # the keyphrase checks have no keyphrase until the writer sets one.
     gone = rules_before - rules_after
-    assert {"editorial-seo-note", "lang-missing"} <= gone
-    assert all(
-        r == "editorial-seo-note" or r.startswith("keyphrase-") for r in gone - {"lang-missing"}
-    )
+    fixed = {"editorial-seo-note", "lang-missing", "faq-schema-missing"}
+    assert fixed <= gone
+    assert all(r.startswith("keyphrase-") for r in gone - fixed)
     assert "Remove the SEO note" not in result.stdout  # fix titles are for --diff and editors
     removed, added = _changed_lines(before, page.read_text(encoding="utf-8"))
     assert removed == ["<html>\n", "<p>focus keyword :  Starfall: The Last Orbit</p>\n"]
-    assert added == ['<html lang="en">\n']
+    assert added[0] == '<html lang="en">\n'
+    script = "".join(added[1:])
+    assert script.startswith('<script type="application/ld+json">\n{\n')
+    assert script.endswith("}\n</script>\n")
+    # The question as the page shows it.
+    assert '"name": "What is a good way to warm up a group of singers before a concert?"' in script
     # Fixed once, nothing is left to fix.
     again = run_cli("check", "--diff", "--isolated", str(page))
     assert again.returncode == 0 and again.stdout == ""
@@ -106,7 +113,7 @@ def test_diff_shows_the_fixes_and_writes_nothing(tmp_path: Path) -> None:
     assert lines[0] == f"--- a/{str(page).lstrip('/')}"
     assert "-<p>focus keyword :  Starfall: The Last Orbit</p>" in lines
     assert '+<html lang="en">' in lines
-    assert "would fix 2 findings in 1 file" in result.stderr
+    assert "would fix 3 findings in 1 file" in result.stderr
 
 
 def test_fix_keeps_crlf_line_endings_and_the_byte_order_mark(tmp_path: Path) -> None:
