@@ -3,7 +3,7 @@ one publisher."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -44,17 +44,34 @@ def author_page(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Itera
 
 @site_rule("publisher-identity", severity="warning", weight=1)
 def publisher_identity(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Iterator[Any]:
-    """The Article data names different publishers (Organization name, or logo) across the
+    """The Article data names different publishers (Organization name, or logo) across one
     site.
 
     One site is one publisher to search engines; a second name or logo is usually a theme
-    default or an old brand left in one template. The pages that differ from the most common
-    identity are reported.
+    default or an old brand left in one template. Pages are grouped by their host (from the
+    canonical URL, else --base-url); within a site, the pages that differ from its most common
+    identity are reported. A folder of articles from many sites compares each site's alone;
+    pages whose site is unknown (no canonical, no --base-url) are not compared.
     """
-    identities = Counter(page.index.publisher for page in pages if page.index.publisher)
+    sites: dict[str, list[SiteFacts]] = defaultdict(list)
+    for page in pages:
+        if page.index.publisher and (host := _host_of(page)):
+            sites[host].append(page)
+    for members in sites.values():
+        yield from _odd_publishers(members)
+
+
+def _host_of(page: SiteFacts) -> str:
+    key = page.index.canonical_key or next(iter(page.index.location_keys), "")
+    return key.removeprefix("url:").split("/", 1)[0]
+
+
+def _odd_publishers(pages: Sequence[SiteFacts]) -> Iterator[tuple[str, Finding]]:
+    identities = Counter(page.index.publisher for page in pages)
     if len(identities) < 2:
         return
     (common, count), *_ = identities.most_common(1)
+    assert common is not None
     for page in pages:
         identity = page.index.publisher
         if identity is None or identity == common:
@@ -68,7 +85,8 @@ def publisher_identity(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -
             page.path,
             Finding(
                 f"The Article data names {what}, which {count} other page"
-                f"{'s' if count != 1 else ''} use. Use one publisher name and logo site-wide.",
+                f"{'s' if count != 1 else ''} of the site use. Use one publisher name and logo "
+                "site-wide.",
                 line=page.index.publisher_line,
             ),
         )
