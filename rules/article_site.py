@@ -35,8 +35,9 @@ def author_page(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Itera
             yield (
                 page.path,
                 Finding(
-                    f"The author “{author.name}” links to {target.path}, which {says}. Give "
-                    "the author page ProfilePage data with a Person of the same name.",
+                    f"The author “{author.shown or author.name}” links to {target.path}, which "
+                    f"{says}. Give the author page ProfilePage data with a Person of the same "
+                    "name.",
                     line=author.line,
                 ),
             )

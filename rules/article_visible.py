@@ -99,14 +99,16 @@ def _visible_problems(
 def article_data_visible(
     page: Page, options: Mapping[str, Any]
 ) -> Iterator[Finding | NotApplicable]:
-    """The Article data says something readers do not see: a `headline` that is not the H1,
-    an `author` that is not the visible byline, an `image` that is not among the page's
-    images.
+    """The Article data says something readers do not see: a `headline` that is neither the
+    H1 nor the title, an `author` named nowhere on the page, an `image` that is not among the
+    page's images.
 
     Google's structured-data guidelines forbid marking up content that is not visible on the
-    page. The headline matches when half its words are in an H1 (rewording is fine); authors
-    match by name, word for word; images by file name (without the size suffix CMSs add),
-    among the page's <img>, og:image and twitter:image.
+    page. The headline matches when half its words are in an H1, the `<title>` or `og:title`
+    (rewording is fine); an author's name (without a leading "By" or what follows a comma)
+    is looked for in all the page's visible text; images match by the long parts of their
+    file names (CDNs add sizes: photo-1200x630, photo_t1200), among the page's <img>,
+    og:image and twitter:image. A published date is not compared with the visible one.
     """
     items = article_items(page)
     if not items:

@@ -113,6 +113,11 @@ def _bare(host: str) -> str:
     return host.lower().rstrip(".").removeprefix("www.")
 
 
+def _hosted(page: Page) -> list[tuple[Canonical, str]]:
+    """The absolute canonicals, each with its host (`www.` dropped)."""
+    return [(c, _bare(host_of(c.href))) for c in canonicals(page) if _absolute(c.href)]
+
+
 def _page_scheme(page: Page) -> str | None:
     """Whether the page is served over https: from its response, else the site's URL."""
     for url in (page.http.final_url if page.http else None, page.site_url):
@@ -187,14 +192,11 @@ def canonical_host(page: Page, options: Mapping[str, Any]) -> Iterator[Finding |
     Netlify, Vercel and Cloudflare Pages. `www.` is not a different host.
     """
     production = _bare(host_of(page.site_url)) if page.site_url else ""
-    found = [c for c in canonicals(page) if _absolute(c.href)]
+    found = _hosted(page)
     if not found:
         yield NotApplicable("the page has no absolute canonical URL")
         return
-    for canonical in found:
-        if not _absolute(canonical.href):
-            continue
-        host = _bare(host_of(canonical.href))
+    for canonical, host in found:
         why = staging_host(host)
         if why is None and production and host != production:
             why = f"not the production site ({production}, from --base-url)"
@@ -221,14 +223,11 @@ def canonical_other_site(
         yield NotApplicable("the page was not fetched, or --base-url names the production site")
         return
     own = _bare(host_of(page.http.final_url))
-    found = [c for c in canonicals(page) if _absolute(c.href)]
+    found = _hosted(page)
     if not found:
         yield NotApplicable("the page has no absolute canonical URL")
         return
-    for canonical in found:
-        if not _absolute(canonical.href):
-            continue
-        host = _bare(host_of(canonical.href))
+    for canonical, host in found:
         if own and host != own and staging_host(host) is None:
             yield Finding(
                 f"The canonical URL {canonical.shown} names another site ({host}) than the "

@@ -46,6 +46,7 @@ class AuthorLink:
     name: str  # folded words, space-joined
     key: str
     line: int | None
+    shown: str = ""  # as written
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,9 @@ def _authors(
                 continue
             url = _absolute(author.get("url") if isinstance(author.get("url"), str) else None, base)
             key = key_of(url) if url else None
-            if key and _folded(author.get("name")):
-                yield AuthorLink(_folded(author.get("name")), key, item.line)
+            name = author.get("name")
+            if key and isinstance(name, str) and _folded(name):
+                yield AuthorLink(_folded(name), key, item.line, " ".join(name.split()))
 
 
 def _profile_names(page: Page, nodes: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
