@@ -2,7 +2,9 @@
 
 The workers run the same function as local worker processes, `audit_chunk`, and read the pages
 themselves: the client sends absolute paths (the workers' own working folder means nothing
-here), so the paths must be visible to them, e.g. on a shared volume; stdin cannot be sent.
+here), so the paths must be visible to them, e.g. on a shared volume; an export's item or an
+archive's record goes as the file's absolute path and the item's offset, a bucket page as its
+URL (s3://…, read with the workers' own credentials); stdin cannot be sent.
 The plan (without its page list) is scattered to every worker once; at most a few chunks per
 worker are in flight; results come back in input order, and the cross-page rules run afterwards
 on the client. A chunk that does not come back in time (its pages' time limits plus a grace)
@@ -29,9 +31,17 @@ _CONNECT_SECONDS = 10
 NOT_RETURNED = "the Dask cluster did not return this page in {seconds:g} s"
 
 
+# Kinds whose location is a local path: a file, and the export or archive an item or record
+# is read from (its offset travels in the ref's payload, plain numbers and strings).
+_PATH_KINDS = frozenset({"file", "wxr", "warc"})
+
+
 def absolute(ref: SourceRef) -> SourceRef:
-    """The ref as a worker elsewhere must see it: an absolute location (names stay as typed)."""
-    if not ref.is_file:
+    """The ref as a worker elsewhere must see it: an absolute location (names stay as typed).
+    A bucket page's location (s3://…) already means the same everywhere."""
+    if ref.kind == "fsspec":
+        return ref
+    if ref.kind not in _PATH_KINDS:
         raise UsageError(f"--scheduler: {ref.name} cannot be sent to a Dask cluster; pass files")
     return replace(ref, location=str(resolved(ref.location)))
 
