@@ -634,3 +634,14 @@ def test_every_format_names_fetched_pages_and_errors_by_url() -> None:
             assert final in result.stdout or final.replace(":", "%3A") in result.stdout, name
             assert asked not in result.stdout.replace("%3A", ":"), name
             assert f"{site.url('/gone/')}: HTTP 404 Not Found" in result.stderr, name
+
+
+def test_a_robots_txt_answering_5xx_means_nothing_is_fetched_from_that_site() -> None:
+    routes = {
+        "/robots.txt": Reply(500, "oops", {"Content-Type": "text/plain"}),
+        "/a/": page("<article><h1>A</h1><p>Text.</p></article>"),
+    }
+    with Site(routes) as site:
+        report, _ = report_of(site.url("/a/"))
+    assert errors_by_path(report) == {site.url("/a/"): "not fetched: robots.txt answered HTTP 500"}
+    assert site.paths() == ["/robots.txt"]
