@@ -335,13 +335,30 @@ def test_crawl_and_sitemap_together_report_coverage() -> None:
     }
 
 
-def test_the_python_api_audits_urls() -> None:
-    routes = {"/a/": page("<article><h1>A</h1><p>Text.</p></article>", "A")}
+def test_the_python_api_audits_urls_sitemaps_and_crawls() -> None:
+    from seo_audit.sources.crawl import CrawlLimits
+
+    routes: dict[str, Route] = {
+        "/a/": page('<article><h1>A</h1><p>Text. <a href="/b/">B</a></p></article>', "A"),
+        "/b/": page('<article><h1>B</h1><p>Text. <a href="/c/">C</a></p></article>', "B"),
+        "/c/": page("<article><h1>C</h1><p>Text.</p></article>", "C"),
+    }
     with Site(routes) as site:
-        report = run_batch([site.url("/a/")], AuditSettings(isolated=True))
-    (audited,) = report.pages
-    assert audited.path == site.url("/a/")
-    assert audited.title == "A"
+        site.routes["/sitemap.xml"] = xml(
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{site.url('/c/')}</loc></url></urlset>"
+        )
+        named = run_batch([site.url("/a/")], AuditSettings(isolated=True))
+        listed = run_batch([], AuditSettings(isolated=True, sitemaps=(site.url("/sitemap.xml"),)))
+        crawled = run_batch(
+            [],
+            AuditSettings(
+                isolated=True, crawls=(site.url("/a/"),), crawl_limits=CrawlLimits(max_pages=2)
+            ),
+        )
+    assert [(p.path, p.title) for p in named.pages] == [(site.url("/a/"), "A")]
+    assert [p.path for p in listed.pages] == [site.url("/c/")]
+    assert [p.path for p in crawled.pages] == [site.url("/a/"), site.url("/b/")]
 
 
 def test_ctrl_c_writes_a_partial_report_with_output(tmp_path: Path) -> None:
