@@ -22,6 +22,7 @@ from seo_audit.errors import UsageError
 
 if TYPE_CHECKING:
     from seo_audit.engine.selection import RuleState
+    from seo_audit.page.model import Page
 
 ListFormat = Annotated[
     str,
@@ -31,46 +32,103 @@ ListFormat = Annotated[
 
 @app.command()
 def text(
-    pages: Annotated[list[str], typer.Argument(help="The pages to show (- for stdin).")],
+    pages: Annotated[
+        list[str],
+        typer.Argument(
+            help="The pages to show (- for stdin, a URL); a WordPress export or a WARC "
+            "archive shows each of its pages."
+        ),
+    ],
     keyphrase: KeyphraseOption = None,
     lines: Annotated[
         bool, typer.Option("--lines", help="Prefix each block with its source line.")
     ] = False,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="WordPress export items to show, by status, as check --status: publish "
+            "(default), draft, pending, private, future, trash, comma-separated.",
+        ),
+    ] = None,
 ) -> None:
     """Print exactly the text the rules analysed (the article body), block by block; with
-    several pages, each under a `==> page <==` line (as `head` does)."""
-    from seo_audit.formats.controls import visible
-    from seo_audit.run import AuditSettings, load_page
+    several pages, each under a `==> page <==` line (as `head` does). An export or an archive
+    is the pages `check` audits in it, each under its permalink or URL. A page that cannot be
+    read is one line on stderr, the others are still shown, and the exit code is 2."""
+    from seo_audit.cli import EXIT_USAGE
+    from seo_audit.cli.check import _statuses
+    from seo_audit.cli.output import say
+    from seo_audit.errors import InputError
+    from seo_audit.run import AuditSettings, load_page, pages_in
 
-    settings = AuditSettings(keyphrase=keyphrase)
-    for number, page in enumerate(pages):
-        loaded = load_page(page, settings)
-        if len(pages) > 1 or not _suffix_tells(page):
-            read_as = "" if _suffix_tells(page) else f" (read as {_FORMATS[loaded.format]})"
-            print(("\n" if number else "") + f"==> {visible(page)}{read_as} <==")
-        # With --lines, code and math show too, marked: a writer sees why they were not counted.
-        blocks = loaded.article if lines else loaded.content
-        for index, block in enumerate(blocks):
-            if index:
-                print()
-            if block.skipped:
-                print(f"{block.line or '?':>5}: [skipped: {block.skipped}, not prose]")
-                for offset, text in enumerate(block.text.splitlines()):
-                    where = f"{block.line + offset:>5}" if block.line else "    ?"
-                    print(f"{where}| {visible(text)}")
+    settings = AuditSettings(keyphrase=keyphrase, statuses=_statuses(status))
+    shown = 0
+    failed = False
+    for page in pages:
+        many = pages_in(page, settings)
+        if many is None:
+            try:
+                loaded = load_page(page, settings)
+            except InputError as error:
+                say(str(error))
+                failed = True
                 continue
-            prefix = f"{block.line or '?':>5}: " if lines else ""
-            print(prefix + visible(block.text))
+            told = _format_told(page)
+            if len(pages) > 1 or not told:
+                read_as = "" if told else f" (read as {_FORMATS[loaded.format]})"
+                _heading(shown, page + read_as)
+            _show(loaded, lines)
+            shown += 1
+            continue
+        # The items of an export, the records of an archive: each under its own name, a URL
+        # (an item is always HTML, a record says its format in its Content-Type).
+        for item in many:
+            if isinstance(item, InputError):
+                say(str(item))
+                failed = True
+                continue
+            _heading(shown, item.path)
+            _show(item, lines)
+            shown += 1
+    if failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _heading(shown: int, name: str) -> None:
+    from seo_audit.formats.controls import visible
+
+    print(("\n" if shown else "") + f"==> {visible(name)} <==")
+
+
+def _show(loaded: Page, lines: bool) -> None:
+    from seo_audit.formats.controls import visible
+
+    # With --lines, code and math show too, marked: a writer sees why they were not counted.
+    blocks = loaded.article if lines else loaded.content
+    for index, block in enumerate(blocks):
+        if index:
+            print()
+        if block.skipped:
+            print(f"{block.line or '?':>5}: [skipped: {block.skipped}, not prose]")
+            for offset, text in enumerate(block.text.splitlines()):
+                where = f"{block.line + offset:>5}" if block.line else "    ?"
+                print(f"{where}| {visible(text)}")
+            continue
+        prefix = f"{block.line or '?':>5}: " if lines else ""
+        print(prefix + visible(block.text))
 
 
 _FORMATS = {"html": "HTML", "markdown": "Markdown"}
 
 
-def _suffix_tells(page: str) -> bool:
-    """Whether the name says how the page is read (stdin is sniffed, and says so itself)."""
+def _format_told(page: str) -> bool:
+    """Whether the argument says how the page is read: its suffix, or being a URL (a fetched
+    page is HTML, as its Content-Type says). Stdin is sniffed, and says so itself."""
     from seo_audit.sources.files import PAGE_SUFFIXES
+    from seo_audit.sources.ref import is_url
 
-    return page == "-" or page.lower().endswith(PAGE_SUFFIXES)
+    return page == "-" or is_url(page) or page.lower().endswith(PAGE_SUFFIXES)
 
 
 @app.command("rules")

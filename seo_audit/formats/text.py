@@ -177,7 +177,7 @@ def _page(console: Console, page: PageReport, options: ReportOptions, with_gate:
     header.append(Text("score ") + Text(score, style=_score_style(page)))
     if not page.gate.passed:
         header.append(Text("FAILED", style=_FAILED))
-    if page.source_format and not _suffix_tells(page.path):
+    if page.source_format and not _format_told(page):
         name = _FORMAT_NAMES.get(page.source_format, page.source_format)
         header.append(Text(f"(read as {name})", style="dim"))
     console.print(packed(console, header, indent=4, lead=0))
@@ -231,11 +231,17 @@ def _page(console: Console, page: PageReport, options: ReportOptions, with_gate:
 _FORMAT_NAMES = {"html": "HTML", "markdown": "Markdown"}
 
 
-def _suffix_tells(path: str) -> bool:
-    """Whether the page's name says how it was read (a .txt, or stdin, was sniffed)."""
+# Kinds of page whose name is a file's (or stdin's), so its suffix is all that could say how it
+# was read. An export item is always HTML, and a fetched or archived page says its format in
+# its Content-Type: their names are URLs, whose endings say nothing.
+_NAMED_BY_FILE = frozenset({"file", "stdin", "fsspec"})
+
+
+def _format_told(page: PageReport) -> bool:
+    """Whether the page's name or kind says how it was read (a .txt, or stdin, was sniffed)."""
     from seo_audit.sources.files import PAGE_SUFFIXES  # only for pages that say their format
 
-    return path.lower().endswith(PAGE_SUFFIXES)
+    return page.kind not in _NAMED_BY_FILE or page.path.lower().endswith(PAGE_SUFFIXES)
 
 
 def _keyphrase_line(page: PageReport) -> Text:

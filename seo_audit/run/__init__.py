@@ -7,17 +7,20 @@ worker processes, or on a Dask cluster), and one finalize pass that makes the fr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from seo_audit.errors import InputError
 from seo_audit.page.model import Page
 from seo_audit.results.model import AuditReport, PageReport
-from seo_audit.run.audit import audit_loaded
+from seo_audit.run.audit import audit_loaded, page_of
 from seo_audit.run.audit import load_page as _load_page
 from seo_audit.run.executors import default_jobs, executor_for
 from seo_audit.run.finalize import finalize, page_report
 from seo_audit.run.plan import AuditSettings, Plan, Planner, build_plan
-from seo_audit.sources import SourceRef
+from seo_audit.sources import STDIN, SourceRef, expand, read
+from seo_audit.sources.ref import is_url
 
 if TYPE_CHECKING:
     from seo_audit.results.baseline import Baseline
@@ -54,6 +57,32 @@ def audit_one(path: str, settings: AuditSettings) -> tuple[Page, PageReport]:
     return page, page_report(ref, audit, config)
 
 
+def pages_in(path: str, settings: AuditSettings) -> Iterator[Page | InputError] | None:
+    """The Pages of a file that holds many, read as `check` reads them: a WordPress export's
+    posts and pages of the wanted statuses (`settings.statuses`), a WARC archive's HTML
+    records, one at a time in the file's order, each known by its permalink or URL
+    (`Page.path`); an item or record that cannot be read is its InputError, and the others go
+    on. None for an argument that is one page (load_page reads it)."""
+    if path == STDIN or is_url(path):
+        return None
+    refs = expand(path, settings.statuses)
+    return None if refs is None else _pages_of(Planner(settings), refs)
+
+
+def _pages_of(
+    planner: Planner, refs: Iterable[SourceRef | InputError]
+) -> Iterator[Page | InputError]:
+    for ref in refs:
+        if isinstance(ref, InputError):
+            yield ref
+            continue
+        config = planner.config(ref.config_folder)
+        try:
+            yield page_of(read(replace(ref, reading=config.reading)), config, planner.settings)
+        except InputError as error:
+            yield error
+
+
 def _single(path: str, settings: AuditSettings) -> tuple[Plan, SourceRef]:
     planner = Planner(settings)
     ref = planner.source(path)  # read as its site's config says (house keys, preset)
@@ -70,5 +99,6 @@ __all__ = [
     "executor_for",
     "finalize",
     "load_page",
+    "pages_in",
     "run_batch",
 ]
