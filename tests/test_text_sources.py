@@ -145,3 +145,17 @@ def test_a_page_that_cannot_be_read_does_not_hide_the_others(tmp_path: Path) -> 
     assert result.returncode == 2
     assert result.stderr.startswith(f"seo-audit: {missing}: ") and result.stderr.count("\n") == 1
     assert list(sections(result.stdout)) == [COLD_BREW, POUR_OVER, ABOUT, str(WELL_MADE)]
+
+
+def test_text_of_a_folder_is_each_page_check_finds_and_an_empty_one_is_an_error(
+    tmp_path: Path,
+) -> None:
+    result = run_cli("text", "examples/", cwd=REPO)
+    names = sorted(f"examples/{p.name}" for p in EXAMPLES.iterdir() if p.suffix in {".html", ".md"})
+    assert result.returncode == 0 and list(sections(result.stdout)) == names
+    alone = run_cli("text", str(WELL_MADE)).stdout.splitlines()
+    assert sections(result.stdout)["examples/well-made-article.html"][: len(alone)] == alone
+    (tmp_path / "empty").mkdir()
+    empty = run_cli("text", str(tmp_path / "empty"))
+    assert empty.returncode == 2 and empty.stdout == ""
+    assert empty.stderr.startswith(f"seo-audit: {tmp_path / 'empty'}: no pages found in it (")

@@ -35,8 +35,8 @@ def text(
     pages: Annotated[
         list[str],
         typer.Argument(
-            help="The pages to show (- for stdin, a URL); a WordPress export or a WARC "
-            "archive shows each of its pages."
+            help="The pages to show (- for stdin, a URL); a folder, a WordPress export or a "
+            "WARC archive shows each of its pages."
         ),
     ],
     keyphrase: KeyphraseOption = None,
@@ -53,14 +53,16 @@ def text(
     ] = None,
 ) -> None:
     """Print exactly the text the rules analysed (the article body), block by block; with
-    several pages, each under a `==> page <==` line (as `head` does). An export or an archive
-    is the pages `check` audits in it, each under its permalink or URL. A page that cannot be
-    read is one line on stderr, the others are still shown, and the exit code is 2."""
+    several pages, each under a `==> page <==` line (as `head` does). A folder, an export or
+    an archive is the pages `check` audits in it, each under its path, permalink or URL. A
+    page that cannot be read is one line on stderr, the others are still shown, and the exit
+    code is 2."""
     from seo_audit.cli import EXIT_USAGE
     from seo_audit.cli.check import _statuses
     from seo_audit.cli.output import say
     from seo_audit.errors import InputError
     from seo_audit.run import AuditSettings, load_page, pages_in
+    from seo_audit.sources.files import PAGE_SUFFIXES
 
     settings = AuditSettings(keyphrase=keyphrase, statuses=_statuses(status))
     shown = 0
@@ -81,9 +83,12 @@ def text(
             _show(loaded, lines)
             shown += 1
             continue
-        # The items of an export, the records of an archive: each under its own name, a URL
-        # (an item is always HTML, a record says its format in its Content-Type).
+        # A folder's pages, the items of an export, the records of an archive: each under its
+        # own name (an item is always HTML, a record says its format in its Content-Type, a
+        # folder's pages are found by their suffixes).
+        found = 0
         for item in many:
+            found += 1
             if isinstance(item, InputError):
                 say(str(item))
                 failed = True
@@ -91,6 +96,10 @@ def text(
             _heading(shown, item.path)
             _show(item, lines)
             shown += 1
+        if not found:  # an empty folder (an empty export or archive is an error of its own)
+            suffixes = ", ".join(PAGE_SUFFIXES)
+            say(f"{page}: no pages found in it ({suffixes})")
+            failed = True
     if failed:
         raise typer.Exit(EXIT_USAGE)
 

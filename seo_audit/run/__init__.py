@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from seo_audit.errors import InputError
@@ -20,6 +21,7 @@ from seo_audit.run.executors import default_jobs, executor_for
 from seo_audit.run.finalize import finalize, page_report
 from seo_audit.run.plan import AuditSettings, Plan, Planner, build_plan
 from seo_audit.sources import STDIN, SourceRef, expand, read
+from seo_audit.sources.discover import is_folder
 from seo_audit.sources.ref import is_url
 
 if TYPE_CHECKING:
@@ -58,15 +60,20 @@ def audit_one(path: str, settings: AuditSettings) -> tuple[Page, PageReport]:
 
 
 def pages_in(path: str, settings: AuditSettings) -> Iterator[Page | InputError] | None:
-    """The Pages of a file that holds many, read as `check` reads them: a WordPress export's
-    posts and pages of the wanted statuses (`settings.statuses`), a WARC archive's HTML
-    records, one at a time in the file's order, each known by its permalink or URL
-    (`Page.path`); an item or record that cannot be read is its InputError, and the others go
-    on. None for an argument that is one page (load_page reads it)."""
+    """The Pages of an argument that holds many, read as `check` reads them: a folder's pages
+    as check finds them, a WordPress export's posts and pages of the wanted statuses
+    (`settings.statuses`), a WARC archive's HTML records; one at a time, each known by its
+    name in reports (`Page.path`: a path, a permalink, a URL); one that cannot be read is its
+    InputError, and the others go on. None for an argument that is one page (load_page)."""
     if path == STDIN or is_url(path):
         return None
+    planner = Planner(settings)
+    if is_folder(path):
+        plan = planner.plan([path])
+        failures = (InputError(failure.path, failure.message) for failure in plan.errors)
+        return _pages_of(planner, chain(failures, plan.sources))
     refs = expand(path, settings.statuses)
-    return None if refs is None else _pages_of(Planner(settings), refs)
+    return None if refs is None else _pages_of(planner, refs)
 
 
 def _pages_of(
