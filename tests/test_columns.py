@@ -3,6 +3,7 @@ has open (the Markdown of a draft, not its rendering), on real drafts and corpus
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -25,8 +26,10 @@ def _report(*paths: Path) -> dict:  # type: ignore[type-arg]
 
 
 def _first_word(quote: str) -> str:
+    """The quote's first word, up to its first mark that markup may split off ("Content-driven"
+    of "Content-driven:", written `**[Content-driven](#…):**`)."""
     words = quote.rstrip("…").split()
-    return words[0] if words else ""
+    return re.split(r"[^\w'’-]", words[0])[0] or words[0] if words else ""
 
 
 def _placed(report: dict) -> tuple[int, int, list[str]]:  # type: ignore[type-arg]
@@ -44,8 +47,10 @@ def _placed(report: dict) -> tuple[int, int, list[str]]:  # type: ignore[type-ar
             column = finding["column"]
             assert 1 <= column <= len(text) + 1
             assert (finding["end_line"], finding["end_column"]) >= (finding["line"], column)
-            shown = text[column - 1 :]
-            if any(shown.startswith(_first_word(q)) for q in quotes):
+            # As a reader reads it: a drop cap's "W</span>hile" is "While".
+            raw = text[column - 1 :]
+            read = html.unescape(re.sub(r"<[^<>]*>|[*_`~]", "", raw))
+            if any(form.startswith(_first_word(q)) for q in quotes for form in (raw, read)):
                 at_quote += 1
             else:
                 # Not on the line: then the column is where the line's text starts.
