@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, site_rule
-from seo_audit.engine.site import SiteFacts, url_key
-from seo_audit.text.urls import host_of, join_url, split_url
+from seo_audit.engine.site import SiteFacts, on_production, url_key
+from seo_audit.text.urls import host_of
 from seo_audit.text.words import cut
 
 SiteOutcomes = Iterator[tuple[str, Finding] | NotApplicable]
@@ -144,8 +144,4 @@ def _on_site(url: str, page_url: str, site_url: str) -> str | None:
     when the page was fetched from another host than the site's."""
     if not site_url or host_of(url) != host_of(page_url) or host_of(url) == host_of(site_url):
         return None
-    parts = split_url(url)
-    if parts is None:
-        return None
-    tail = parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
-    return join_url(site_url.rstrip("/") + "/", tail)
+    return on_production(url, site_url)

@@ -121,7 +121,7 @@ def site_facts(page: Page, ref: SourceRef, base_url: str | None) -> SiteFacts:
         base = file_url if draft and _names_a_page_file(link.href) else page_url
         href = link.href
         if staging and base_url and staging != site_host and _host(href) == staging:
-            href = _on_production(href, base_url)
+            href = on_production(href, base_url)
         targets = _link_keys(href, base, relative, site_host, draft)
         links.append(SiteLink(link.href, link.line, targets, link.text))
     keyphrase = page.keyphrase
@@ -150,8 +150,8 @@ def _web_facts(ref: SourceRef) -> WebFacts | None:
     return web_facts(ref)
 
 
-def _on_production(url: str, base_url: str) -> str:
-    """A staging URL's path and query under the production address."""
+def on_production(url: str, base_url: str) -> str:
+    """A staging URL's path and query under the production address (--base-url)."""
     parts = split_url(url.strip())
     if parts is None:
         return url
