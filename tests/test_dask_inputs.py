@@ -32,7 +32,7 @@ def cluster() -> Iterator[Any]:
     # Worker processes, as a real cluster's: what the client sends them must pickle, and a
     # path relative to the client's folder would mean nothing to them.
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as running:
         yield running
 
