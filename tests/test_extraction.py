@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from seo_audit.page.kept import KeptText
 from seo_audit.page.model import Page
 from tests.helpers import CORPUS, page_from, run_cli, wrap
 
@@ -119,6 +120,29 @@ def test_a_teaser_repeating_a_paragraph_with_a_word_changed_is_not_taken_for_it(
     texts = content_texts(page)
     assert STORY[0] in texts
     assert teaser not in texts
+
+
+def test_thousands_of_paragraphs_with_screen_reader_notes_are_all_article() -> None:
+    # Every paragraph differs from trafilatura's text, so each needs the tolerant match; the
+    # words they share are looked up once, not once a paragraph (this page took 25 s).
+    paragraphs = "".join(
+        f'<p>Paragraph {n} says the council met <span class="sr-only">(a note for screen '
+        "readers)</span> again on the harbour bridge question today.</p>"
+        for n in range(3000)
+    )
+    page = page_from(wrap(f"<article><h1>Minutes</h1>{paragraphs}</article>"))
+    assert len(page.content) == 3001
+    assert page.content[-1].text == (
+        "Paragraph 2999 says the council met again on the harbour bridge question today."
+    )
+
+
+def test_the_tolerant_match_finds_the_place_and_not_a_block_of_common_words() -> None:
+    text = "the city council met on tuesday (opens in a new tab) to close the old bridge"
+    kept = KeptText(text)
+    [(start, end)] = kept.near("the city council met on tuesday to close the old bridge")
+    assert text[start:end] == text
+    assert kept.near("a b c d e f g h") == []
 
 
 # An article split over several containers by ad rows

@@ -24,10 +24,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import accumulate
 
-__all__ = ["NEAR_SHARE", "KeptText", "TooCostly"]
+__all__ = ["NEAR_RUN_PLACES", "NEAR_SHARE", "KeptText", "TooCostly"]
 
 # The share of a block's words the tolerant count wants found, in order, in the extracted text.
 NEAR_SHARE = 0.6
+# A run whose rarest word is in the text more often than this is not looked up.
+NEAR_RUN_PLACES = 64
 
 
 class TooCostly(Exception):
@@ -132,9 +134,13 @@ class KeptText:
         return found
 
     def _run_places(self, run: list[str]) -> list[int]:
-        """Word indexes where the words of `run` follow one another, whole."""
+        """Word indexes where the words of `run` follow one another, whole; none for a run of
+        words that are all common in the text ("of the"), which says little about where the
+        block is and would make the work grow with the square of a repetitive page."""
         _, anchor = min((len(self.places.get(w, ())), i) for i, w in enumerate(run))
         places = self.places.get(run[anchor], array("q"))
+        if len(places) > NEAR_RUN_PLACES:
+            return []
         self._spend(len(places))
         words, size = self.words, len(run)
         return [
