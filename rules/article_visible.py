@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from seo_audit.engine.index_facts import nodes_by_id, resolved
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page, StructuredItem
 from seo_audit.page.structured import as_array
+from seo_audit.page.visible import iso_date
 from seo_audit.rules.article_data import article_items, authors_of, visible_bylines
 from seo_audit.text.words import cut, folded_words
 
@@ -90,9 +92,37 @@ def _visible_problems(
         bylines = visible_bylines(page)
         credit = f"; the byline says “{cut(bylines[0], 60)}”" if bylines else ""
         yield f"The author “{cut(shown[0], 60)}” appears nowhere on the page{credit}."
+    date_problem = _date_problem(page, item)
+    if date_problem:
+        yield date_problem
     wanted = _image_tokens(item.data.get("image"), nodes)
     if wanted and not wanted & _page_image_tokens(page):
         yield "The image is not among the page's images (nor its og:image)."
+
+
+def _days(iso: str) -> int:
+    return date.fromisoformat(iso).toordinal()
+
+
+def _date_problem(page: Page, item: StructuredItem) -> str | None:
+    """`datePublished` is more than a day from every publication date the page shows (a
+    day either way: the data may be in UTC and the page in local time). A page showing only
+    its update date is fine when `dateModified` is that date."""
+    published = item.data.get("datePublished")
+    shown = page.visible_dates
+    if not isinstance(published, str) or not shown or (day := iso_date(published)) is None:
+        return None
+    dates = [day]
+    modified = item.data.get("dateModified")
+    if isinstance(modified, str) and (changed := iso_date(modified)):
+        dates.append(changed)
+    if any(abs(_days(d) - _days(v.date)) <= 1 for d in dates for v in shown):
+        return None
+    where = f" (line {shown[0].line})" if shown[0].line is not None else ""
+    return (
+        f"datePublished {day} is not the date the page shows, “{cut(shown[0].text, 40)}” "
+        f"{shown[0].date}{where}."
+    )
 
 
 @rule("article-data-visible", category="structured-data", severity="warning", weight=1)
@@ -108,7 +138,10 @@ def article_data_visible(
     (rewording is fine); an author's name (without a leading "By" or what follows a comma)
     is looked for in all the page's visible text; images match by the long parts of their
     file names (CDNs add sizes: photo-1200x630, photo_t1200), among the page's <img>,
-    og:image and twitter:image. A published date is not compared with the visible one.
+    og:image and twitter:image. `datePublished` must be within a day of the publication
+    date the page shows (a `<time datetime>` marked as published, or the only date in the
+    article, or a "Published …" dateline in English), or `dateModified` within a day of it;
+    without such a date nothing is compared.
     """
     items = article_items(page)
     if not items:

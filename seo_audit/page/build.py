@@ -30,6 +30,7 @@ from seo_audit.page.templates import (
     template_images,
 )
 from seo_audit.page.tree import Walk, walk
+from seo_audit.page.visible import read_visible_dates, read_visible_trail
 from seo_audit.sources.document import Document
 from seo_audit.text.notes import BYLINE_RE, is_seo_note
 
@@ -67,6 +68,8 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
     items += tuple(microdata_items(root, line_of))
     authors = read_authors(root, line_of, document.declared, items, walked.blocks)
     qa_pairs = read_qa_pairs(body, line_of)
+    visible_dates = read_visible_dates(root, line_of)
+    visible_trail = read_visible_trail(root, line_of)
     # Before the article pass prunes the tree, while every heading has its ancestors.
     chrome = [chrome_of(element) for element, _ in walked.heading_elements]
     in_content = _article(document, root, body, walked)
@@ -135,6 +138,8 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         meta_tags=head.meta_tags,
         link_tags=head.link_tags,
         base_href=head.base_href,
+        visible_dates=visible_dates,
+        visible_trail=visible_trail,
         site_url=options.site_url,
         source=document.text,
     )

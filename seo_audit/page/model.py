@@ -226,6 +226,24 @@ class LinkTag:
 
 
 @dataclass(frozen=True)
+class VisibleDate:
+    """A publication date readers see (page/visible.py): a `<time datetime>` or a dated
+    "Published …" line, as an ISO date (YYYY-MM-DD), with the text shown."""
+
+    date: str
+    text: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class VisibleTrail:
+    """The breadcrumb readers see (a nav/ol/ul marked breadcrumb): its names, in order."""
+
+    names: tuple[str, ...]
+    line: int | None
+
+
+@dataclass(frozen=True)
 class Page:
     path: str
     format: Literal["html", "markdown"]
@@ -273,6 +291,8 @@ class Page:
     meta_tags: tuple[MetaTag, ...] = ()  # every <meta> with a key, in order
     link_tags: tuple[LinkTag, ...] = ()  # every <link rel=…>, in order (head and body)
     base_href: str | None = None  # the first <base href>, as written
+    visible_dates: tuple[VisibleDate, ...] = ()  # publication dates shown (page/visible.py)
+    visible_trail: VisibleTrail | None = None  # the breadcrumb shown, if marked as one
     # The production URL of the site the run was told (--base-url / config site_url), if any.
     site_url: str | None = None
     # The source as the writer has it open (the draft's Markdown, not its rendering): where
