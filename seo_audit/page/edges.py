@@ -11,9 +11,8 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from seo_audit.page.align import folded, is_long
@@ -199,20 +198,25 @@ def trim_chrome(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
     dropped = {index for index in trailing if share(index) >= _LINKS_SHARE or in_box(index)}
     for index in dropped:
         keep[index] = False
-    for position, index in enumerate(kept):
+    # From the end back, so each heading knows at once whether text follows it before the
+    # next heading of its level or higher (one pass, however many headings a page has).
+    body_after = [False] * 7  # by heading level: text seen since the last such heading
+    for position in range(len(kept) - 1, -1, -1):
+        index = kept[position]
         block = blocks[index]
-        if block.tag not in HEADING_TAGS or index in dropped:
+        if index in dropped:
             continue
-        after = (i for i in kept[position + 1 :] if keep[i] or i in dropped)
-        first = next(after, None)
-        if index > end and first in dropped:
+        if block.tag not in HEADING_TAGS:
+            body_after = [True] * 7
+            continue
+        level = int(block.tag[1])
+        following = kept[position + 1] if position + 1 < len(kept) else None
+        if index > end and following in dropped:
             keep[index] = False  # the title of the list or box just dropped
-            continue
-        rest = itertools.chain(() if first is None else (first,), after)
-        if not _has_body(blocks, (i for i in rest if keep[i]), block.tag) and (
-            index > end or share(index) >= _LINKS_SHARE
-        ):
+        elif not body_after[level] and (index > end or share(index) >= _LINKS_SHARE):
             keep[index] = False
+        for deeper in range(level, 7):
+            body_after[deeper] = False
 
 
 def _form_boxes(element: Any) -> set[Any]:
@@ -245,14 +249,3 @@ def _in_form_box(element: Any, article: set[Any], boxes: set[Any]) -> bool:
 def _ends_prose(block: RawBlock, share: float) -> bool:
     """A paragraph that ends as sentences do (a copyright line or a date does not)."""
     return _is_prose(block, share) and block.text.rstrip()[-1] in _SENTENCE_ENDS
-
-
-def _has_body(blocks: Sequence[RawBlock], following: Iterable[int], tag: str) -> bool:
-    """Whether a heading has text of its own before the next heading of its level or higher."""
-    for index in following:
-        block = blocks[index]
-        if block.tag not in HEADING_TAGS:
-            return True
-        if block.tag <= tag:  # "h2" <= "h3": a heading of the same level or higher
-            return False
-    return False
