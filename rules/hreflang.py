@@ -16,6 +16,7 @@ from typing import Any
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.engine.site import SiteFacts
+from seo_audit.page.head import header_link_tags
 from seo_audit.page.model import LinkTag, Page
 from seo_audit.rule import site_rule
 from seo_audit.rules.canonical import comparable
@@ -28,7 +29,12 @@ _KNOWN_SLIPS = {"uk": "gb", "en": None, "eu": None, "la": None}
 
 
 def alternates(page: Page) -> tuple[LinkTag, ...]:
-    return tuple(t for t in page.link_tags if "alternate" in t.rel and t.hreflang)
+    """The hreflang annotations: `<link rel="alternate" hreflang>` tags, then a fetched
+    page's `Link:` header ones (line None)."""
+    tags = page.link_tags
+    if page.http is not None:
+        tags += header_link_tags(page.http.header_values("link"))
+    return tuple(t for t in tags if "alternate" in t.rel and t.hreflang)
 
 
 def code_problem(code: str) -> str | None:
@@ -70,6 +76,10 @@ def _self_url(page: Page) -> str | None:
     return None
 
 
+def _where(tag: LinkTag) -> str:
+    return " in the Link header" if tag.line is None else ""
+
+
 @rule("hreflang-invalid", category="indexing", severity="warning", weight=1)
 def hreflang_invalid(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
     """An hreflang annotation Google cannot use: a code that is no language (and region) code
@@ -87,12 +97,12 @@ def hreflang_invalid(page: Page, options: Mapping[str, Any]) -> Iterator[Finding
         code = tag.hreflang or ""
         problem = code_problem(code)
         if problem is not None:
-            yield Finding(f"hreflang “{cut(code, 30)}” {problem}.", line=tag.line)
+            yield Finding(f"hreflang “{cut(code, 30)}”{_where(tag)} {problem}.", line=tag.line)
         split = split_url(tag.href) if tag.href else None
         if split is None or split.scheme not in ("http", "https") or not split.hostname:
             yield Finding(
-                f"The hreflang “{cut(code, 30)}” URL “{cut(tag.href, 80)}” is not a full "
-                "address; hreflang needs absolute URLs (https://…).",
+                f"The hreflang “{cut(code, 30)}” URL “{cut(tag.href, 80)}”{_where(tag)} is not "
+                "a full address; hreflang needs absolute URLs (https://…).",
                 line=tag.line,
             )
             continue

@@ -64,7 +64,7 @@ FINDING_KEYS = frozenset({"line", "contains", "severity"})
 SITE_PAGE_KEYS = frozenset({"body", "title", "head", "web"})
 # A cross-page case's page as fetched: its URL, redirect hops, and whether the run's sitemap
 # lists it and its crawl reached it (sources.fetched.WebFacts).
-WEB_KEYS = frozenset({"url", "redirects", "in_sitemap", "linked", "failures"})
+WEB_KEYS = frozenset({"url", "redirects", "headers", "in_sitemap", "linked", "failures"})
 VERDICTS = frozenset({"good", "ok", "bad", "not applicable"})
 
 # Body snippets are wrapped in this document, so their first line is line 7.
@@ -301,6 +301,11 @@ def _fetched_batch(
         hops = tuple((int(s), str(to)) for s, to in spec.get("redirects") or ())
         final = hops[-1][1] if hops else url
         headers = (("content-type", "text/html; charset=utf-8"),)
+        headers += tuple(  # the response's other headers, as in a page case's `http:`
+            (str(key).lower(), str(value))
+            for key, values in (spec.get("headers") or {}).items()
+            for value in (values if isinstance(values, list) else [values])
+        )
         http = HttpFacts(url, final, 200, headers, hops)
         data = Path(ref.location).read_bytes()
         # failures: pages of the run that answered errors, [URL, status, error line] each.

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from seo_audit.page.head import header_link_tags
 from seo_audit.page.model import Page
 from seo_audit.page.structured import as_array
 from seo_audit.text.urls import join_url, split_url
@@ -180,7 +181,10 @@ def index_facts(page: Page, base_url: str | None, published: str | None, key_of:
     canonical = canonical if canonical and _absolute(canonical, None) else None
     base = canonical or (page.http.final_url if page.http else None)
     hreflang = []
-    for tag in page.link_tags:
+    tags = page.link_tags
+    if page.http is not None:
+        tags += header_link_tags(page.http.header_values("link"))
+    for tag in tags:
         if "alternate" in tag.rel and tag.hreflang:
             url = _absolute(tag.href, None)  # relative ones are hreflang-invalid's
             if url and (key := exact_key(url, key_of)):

@@ -3,6 +3,8 @@ fields a draft or a CMS declared winning over the HTML's."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -125,3 +127,32 @@ def slug_from_url(url: str) -> str | None:
         if last.endswith(suffix):
             last = last[: -len(suffix)]
     return last or None
+
+
+# RFC 8288 `Link: <url>; rel="alternate"; hreflang="de", <url2>; …`: a target in angle
+# brackets, then parameters up to the next target.
+_LINK_TARGET_RE = re.compile(r"<([^>]*)>((?:\s*;\s*[\w*-]+\s*(?:=\s*(?:\"[^\"]*\"|[^\s;,]*))?)*)")
+_LINK_PARAM_RE = re.compile(r";\s*([\w*-]+)\s*(?:=\s*(?:\"([^\"]*)\"|([^\s;,]*)))?")
+
+
+def header_link_tags(values: Sequence[str]) -> tuple[LinkTag, ...]:
+    """The links an HTTP `Link` header declares, as LinkTags without a line (hreflang and
+    canonical for PDFs and pages whose templates cannot change the head use it)."""
+    found = []
+    for value in values:
+        for match in _LINK_TARGET_RE.finditer(value):
+            params: dict[str, str] = {}
+            for param in _LINK_PARAM_RE.finditer(match.group(2) or ""):
+                params.setdefault(param.group(1).lower(), param.group(2) or param.group(3) or "")
+            rel = tuple(params.get("rel", "").lower().split())
+            if rel:
+                found.append(
+                    LinkTag(
+                        rel,
+                        match.group(1).strip(),
+                        None,
+                        hreflang=params.get("hreflang") or None,
+                        type=params.get("type") or None,
+                    )
+                )
+    return tuple(found)
