@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from seo_audit.engine.index_facts import IndexFacts
 from seo_audit.engine.rule import Finding, NotApplicable, rule, site_rule
 from seo_audit.engine.site import SiteFacts, url_key
 from seo_audit.page.model import Page
@@ -313,12 +314,15 @@ def _where(site_url: str, whole_site: bool, key: str) -> bool:
 )
 def canonical_target(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Iterator[Any]:
     """The canonical URL points at another audited page that does not name itself as
-    canonical (a chain), or, where the audit covers that part of the site, at no audited page.
+    canonical (a chain) or holds another article, or, where the audit covers that part of
+    the site, at no audited page.
 
     Search engines follow one hop at most, and drop a canonical that leads to a page which
     points elsewhere. Pages are located by --base-url plus their path, or the URL they were
     fetched from; a folder of files without --base-url gives no page a location to check.
-    Missing targets are judged under --base-url's address or with --whole-site.
+    Missing targets are judged under --base-url's address or with --whole-site. A target
+    that is another article (its H1 or title and its first 30 content words share almost
+    nothing with the page's) is reported too: a canonical is for copies of one content.
     """
     located: dict[str, SiteFacts] = {}
     for page in pages:
@@ -353,3 +357,38 @@ def canonical_target(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> 
                     line=facts.canonical_line,
                 ),
             )
+        elif _other_article(facts, target.index):
+            yield (
+                page.path,
+                Finding(
+                    f"The canonical URL “{shown}” leads to {target.path}, which is another "
+                    "article (its title and opening share almost no words with this page's): "
+                    "search engines ignore a canonical to different content, or drop this "
+                    "page. Point it at this page's own address.",
+                    line=facts.canonical_line,
+                ),
+            )
+
+
+def _overlap(one: Sequence[int], other: Sequence[int]) -> float:
+    small, large = (one, other) if len(one) <= len(other) else (other, one)
+    pool = set(large)
+    return sum(1 for word in small if word in pool) / len(small)
+
+
+# Below these shares of shared words both the titles and the openings are other texts; a
+# syndicated copy, a reworded title or page 2 of a series stays well above one of them.
+_TITLE_SHARED = 0.5
+_LEAD_SHARED = 0.3
+_LEAD_MINIMUM = 12  # fewer content words than this in either opening tells nothing
+
+
+def _other_article(page: IndexFacts, target: IndexFacts) -> bool:
+    if not (page.title_words and target.title_words):
+        return False
+    if min(len(page.lead_words), len(target.lead_words)) < _LEAD_MINIMUM:
+        return False
+    return (
+        _overlap(page.title_words, target.title_words) < _TITLE_SHARED
+        and _overlap(page.lead_words, target.lead_words) < _LEAD_SHARED
+    )

@@ -8,12 +8,13 @@ hreflang's `?lang=de`), so the rules match pages with dicts, never pairwise.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from seo_audit.page.head import header_link_tags
-from seo_audit.page.model import Page
+from seo_audit.page.model import HEADING_TAGS, Page
 from seo_audit.page.structured import as_array
 from seo_audit.text.urls import join_url, split_url
 from seo_audit.text.words import folded_words
@@ -64,6 +65,10 @@ class IndexFacts:
     profile_names: tuple[str, ...] = ()
     publisher: tuple[str, str] | None = None  # (name, logo file) as the Article data gives
     publisher_line: int | None = None
+    # What article the page is, compactly (article_fingerprint): CRC-32s of its title's and
+    # its opening's content words, for canonical-target's "another article" check.
+    title_words: tuple[int, ...] = ()
+    lead_words: tuple[int, ...] = ()
 
 
 def exact_key(url: str, key_of: Any) -> str | None:
@@ -157,6 +162,37 @@ def _publisher(
     return None
 
 
+# Enough of the opening to tell two articles apart without keeping the text: 30 content
+# words (not function words, three letters or more).
+_LEAD_WORDS = 30
+
+
+def _content_hashes(text: str, skip: frozenset[str], limit: int) -> tuple[int, ...]:
+    found: dict[int, None] = {}
+    for word in folded_words(text):
+        if len(word) >= 3 and word not in skip:
+            # CRC-32, not hash(): facts are built in worker processes and compared in another.
+            found.setdefault(zlib.crc32(word.encode()), None)
+            if len(found) >= limit:
+                break
+    return tuple(sorted(found))
+
+
+def article_fingerprint(page: Page) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The page's title words (its H1, else its `<title>`) and its article's first content
+    words, as CRC-32s; empty when the page has no text to tell."""
+    skip = page.function_words
+    h1 = next((h.text for h in page.headings if h.level == 1 and h.text), "")
+    title = _content_hashes(h1 or page.title or "", skip, 20)
+    words: list[str] = []
+    for block in page.blocks:
+        if block.in_content and not block.skipped and block.tag not in HEADING_TAGS:
+            words.append(block.text)
+            if sum(len(w.split()) for w in words) > 4 * _LEAD_WORDS:
+                break
+    return title, _content_hashes(" ".join(words), skip, _LEAD_WORDS)
+
+
 def index_facts(page: Page, base_url: str | None, published: str | None, key_of: Any) -> IndexFacts:
     """The page's IndexFacts. `published` is its path under `base_url` (--base-url);
     `key_of` is engine.site.url_key (passed in: this module is imported by it)."""
@@ -191,6 +227,7 @@ def index_facts(page: Page, base_url: str | None, published: str | None, key_of:
                 hreflang.append(Hreflang(tag.hreflang.strip().lower(), key, tag.line))
     nodes = nodes_by_id(page)
     publisher = _publisher(page, nodes)
+    title_words, lead_words = article_fingerprint(page)
     return IndexFacts(
         canonical=canonical,
         canonical_key=exact_key(canonical, key_of) if canonical else None,
@@ -201,4 +238,6 @@ def index_facts(page: Page, base_url: str | None, published: str | None, key_of:
         profile_names=_profile_names(page, nodes),
         publisher=publisher[0] if publisher else None,
         publisher_line=publisher[1] if publisher else None,
+        title_words=title_words,
+        lead_words=lead_words,
     )
