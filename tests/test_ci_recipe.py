@@ -1,12 +1,15 @@
 """docs/ci.md's preview-deploy gate, run as written: the build-output command on a generated
 public/ folder with a stray noindex and a staging canonical fails the job and names both; the
-same folder with both fixed passes."""
+same folder with both fixed passes. The preview-deploy command (`--crawl "$PREVIEW_URL"`)
+crawls the same site served on 127.0.0.1 (tests/http_site.py) and gives the same verdicts."""
 
 from __future__ import annotations
 
 import re
 import shlex
 from pathlib import Path
+
+from http_site import Reply, Site
 
 from helpers import REPO, run_cli
 
@@ -122,3 +125,70 @@ def test_pages_the_config_keeps_hidden_pass_the_gate(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "file=public/posts/cold-brew/index.html,line=5" in result.stdout
     assert "public/search" not in result.stdout
+
+
+def _crawl_command(preview_url: str) -> list[str]:
+    """The preview-deploy command of docs/ci.md, with $PREVIEW_URL as the workflow sets it."""
+    text = RECIPE.read_text(encoding="utf-8")
+    lines = [
+        line.strip().removeprefix("run: ")
+        for line in text.splitlines()
+        if re.match(r'\s*(run: )?seo-audit check --crawl "\$PREVIEW_URL" ', line)
+    ]
+    assert len(lines) == 1, 'docs/ci.md has no single `seo-audit check --crawl "$PREVIEW_URL"`'
+    words = shlex.split(lines[0])
+    assert words[:2] == ["seo-audit", "check"]
+    return [preview_url if word == "$PREVIEW_URL" else word for word in words[1:]]
+
+
+def _preview_site(robots: str, host: str, x_robots: str | None = None) -> Site:
+    """The built site of _build, served as a preview deploy serves it (no robots.txt: the
+    crawl takes a 404 as "crawl everything")."""
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    return Site(
+        {
+            "/": Reply(200, HOME, headers),
+            "/posts/cold-brew/": Reply(
+                200,
+                COLD_BREW.format(robots=robots),
+                {**headers, **({"X-Robots-Tag": x_robots} if x_robots else {})},
+            ),
+            "/posts/iced-tea/": Reply(200, ICED_TEA.format(host=host), headers),
+        }
+    )
+
+
+def test_the_preview_gate_crawls_the_deploy_and_catches_both(tmp_path: Path) -> None:
+    with _preview_site(robots="noindex", host="preview-42.example-staging.com") as site:
+        result = run_cli(*_crawl_command(site.url("/")), cwd=tmp_path)
+        asked = sorted(set(site.paths()))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert asked == ["/", "/posts/cold-brew/", "/posts/iced-tea/", "/robots.txt"]
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 2, result.stdout
+    # GitHub's annotation syntax escapes the URL's ":" (the file= value ends at a comma).
+    origin = site.origin.replace(":", "%3A")
+    assert errors[0].startswith(f"::error file={origin}/posts/cold-brew/,line=5,")
+    assert "robots-noindex::" in errors[0]
+    assert "“noindex” keeps the page out of search results" in errors[0]
+    assert errors[1].startswith(f"::error file={origin}/posts/iced-tea/,line=5,")
+    assert "canonical-host::" in errors[1]
+    assert "preview-42.example-staging.com, a staging or preview host" in errors[1]
+    assert "gate FAILED (2 of 3 pages failed)" in result.stdout
+
+
+def test_the_preview_gate_reads_the_x_robots_tag_header(tmp_path: Path) -> None:
+    with _preview_site(robots="index", host="example.com", x_robots="noindex") as site:
+        result = run_cli(*_crawl_command(site.url("/")), cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 1 and "robots-noindex::" in errors[0], result.stdout
+    assert "X-Robots-Tag" in errors[0]
+
+
+def test_the_preview_gate_passes_the_fixed_deploy(tmp_path: Path) -> None:
+    with _preview_site(robots="index, follow", host="example.com") as site:
+        result = run_cli(*_crawl_command(site.url("/")), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "::error" not in result.stdout
+    assert "gate passed (3 pages)" in result.stdout
