@@ -153,6 +153,57 @@ def findings_of(output: Path) -> list[tuple[str, str, str, int | None]]:
     return found
 
 
+# The parent alone: real audits of corpus pages, made distinct pages, fed to finalize and the
+# format as a worker pool would hand them over, without auditing each of them again.
+PARENT = r"""
+import json, pickle, resource, sys, time
+from dataclasses import replace
+from seo_audit.engine.site import SiteLink
+from seo_audit.formats import ReportOptions, format_named
+from seo_audit.run import AuditSettings, build_plan, finalize
+from seo_audit.run.audit import Outcome, audit_page
+corpus, pages, name, target = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+plan = build_plan([corpus], AuditSettings(isolated=True))
+models = [audit_page(plan, ref) for ref in plan.sources[:20]]
+def outcomes():
+    for n in range(pages):
+        model = models[n % len(models)]
+        path = f"site/page-{n}.html"
+        links = (SiteLink(f"page-{n + 1}.html", 9, (f"file:site/page-{(n + 1) % pages}",)),)
+        facts = replace(model.facts, path=path, keys=(f"file:site/page-{n}",), title=f"Page {n}",
+                        meta_description=f"About {n - n % 3}", links=links,
+                        keyphrase_forms=(f"topic{n}",))
+        ref = replace(plan.sources[n % len(models)], name=path)
+        # Unpickled, as results arrive from a worker: objects of their own.
+        audit = replace(model, title=f"Page {n}", facts=facts)
+        yield pickle.loads(pickle.dumps(Outcome(ref, audit)))
+start = time.process_time()
+report = finalize(plan, outcomes())
+collected = time.process_time() - start
+with open(target, "w", encoding="utf-8") as out:
+    format_named(name).write(report, out, ReportOptions())
+print(json.dumps({"client_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "finalize_cpu": collected, "write_cpu": time.process_time() - start - collected}))
+"""
+
+
+def parent_only(pages: int, output_format: str, root: Path) -> dict[str, float]:
+    """The parent's peak RSS and CPU for `pages` pages (see PARENT) written as `output_format`."""
+    target = root / f"parent-{pages}.{output_format}"
+    done = subprocess.run(
+        [sys.executable, "-c", PARENT, str(CORPUS), str(pages), output_format, str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.exit(f"the parent-only run failed: {done.stderr.strip()}")
+    measured: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
+    measured["bytes"] = target.stat().st_size
+    target.unlink()
+    return measured
+
+
 def _dask_cluster() -> object:
     from distributed import LocalCluster
 
@@ -177,7 +228,30 @@ def main() -> None:
     parser.add_argument("--format", dest="output_format", default="jsonl")
     parser.add_argument("--dask", action="store_true", help="also on a 2-worker LocalCluster")
     parser.add_argument("--keep", type=Path, help="generate here and keep the pages")
+    parser.add_argument(
+        "--parent-only",
+        metavar="PAGES",
+        help="instead: feed this many pages (e.g. 100000) of real audits to the parent's "
+        "finalize and format, and report its peak RSS and CPU for jsonl and json",
+    )
     arguments = parser.parse_args()
+    if arguments.parent_only:
+        root = Path(tempfile.mkdtemp(prefix="seo-audit-parent-"))
+        print("| pages | format | parent peak RSS MB | finalize CPU s | write CPU s | output MB |")
+        print("|---:|---|---:|---:|---:|---:|")
+        try:
+            for pages in (int(p) for p in arguments.parent_only.split(",")):
+                for name in ("jsonl", "json"):
+                    got = parent_only(pages, name, root)
+                    print(
+                        f"| {pages} | {name} | {got['client_kb'] / 1024:.0f} "
+                        f"| {got['finalize_cpu']:.1f} | {got['write_cpu']:.1f} "
+                        f"| {got['bytes'] / 2**20:.0f} |",
+                        flush=True,
+                    )
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        return
     sizes = [int(size) for size in arguments.sizes.split(",")]
     root = arguments.keep or Path(tempfile.mkdtemp(prefix="seo-audit-scale-"))
     rows = []
