@@ -1,8 +1,10 @@
 """What HTTP says about a fetched page: how it was reached, and how it is decoded.
 
 These rules read `page.http` (sources.HttpFacts) and are not applicable to files. A page
-that answered 4xx or 5xx, or redirects in a loop, is no page to score: it is one error entry
-naming the URL and the status (sources/http.py), not a page with findings.
+that answered 4xx or 5xx, or redirects in a loop, is no page to score: `http-status` or
+`redirect-loop` reports it (an error: the gate fails), they weigh nothing, and they are the
+only rules run on it (`error_pages`), so its score is n/a. A fetch that got no answer at all
+(a timeout, a refused connection) is an input error instead: the site said nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +16,72 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
 from seo_audit.sources.encodings import header_charset, web_encoding
+from seo_audit.sources.fetched import status_text
 from seo_audit.text.words import cut
 
 _NOT_FETCHED = "the page was not fetched over HTTP"
+
+
+@rule("http-status", category="indexing", severity="error", weight=0, error_pages=True)
+def http_status(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+    """The address answered an error (4xx, 5xx) or still redirected after the last hop
+    followed, instead of a page.
+
+    Readers get an error page and search engines drop the address from their index (a 5xx
+    that lasts, too). The report names where the run found the address (the linking page
+    and its anchor text, or the sitemap). Fix the link or the sitemap entry, or restore or
+    redirect the page. The page has no score: there is no content to judge.
+    """
+    http = page.http
+    if http is None:
+        yield NotApplicable(_NOT_FETCHED)
+        return
+    if not http.answered_error or _is_loop(http.url, http.redirects):
+        return
+    found = _where(http.found)
+    via = (
+        f" after {len(http.redirects)} redirect(s) from {cut(http.url, 100)}"
+        if http.redirects
+        else ""
+    )
+    if http.status >= 400:
+        yield Finding(
+            f"{cut(http.final_url, 100)} answered {status_text(http.status)}{via}{found}. "
+            "Fix the link or the sitemap entry, or restore or redirect the page."
+        )
+    else:
+        yield Finding(
+            f"{cut(http.final_url, 100)} still answered {status_text(http.status)}{via}{found}, "
+            "and was not followed further. Redirect straight to the final page."
+        )
+
+
+@rule("redirect-loop", category="indexing", severity="error", weight=0, error_pages=True)
+def redirect_loop(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | NotApplicable]:
+    """The address redirects in a loop: it never reaches a page.
+
+    Browsers give up with an error, and search engines drop the address. Make the first
+    address redirect to the page in one hop, or serve the page there. The page has no
+    score: there is no content to judge.
+    """
+    http = page.http
+    if http is None:
+        yield NotApplicable(_NOT_FETCHED)
+        return
+    if not _is_loop(http.url, http.redirects):
+        return
+    chain = " → ".join(
+        [cut(http.url, 80), *(f"{status} {cut(to, 80)}" for status, to in http.redirects)]
+    )
+    found = _where(http.found)
+    yield Finding(f"Redirects in a loop: {chain}{found}. Break the loop.")
+
+
+def _is_loop(url: str, hops: tuple[tuple[int, str], ...]) -> bool:
+    """The last hop leads back to an address already on the way."""
+    if not hops:
+        return False
+    return hops[-1][1] in (url, *(to for _, to in hops[:-1]))
 
 
 @rule("redirect-chain", category="indexing", severity="warning", weight=1)
@@ -81,3 +146,10 @@ def _meta_charset(html: str) -> tuple[str | None, int | None]:
     if match is None:
         return None, None
     return match.group(1), html.count("\n", 0, match.start()) + 1
+
+
+def _where(found: str) -> str:
+    """Where the run found the address, as the message's clause."""
+    if found.startswith("linked"):
+        return f"; {found}"
+    return f" ({found})" if found else ""

@@ -58,7 +58,7 @@ PAGE_CASE_KEYS = frozenset(
     {"name", "body", "html", "markdown", "title", "head", "keyphrase", "options", "severity"}
     | {"verdict", "findings", "http", "base_url"}
 )
-HTTP_KEYS = frozenset({"url", "status", "headers", "redirects"})
+HTTP_KEYS = frozenset({"url", "status", "headers", "redirects", "found"})
 SITE_CASE_KEYS = frozenset({"name", "pages", "base_url", "options", "severity", "findings"})
 FINDING_KEYS = frozenset({"line", "contains", "severity"})
 SITE_PAGE_KEYS = frozenset({"body", "title", "head", "web"})
@@ -216,7 +216,8 @@ def _http_facts(spec: Mapping[str, Any]) -> HttpFacts:
     )
     hops = tuple((int(status), str(to)) for status, to in spec.get("redirects") or ())
     final = hops[-1][1] if hops else url
-    return HttpFacts(url, final, int(spec.get("status", 200)), headers, hops)
+    found = str(spec.get("found", ""))  # where the run found the URL (error pages)
+    return HttpFacts(url, final, int(spec.get("status", 200)), headers, hops, found)
 
 
 def run_case(case: Case, folder: Path | None = None) -> None:

@@ -53,6 +53,14 @@ def errors_by_path(report: dict) -> dict[str, str]:
     return {e["path"]: e["message"] for e in report["errors"]}
 
 
+def error_page(report: dict, path: str) -> dict[str, Any]:
+    """An error page's entry: one finding, no score, its gate failed."""
+    (found,) = [p for p in report["pages"] if p["path"] == path]
+    assert found["score"] is None  # not a page to score: n/a
+    assert [f["severity"] for f in found["findings"]] == ["error"]
+    return found
+
+
 def findings_of(report: dict, path: str, rule: str) -> list[str]:
     (found,) = [p for p in report["pages"] if p["path"] == path]
     return [f["message"] for f in found["findings"] if f["rule"] == rule]
@@ -70,9 +78,14 @@ def test_urls_are_audited_under_their_final_url_and_errors_name_the_url() -> Non
     assert [p["path"] for p in report["pages"]] == [
         site.url("/articles/0/"),
         site.url("/articles/1/"),  # the final URL, not the one asked for
+        site.url("/gone/"),  # the site's answer: a finding on the page, not an input error
     ]
+    assert findings_of(report, site.url("/gone/"), "http-status") == [
+        f"{site.url('/gone/')} answered 404 Not Found. Fix the link or the sitemap entry, or "
+        "restore or redirect the page."
+    ]
+    error_page(report, site.url("/gone/"))
     assert errors_by_path(report) == {
-        site.url("/gone/"): "HTTP 404 Not Found",
         site.url("/private/x/"): f"not fetched: robots.txt disallows it for {DEFAULT_USER_AGENT}",
     }
     # robots.txt first, once; the disallowed page never asked for; our user agent on each.
@@ -80,7 +93,18 @@ def test_urls_are_audited_under_their_final_url_and_errors_name_the_url() -> Non
     assert site.paths().count("/robots.txt") == 1
     assert "/private/x/" not in site.paths()
     assert {r.user_agent for r in site.log} == {DEFAULT_USER_AGENT}
-    assert f"{site.url('/gone/')}: HTTP 404 Not Found" in result.stderr
+
+
+def test_an_error_page_alone_fails_the_gate_with_exit_1_and_has_no_score() -> None:
+    with Site({"/robots.txt": ROBOTS}) as site:
+        report, result = report_of(site.url("/gone/"))
+        text = CliRunner().invoke(app, ["check", "--isolated", site.url("/gone/")])
+    assert result.returncode == 1, result.stderr  # a finding of severity error, not exit 2
+    assert report["errors"] == []
+    page_entry = error_page(report, site.url("/gone/"))
+    assert page_entry["findings"][0]["rule"] == "http-status"
+    assert text.exit_code == 1
+    assert "n/a" in text.stdout and "404 Not Found" in text.stdout
 
 
 def test_the_user_agent_is_overridable_and_robots_are_read_for_it() -> None:
@@ -98,7 +122,7 @@ def test_the_user_agent_is_overridable_and_robots_are_read_for_it() -> None:
     assert site.log[0].user_agent == "house-bot/2.0"
 
 
-def test_a_redirect_chain_is_a_finding_and_a_loop_an_error() -> None:
+def test_a_redirect_chain_and_a_loop_are_findings() -> None:
     routes = {
         "/one/": redirect("/two/"),
         "/two/": redirect("/three/", 302),
@@ -113,10 +137,12 @@ def test_a_redirect_chain_is_a_finding_and_a_loop_an_error() -> None:
         f"Reached through 2 redirects ({site.url('/one/')} → 301 {site.url('/two/')} → "
         f"302 {site.url('/three/')})"
     )
-    loop = errors_by_path(report)[site.url("/loop-a/")]
-    assert loop == (
-        f"redirect loop: {site.url('/loop-a/')} → {site.url('/loop-b/')} → {site.url('/loop-a/')}"
-    )
+    assert findings_of(report, site.url("/loop-a/"), "redirect-loop") == [
+        f"Redirects in a loop: {site.url('/loop-a/')} → 301 {site.url('/loop-b/')} → "
+        f"301 {site.url('/loop-a/')}. Break the loop."
+    ]
+    error_page(report, site.url("/loop-a/"))
+    assert report["errors"] == []
     assert site.paths().count("/loop-a/") == 1  # the loop is seen, not walked again
 
 
@@ -132,8 +158,10 @@ def test_retry_after_is_honoured_on_503_and_a_long_one_is_not_waited_for() -> No
     }
     with Site(routes) as site:
         report, _ = report_of(site.url("/busy/"), site.url("/closed/"))
-    assert [p["path"] for p in report["pages"]] == [site.url("/busy/")]
-    assert errors_by_path(report) == {site.url("/closed/"): "HTTP 503 Service Unavailable"}
+    assert [p["path"] for p in report["pages"]] == [site.url("/busy/"), site.url("/closed/")]
+    (closed,) = findings_of(report, site.url("/closed/"), "http-status")
+    assert closed.startswith(f"{site.url('/closed/')} answered 503 Service Unavailable.")
+    assert report["errors"] == []
     busy_requests = [r for r in site.log if r.path == "/busy/"]
     assert len(busy_requests) == 2
     # The second attempt waited for what Retry-After asked (a lower bound: never sooner).
@@ -319,7 +347,7 @@ def test_crawl_and_sitemap_together_report_coverage() -> None:
         )
         report, _ = report_of("--crawl", site.url("/"), "--sitemap", site.url("/sitemap.xml"))
     assert [p["path"] for p in report["pages"]] == [
-        site.url(p) for p in ("/", "/guide/", "/unlisted/", "/orphan/")
+        site.url(p) for p in ("/", "/guide/", "/unlisted/", "/orphan/", "/gone/")
     ]
     assert findings_of(report, site.url("/unlisted/"), "sitemap-missing-page") == [
         f"The sitemap does not list {site.url('/unlisted/')}. Add it."
@@ -330,9 +358,12 @@ def test_crawl_and_sitemap_together_report_coverage() -> None:
     ]
     assert findings_of(report, site.url("/"), "sitemap-orphan") == []
     # /old-guide/ redirects to /guide/, which the crawl reached first: audited once, as /guide/.
-    assert errors_by_path(report) == {
-        site.url("/gone/"): "HTTP 404 Not Found (listed in the sitemap)"
-    }
+    assert findings_of(report, site.url("/gone/"), "http-status") == [
+        f"{site.url('/gone/')} answered 404 Not Found (listed in the sitemap). Fix the link or "
+        "the sitemap entry, or restore or redirect the page."
+    ]
+    error_page(report, site.url("/gone/"))
+    assert report["errors"] == []
 
 
 def test_the_python_api_audits_urls_sitemaps_and_crawls() -> None:
@@ -438,8 +469,11 @@ def test_a_crawl_reports_links_to_pages_that_answered_404_on_the_linking_pages()
         "/removed/": Reply(410, "gone", {"Content-Type": "text/html"}),
     }
     with Site(routes) as site:
-        report, _ = report_of("--crawl", site.url("/"))
-    assert [p["path"] for p in report["pages"]] == [site.url("/"), site.url("/a/")]
+        report, result = report_of("--crawl", site.url("/"))
+    assert result.returncode == 1
+    assert [p["path"] for p in report["pages"]] == [
+        site.url(p) for p in ("/", "/a/", "/gone/", "/removed/")
+    ]
     assert findings_of(report, site.url("/"), "link-target-error") == [
         "The link to /gone/ (“the old guide”) answered HTTP 404 Not Found when fetched. Fix "
         "the address, or restore or redirect the page."
@@ -450,10 +484,18 @@ def test_a_crawl_reports_links_to_pages_that_answered_404_on_the_linking_pages()
         "The link to /removed/ (“a removed page”) answered HTTP 410 Gone when fetched. Fix "
         "the address, or restore or redirect the page.",
     ]
-    assert errors_by_path(report) == {
-        site.url("/gone/"): f"HTTP 404 Not Found; linked from {site.url('/')} (“the old guide”)",
-        site.url("/removed/"): f"HTTP 410 Gone; linked from {site.url('/a/')} (“a removed page”)",
-    }
+    # The error pages themselves: where the crawl found each (the first link to it).
+    assert findings_of(report, site.url("/gone/"), "http-status") == [
+        f"{site.url('/gone/')} answered 404 Not Found; linked from {site.url('/')} (“the old "
+        "guide”). Fix the link or the sitemap entry, or restore or redirect the page."
+    ]
+    assert findings_of(report, site.url("/removed/"), "http-status") == [
+        f"{site.url('/removed/')} answered 410 Gone; linked from {site.url('/a/')} (“a removed "
+        "page”). Fix the link or the sitemap entry, or restore or redirect the page."
+    ]
+    for path in ("/gone/", "/removed/"):
+        error_page(report, site.url(path))
+    assert report["errors"] == []
 
 
 def test_the_final_url_is_the_page_in_every_format(tmp_path: Path) -> None:
@@ -633,7 +675,7 @@ def test_a_crawl_leaves_nofollow_links_alone_and_applies_base_href() -> None:
     assert "/ads/" not in site.paths() and "/hidden/" not in site.paths()
 
 
-def test_every_format_names_fetched_pages_and_errors_by_url() -> None:
+def test_every_format_names_fetched_pages_and_error_pages_by_url() -> None:
     from seo_audit.formats import formats
 
     routes = {
@@ -645,12 +687,16 @@ def test_every_format_names_fetched_pages_and_errors_by_url() -> None:
             result = CliRunner().invoke(
                 app, ["check", "--isolated", "-f", name, site.url("/old/"), site.url("/gone/")]
             )
-            assert result.exit_code == 2, (name, result.stderr)
+            assert result.exit_code == 1, (name, result.stderr)  # the 404's error finding
+            assert result.stderr == "", name  # the 404 is no input error
             # As each medium writes it (GitHub's workflow commands escape ":" as %3A).
-            final, asked = (site.url(p) for p in ("/new/", "/old/"))
-            assert final in result.stdout or final.replace(":", "%3A") in result.stdout, name
-            assert asked not in result.stdout.replace("%3A", ":"), name
-            assert f"{site.url('/gone/')}: HTTP 404 Not Found" in result.stderr, name
+            out = result.stdout.replace("%3A", ":")
+            final, asked, gone = (site.url(p) for p in ("/new/", "/old/", "/gone/"))
+            assert final in out, name
+            assert asked not in out, name
+            assert gone in out, name
+            # Its finding: the message, or in CSV's page rows the rule that failed.
+            assert ("http-status" if name == "csv" else "404 Not Found") in out, name
 
 
 def test_a_robots_txt_answering_5xx_means_nothing_is_fetched_from_that_site() -> None:

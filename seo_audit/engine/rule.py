@@ -82,6 +82,10 @@ class Rule:
     # A safe fix for a finding: (page, reported finding) -> engine.fixes.Fix or None. The
     # engine applies it (engine/fixes.py); the rule never writes.
     fix: FixFunction | None = None
+    # Runs on a page that answered no page (an HTTP error status, a redirect loop: see
+    # sources.HttpFacts.answered_error); every other rule is left out there, as an error
+    # page has no content to judge.
+    error_pages: bool = False
 
     @property
     def doc(self) -> str:
@@ -110,9 +114,11 @@ def rule(
     choices: Mapping[str, tuple[Any, ...]] | None = None,
     aliases: Sequence[str] = (),
     fix: FixFunction | None = None,
+    error_pages: bool = False,
 ) -> Callable[[Check], Rule]:
     """Declare a rule. The decorated generator becomes a `Rule` the registry finds by type.
-    `fix` offers a safe fix for its findings (see engine/fixes.py)."""
+    `fix` offers a safe fix for its findings (see engine/fixes.py); `error_pages` runs it on
+    pages that answered an HTTP error too (the only rules run there)."""
 
     def decorate(check: Check) -> Rule:
         return Rule(
@@ -127,6 +133,7 @@ def rule(
             choices=MappingProxyType(dict(choices or {})),
             aliases=tuple(aliases),
             fix=fix,
+            error_pages=error_pages,
         )
 
     return decorate

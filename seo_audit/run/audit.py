@@ -89,6 +89,10 @@ def audit_loaded(
 ) -> PageAudit:
     """Run the rules the config turns on for the page."""
     enabled = [s.rule for s in rule_states(rules, config, ref.location) if s.enabled]
+    if page.http is not None and page.http.answered_error:
+        # An error page (404, a redirect loop) is a finding, not a page to score: only the
+        # rules about the answer run, so no content rule judges the error's empty body.
+        enabled = [r for r in enabled if r.error_pages]
     results, suppressed = run_page_rules(page, enabled, sorted(rules.names))
     keyphrase = page.keyphrase
     return PageAudit(

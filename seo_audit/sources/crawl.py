@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from seo_audit.errors import InputError
-from seo_audit.sources.fetched import Fetched, failed_ref, fetched_ref, url_ref
+from seo_audit.sources.fetched import Fetched, failed_ref, fetched_ref, status_text, url_ref
 from seo_audit.sources.http import Fetcher, WebOptions
 from seo_audit.sources.ref import WEB_KINDS, SourceRef, is_url
 from seo_audit.sources.sitemap import sitemap_pages
@@ -150,9 +150,11 @@ class _Run:
         self.has_crawl = any(ref.kind == "crawl" for ref in refs)
         self.sitemap: set[str] | None = None
         self.listed: list[str] = []
-        # The last page fetched is held back until the next one (or the end), so that every
-        # failed link target reaches the site rules on a page handed on after it.
-        self.held: SourceRef | None = None
+        # From the last page fetched on, refs are held back until the next page (or the
+        # end), so that every failed link target reaches the site rules on a page, and
+        # refs still go out in the order fetched (an error page is no page the cross-page
+        # rules read: only the http rules run on it).
+        self.held: list[SourceRef] = []
         self.failures: list[tuple[str, int, str]] = []  # (URL asked, status, problem) not yet sent
 
     def read_sitemaps(self) -> Iterator[SourceRef]:
@@ -215,7 +217,8 @@ class _Run:
             # The start page may redirect to its real host (example.com to www.example.com,
             # a preview alias): the crawl stays on the host it landed on.
             job.crawl.host = host_of(fetched.http.final_url)
-        if job.crawl is not None and fetched.problem is None:
+        answered = fetched.http is not None and not fetched.http.answered_error
+        if job.crawl is not None and fetched.problem is None and answered:
             found = job.crawl.follow(page_links(fetched), job.depth + 1, self._allowed)
             self.frontier.extend((url, job.depth + 1, (fetched.name, a)) for url, a in found)
         name = fetched.name
@@ -227,48 +230,62 @@ class _Run:
             in_sitemap = name in self.sitemap or fetched.url in self.sitemap
         linked = job.linked if self.has_crawl else None
         fetched = replace(fetched, in_sitemap=in_sitemap, linked=linked)
+        whence = self._whence(job, in_sitemap)
         if fetched.problem is not None:
-            fetched = replace(fetched, problem=fetched.problem + self._whence(job, in_sitemap))
+            fetched = replace(fetched, problem=f"{fetched.problem}{_as_clause(whence)}")
+        elif fetched.http is not None and fetched.http.answered_error:
+            fetched = replace(fetched, http=replace(fetched.http, found=whence))
         return fetched_ref(job.ref, fetched)
 
     def hand_on(self, ref: SourceRef) -> Iterator[SourceRef]:
-        """The refs to hand on now that `ref` is in: an error at once (its HTTP status noted
-        for the broken-link rule), a page after the one held back."""
+        """The refs to hand on now that `ref` is in, in order: an input error or an error
+        page (its HTTP status noted for the broken-link rule) waits behind the page held
+        back; a page releases them, carrying the failures noted before it."""
         fetched = ref.payload if isinstance(ref.payload, Fetched) else None
         if fetched is None:
             yield ref
             return
-        if fetched.problem is not None:
-            http = fetched.http
+        http = fetched.http
+        if fetched.problem is not None or (http is not None and http.answered_error):
             if http is not None and http.status >= 400:
-                reason = fetched.problem.split(" (", 1)[0].split(";", 1)[0]
-                self.failures.append((fetched.url, http.status, reason))
-            yield ref
+                self.failures.append((fetched.url, http.status, f"HTTP {status_text(http.status)}"))
+            if self.held:
+                self.held.append(ref)
+            else:
+                yield ref
             return
         yield from self.release()
-        self.held = ref
+        self.held = [ref]
 
     def release(self) -> Iterator[SourceRef]:
-        """The page held back, carrying the failures found since the last one was sent."""
-        if self.held is None:
-            return
-        held, self.held = self.held, None
-        if self.failures:
+        """The refs held back, the page first carrying the failures noted since the last
+        page was sent."""
+        held, self.held = self.held, []
+        if held and self.failures:
             failures, self.failures = tuple(self.failures), []
-            held = replace(held, payload=replace(held.payload, failures=failures))
-        yield held
+            page = held[0]
+            held[0] = replace(page, payload=replace(page.payload, failures=failures))
+        yield from held
 
     def _allowed(self, url: str) -> bool:
         return not self.fetcher.options.robots or self.fetcher.robots.allows(url)[0]
 
     @staticmethod
     def _whence(job: _Job, in_sitemap: bool | None) -> str:
-        """Where a page that failed was found: the sitemap, a link (with its anchor text)."""
+        """Where a page was found: "linked from <page> (“anchor”)", "listed in the sitemap",
+        or "" (asked for by the user)."""
         if job.referrer is not None:
             page, anchor = job.referrer
             shown = f" (“{cut(anchor, 60)}”)" if anchor else ""
-            return f"; linked from {page}{shown}"
-        return " (listed in the sitemap)" if in_sitemap else ""
+            return f"linked from {page}{shown}"
+        return "listed in the sitemap" if in_sitemap else ""
+
+
+def _as_clause(whence: str) -> str:
+    """Where a page was found, appended to its error line as before."""
+    if whence.startswith("linked"):
+        return f"; {whence}"
+    return f" ({whence})" if whence else ""
 
 
 def web_sources(

@@ -111,6 +111,15 @@ class HttpFacts:
     status: int
     headers: tuple[tuple[str, str], ...] = ()
     redirects: tuple[tuple[int, str], ...] = ()
+    # Where the run found the URL, for a report on an error page: "linked from <page>
+    # (“anchor”)", "listed in the sitemap", or "" (given on the command line).
+    found: str = ""
+
+    @property
+    def answered_error(self) -> bool:
+        """The site answered no page: a 4xx/5xx status, or a redirect still unfollowed at
+        the end (a loop, too many hops). Only the rules for such pages run on it."""
+        return self.status >= 300
 
     def header(self, name: str) -> str | None:
         """The first value of a header, or None."""

@@ -24,6 +24,7 @@ __all__ = [
     "failed_ref",
     "fetched_ref",
     "read_url",
+    "status_text",
     "url_ref",
     "web_facts",
 ]
@@ -43,13 +44,24 @@ class Fetched:
     in_sitemap: bool | None = None
     linked: bool | None = None
     # Pages of the run that answered 4xx/5xx since the last page handed on: (URL asked,
-    # status, the error line), for the broken-link rule, which sees pages, not errors.
+    # status, the error line), for the broken-link rule: an error page is left out of the
+    # cross-page rules (only the http rules run on it), so the pages linking to it carry it.
     failures: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def name(self) -> str:
         """The page's identity in reports: its final URL once fetched."""
         return self.http.final_url if self.http is not None else self.url
+
+
+def status_text(status: int) -> str:
+    """A status as reports show it: "404 Not Found" ("520" for one no RFC names)."""
+    from http import HTTPStatus
+
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
 
 
 def url_ref(url: str, config_folder: Path | None = None) -> SourceRef:
@@ -81,6 +93,9 @@ def document_from(ref: SourceRef, fetched: Fetched) -> Document:
     """The Document a fetched page gives; InputError for a page that could not be had."""
     if fetched.problem is not None or fetched.http is None:
         raise InputError(ref.name, fetched.problem or "was not fetched")
+    if fetched.http.answered_error:
+        # The site's answer is the finding (rules/http.py); its error body is not read.
+        return Document(ref=ref, text="", html="", format="html", http=fetched.http)
     data = fetched.data
     if not data.strip():
         raise InputError(ref.name, "is empty")

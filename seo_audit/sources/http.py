@@ -286,12 +286,14 @@ class Fetcher:
                 if target is None or address_problem(target) is not None:
                     return Fetched(url, problem=f"redirects to a malformed address {location!r}")
                 hops.append((answer.status, target))
-                if target in seen:
-                    chain = " → ".join([*seen, target])
-                    return Fetched(url, problem=f"redirect loop: {chain}")
-                if len(hops) > self.options.max_redirects:
-                    limit = self.options.max_redirects
-                    return Fetched(url, problem=f"more than {limit} redirects")
+                if target in seen or len(hops) > self.options.max_redirects:
+                    # The site's answer, not a failed fetch: an error page named by where
+                    # the loop returns to (the redirect-loop and http-status rules).
+                    end = target if target in seen else current
+                    facts = HttpFacts(url, end, answer.status, answer.headers, tuple(hops))
+                    if not pages_only:
+                        return Fetched(url, facts, problem=_redirect_problem(facts, seen))
+                    return Fetched(url, facts)
                 if not target.lower().startswith(("http://", "https://")):
                     return Fetched(url, problem=f"redirects out of HTTP, to {target}")
                 seen.append(target)
@@ -299,6 +301,8 @@ class Fetcher:
                 continue
             facts = HttpFacts(url, current, answer.status, answer.headers, tuple(hops))
             if answer.status >= 300:
+                if pages_only:  # an error page: the http-status rule reports it
+                    return Fetched(url, facts)
                 return Fetched(url, facts, problem=_status_problem(answer, hops))
             if pages_only and not _is_page_type(facts.header("content-type")):
                 kind = (facts.header("content-type") or "").split(";")[0].strip()
@@ -363,6 +367,13 @@ def _status_problem(answer: _Answer, hops: list[tuple[int, str]]) -> str:
     reason = f" {answer.reason}" if answer.reason else ""
     where = f" (after redirects to {answer.url})" if hops else ""
     return f"HTTP {answer.status}{reason}{where}"
+
+
+def _redirect_problem(facts: HttpFacts, seen: list[str]) -> str:
+    """A sitemap's (not a page's) endless redirects, as its one-line error."""
+    if facts.redirects[-1][1] in seen:
+        return "redirect loop: " + " → ".join([*seen, facts.redirects[-1][1]])
+    return f"more than {len(facts.redirects) - 1} redirects"
 
 
 def retry_after(value: str | None) -> float | None:
