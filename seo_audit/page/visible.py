@@ -48,7 +48,10 @@ _PUBLISHED_RE = re.compile(r"publish|posted|pubdate|dateline|post-date|entry-dat
 _OTHER_RE = re.compile(r"updat|modif|revis|comment|related|recommend|sidebar|teaser|more-")
 _OTHER_TAGS = frozenset({"aside", "footer", "nav"})
 _UPDATED_TEXT_RE = re.compile(r"\b(?:updated|modified|revised|edited)\b", re.I)
-_TRAIL_RE = re.compile(r"breadcrumb", re.I)
+# Elements that hold a trail: not an <article> whose class happens to say "url-breadcrumb",
+# and not a crumb (<li>, <a>) alone.
+_TRAIL_TAGS = frozenset({"nav", "ol", "ul", "div", "p", "span"})
+_TRAIL_TEXT = 400  # characters: more is a page section, not a breadcrumb
 # What sites put between crumbs when the crumbs are not list items.
 _SEPARATORS = frozenset({">", "/", "›", "»", "→", "|", "·", "•", "-", "–", "—", "\\"})
 
@@ -177,8 +180,12 @@ def read_visible_trail(root: Any, line_of: LineOf) -> VisibleTrail | None:
         " or contains(translate(@class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')"
         " or contains(translate(@id, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]"
     ):
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "li", "a"):
+        if element.tag not in _TRAIL_TAGS or len(clean_text(element)) > _TRAIL_TEXT:
             continue
+        lists = [e for e in element.iter("ol", "ul") if e.getparent().tag not in ("li",)]
+        if len(lists) > 1:
+            # Two trails (a post in two sections): which one the data means is anyone's guess.
+            return None
         names = _crumb_names(element)
         if len(names) >= 2:
             return VisibleTrail(tuple(names), line_of(element))
