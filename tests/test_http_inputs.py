@@ -98,13 +98,23 @@ def test_urls_are_audited_under_their_final_url_and_errors_name_the_url() -> Non
 def test_an_error_page_alone_fails_the_gate_with_exit_1_and_has_no_score() -> None:
     with Site({"/robots.txt": ROBOTS}) as site:
         report, result = report_of(site.url("/gone/"))
-        text = CliRunner().invoke(app, ["check", "--isolated", site.url("/gone/")])
+        # The installed command: nothing on stderr (no library's warning about the empty body).
+        text = run_cli("check", "--isolated", site.url("/gone/"))
+        shown = run_cli("text", site.url("/gone/"))
     assert result.returncode == 1, result.stderr  # a finding of severity error, not exit 2
     assert report["errors"] == []
     page_entry = error_page(report, site.url("/gone/"))
     assert page_entry["findings"][0]["rule"] == "http-status"
-    assert text.exit_code == 1
-    assert "n/a" in text.stdout and "404 Not Found" in text.stdout
+    assert text.returncode == 1, text.stderr
+    assert text.stdout.startswith(f"{site.url('/gone/')}  score n/a  FAILED\n")
+    assert f"{site.url('/gone/')} answered 404 Not Found." in text.stdout
+    assert text.stderr == ""
+    # `seo-audit text` has no page to show: one line, exit 2.
+    assert shown.returncode == 2
+    assert (
+        shown.stderr
+        == f"seo-audit: {site.url('/gone/')}: answered 404 Not Found; no page to show\n"
+    )
 
 
 def test_the_user_agent_is_overridable_and_robots_are_read_for_it() -> None:

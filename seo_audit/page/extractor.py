@@ -41,5 +41,10 @@ def extract_function() -> Callable[..., Any]:
         import trafilatura
 
         return trafilatura.extract
+    # What the package's __init__ (skipped here) does: its warnings ("discarding data: None"
+    # on an empty body) are not printed on our stderr by logging's last-resort handler.
+    import logging
+
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())
     extract: Callable[..., Any] = core.extract
     return extract

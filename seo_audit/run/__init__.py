@@ -45,9 +45,15 @@ def run_batch(
 
 
 def load_page(path: str, settings: AuditSettings) -> Page:
-    """The Page one path (or - for stdin) gives, as `check` would read it."""
+    """The Page one path (or - for stdin) gives, as `check` would read it. A URL that answered
+    an error (a 404, a loop) has no page to show: an InputError saying what it answered."""
     plan, ref = _single(path, settings)
-    return _load_page(plan, ref)
+    page = _load_page(plan, ref)
+    if page.http is not None and page.http.answered_error:
+        from seo_audit.sources.fetched import status_text
+
+        raise InputError(page.path, f"answered {status_text(page.http.status)}; no page to show")
+    return page
 
 
 def audit_one(path: str, settings: AuditSettings) -> tuple[Page, PageReport]:
