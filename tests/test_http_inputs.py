@@ -718,3 +718,27 @@ def test_a_robots_txt_answering_5xx_means_nothing_is_fetched_from_that_site() ->
         report, _ = report_of(site.url("/a/"))
     assert errors_by_path(report) == {site.url("/a/"): "not fetched: robots.txt answered HTTP 500"}
     assert site.paths() == ["/robots.txt"]
+
+
+def test_the_progress_bar_shows_the_fetched_pages_and_the_current_hosts_rate() -> None:
+    import os
+    import re
+
+    routes: dict[str, Route] = {"/robots.txt": ROBOTS}
+    for n in range(6):
+        routes[f"/{n}/"] = page(
+            f'<article><h1>P{n}</h1><p><a href="/{n + 1}/">Next</a>.</p></article>'
+        )
+    # A terminal as rich sees one (the bar is only drawn on a terminal).
+    env = dict(os.environ, COLUMNS="160", FORCE_COLOR="1", TTY_INTERACTIVE="1")
+    with Site(routes) as site:
+        done = subprocess.run(
+            [*seo_audit_command(), "check", "--isolated", "--progress", "--crawl", site.url("/0/")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", done.stderr)
+    # The run's rate, then the host last fetched from and its rate over its recent pages.
+    assert re.search(r"7 fetched \(\d+/s; 127\.0\.0\.1 \d+\.\d/s\)", drawn), drawn[-500:]

@@ -571,9 +571,11 @@ def _exit_code(report: AuditReport, exit_zero: bool) -> int:
 @contextmanager
 def _progress_bar(
     show: bool, fetching: bool = False
-) -> Iterator[tuple[Callable[[int | None], None], Callable[[], None], Callable[[], None] | None]]:
+) -> Iterator[
+    tuple[Callable[[int | None], None], Callable[[], None], Callable[[str], None] | None]
+]:
     """A rich progress bar on stderr: pages done, pages per second, time left; for web
-    inputs, the pages fetched too."""
+    inputs, the pages fetched too, and the rate of the host last fetched from."""
     if not show:
         yield (lambda total: None), (lambda: None), None
         return
@@ -615,11 +617,25 @@ def _progress_bar(
     task = bar.add_task("pages", total=None, fetched="0 fetched")
     started = time.monotonic()
 
-    def on_fetched() -> None:
-        # The fetch rate next to the audit's: a slow host shows as fetched pages trickling.
+    from collections import deque
+
+    from seo_audit.formats.controls import visible
+
+    recent: dict[str, deque[float]] = {}  # host -> when its last pages came in
+
+    def on_fetched(host: str) -> None:
+        # The fetch rate next to the audit's, and the current host's over its last 20 pages
+        # (a crawl delay, a slow host): a host that slows down shows at once.
+        now = time.monotonic()
         fetched[0] += 1
-        rate = fetched[0] / max(time.monotonic() - started, 0.001)
-        bar.update(task, fetched=f"{fetched[0]} fetched ({rate:.0f}/s)")
+        rate = fetched[0] / max(now - started, 0.001)
+        times = recent.setdefault(host, deque(maxlen=20))
+        times.append(now)
+        shown = f"{fetched[0]} fetched ({rate:.0f}/s"
+        if len(times) > 1:
+            host_rate = (len(times) - 1) / max(now - times[0], 0.001)
+            shown += f"; {visible(host)[:40]} {host_rate:.1f}/s"
+        bar.update(task, fetched=shown + ")")
 
     with bar:
         yield (

@@ -42,7 +42,8 @@ class Executor(Protocol):
     def run(self, plan: Plan) -> Iterator[Outcome]: ...
 
 
-OnFetched = Callable[[], None] | None  # told of each page fetched (the progress bar)
+# Told of each page fetched, with the host it came from (the progress bar).
+OnFetched = Callable[[str], None] | None
 
 
 def planned(plan: Plan, on_fetched: OnFetched = None) -> Iterator[SourceRef]:

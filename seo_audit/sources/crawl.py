@@ -136,7 +136,7 @@ class _Run:
         refs: list[SourceRef],
         fetcher: Fetcher,
         limits: CrawlLimits,
-        on_fetched: Callable[[], None] | None,
+        on_fetched: Callable[[str], None] | None,
     ) -> None:
         self.refs = refs
         self.fetcher = fetcher
@@ -212,7 +212,7 @@ class _Run:
             return job.ref
         fetched = job.future.result()
         if self.on_fetched:
-            self.on_fetched()
+            self.on_fetched(host_of(fetched.name) or "")
         if job.crawl is not None and job.depth == 0 and fetched.http is not None:
             # The start page may redirect to its real host (example.com to www.example.com,
             # a preview alias): the crawl stays on the host it landed on.
@@ -292,7 +292,7 @@ def web_sources(
     refs: Iterable[SourceRef],
     options: WebOptions,
     limits: CrawlLimits = CrawlLimits(),
-    on_fetched: Callable[[], None] | None = None,
+    on_fetched: Callable[[str], None] | None = None,
 ) -> Iterator[SourceRef]:
     """The refs to audit, web pages fetched (see the module's docstring). A sitemap that
     cannot be read is a ref whose reading fails with the reason; the rest of the run goes
