@@ -121,7 +121,10 @@ def fetch_only(start: str, max_pages: int) -> tuple[float, int]:
     refs = [replace(crawl, kind="crawl")]
     begin = time.perf_counter()
     fetched = web_sources(refs, WebOptions(), CrawlLimits(max_pages, max_pages))
-    count = sum(1 for ref in fetched if ref.payload.problem is None)  # pages, not errors
+    # Pages, not errors nor error pages (a 404 is a finding but no page fetched).
+    count = sum(
+        1 for ref in fetched if ref.payload.problem is None and not ref.payload.http.answered_error
+    )
     return time.perf_counter() - begin, count
 
 

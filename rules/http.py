@@ -16,7 +16,6 @@ from typing import Any
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.page.model import Page
 from seo_audit.sources.encodings import header_charset, web_encoding
-from seo_audit.sources.fetched import status_text
 from seo_audit.text.words import cut
 
 _NOT_FETCHED = "the page was not fetched over HTTP"
@@ -38,6 +37,9 @@ def http_status(page: Page, options: Mapping[str, Any]) -> Iterator[Finding | No
         return
     if not http.answered_error or _is_loop(http.url, http.redirects):
         return
+    # Here, not at the top: a run over files never loads the fetched-page module.
+    from seo_audit.sources.fetched import status_text
+
     found = _where(http.found)
     via = (
         f" after {len(http.redirects)} redirect(s) from {cut(http.url, 100)}"
