@@ -60,7 +60,7 @@ def h1_multiple(page: Page, options: Mapping[str, Any]) -> Iterator[Finding]:
     for extra in in_article:
         yield Finding(
             f"Another H1 (“{cut(extra.text, 80)}”) besides the headline "
-            f"“{cut(headline.text, 60)}”. Make it an H2 or lower.",
+            f"“{cut(headline.text, 80)}”. Make it an H2 or lower.",
             line=extra.line,
         )
     if template:
