@@ -235,3 +235,15 @@ def test_a_parquet_list_names_its_pages_in_a_path_column(site: Path) -> None:
     report, code, stderr = audit("--inventory", str(broken))
     assert f"{broken}: is not a readable Parquet file (" in stderr
     assert code == 2
+
+
+@needs_corpus
+def test_a_folder_in_the_list_is_one_error_and_the_other_pages_are_audited(site: Path) -> None:
+    listing = site / "pages.txt"
+    listing.write_text("news\nnews/first.html\n")
+    report, code, stderr = audit("--inventory", str(listing))
+    assert [p["path"] for p in report["pages"]] == ["news/first.html"]
+    assert [(e["path"], e["message"]) for e in report["errors"]] == [
+        ("news", "is a folder, not a page")
+    ]
+    assert code == 2 and "internal error" not in stderr

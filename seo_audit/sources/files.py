@@ -45,12 +45,14 @@ def _read_regular_file(name: str, path: str) -> bytes:
         raise InputError(name, "is a folder, not a page") from None
     except OSError as error:
         raise InputError(name, f"cannot be read ({error.strerror or error})") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
+    # Checked before fdopen, which refuses a folder's descriptor with IsADirectoryError.
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
         if stat.S_ISDIR(mode):
             raise InputError(name, "is a folder, not a page")
-        if not stat.S_ISREG(mode):
-            raise InputError(name, f"is {_special_kind(mode)}, not a page file (use - for stdin)")
+        raise InputError(name, f"is {_special_kind(mode)}, not a page file (use - for stdin)")
+    with os.fdopen(descriptor, "rb") as handle:
         try:
             return handle.read(MAX_BYTES + 1)
         except OSError as error:
