@@ -32,6 +32,9 @@ _LOWER_MARKERS = ("lorem ipsum", "dolor sit amet", "[")
 # "TK Maxx", "Club TK": TK beside a capitalised word is a name, not the journalists' marker.
 _NAME_BEFORE_RE = re.compile(r"[A-Z][\w&.'-]*\s+$")
 _NAME_AFTER_RE = re.compile(r"\s+[A-Z]")
+# An article that writes TK as part of a name ("TK-Safe", "(TK)") uses it as an abbreviation
+# (Techniker Krankenkasse on a German health page), so its bare "TK" is that name too.
+_TK_AS_NAME_RE = re.compile(r"\bTK-\w|\w-TK\b|\(TK\)")
 GENERIC_AUTHORS = frozenset(
     """admin administrator editor editors staff webmaster author user root wordpress guest
     team newsroom desk contributor writer site siteadmin superuser moderator default""".split()
@@ -102,7 +105,8 @@ def editorial_placeholder_text(page: Page, options: Mapping[str, Any]) -> Iterat
 
     Upper-case TODO/TK/TBD/FIXME are matched as whole words, so "tk" inside a word or "todo"
     in ordinary prose does not count. TK counts alone (`TK`, `[TK]`, `TKTK`), not beside a
-    capitalised word ("TK Maxx"). A marker that is the page's topic (in its title, H1 or
+    capitalised word ("TK Maxx"), and only on English pages that do not use TK as a name
+    elsewhere ("TK-Safe", "(TK)"). A marker that is the page's topic (in its title, H1 or
     keyphrase: "The Best TODO List Apps") is not a placeholder. Code is not searched.
     """
     # Almost no page has a placeholder: rule that out with plain substring tests first.
@@ -113,8 +117,13 @@ def editorial_placeholder_text(page: Page, options: Mapping[str, Any]) -> Iterat
     ):
         return
     topic = _topic_words(page)
+    # "TK" (to come) is an English newsroom marker; elsewhere, or where the article uses TK as
+    # a name, it is an abbreviation.
+    tk_is_marker = page.language_code == "en" and not _TK_AS_NAME_RE.search(text)
     for block in page.content:
         for match in _PLACEHOLDER_RE.finditer(block.text):
+            if match.group(0).lstrip("[ ").upper().startswith("TK") and not tk_is_marker:
+                continue
             if _is_placeholder(block.text, match, topic):
                 yield Finding(
                     f"Placeholder text “{match.group(0)}” is still in the article. Replace it "
