@@ -201,7 +201,8 @@ def test_faq_json_ld_cannot_be_closed_by_page_text(tmp_path: Path) -> None:
     # As text, not markup (answers may hold HTML): what the page shows, its "<" escaped.
     assert answer == "Yes &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- it is."
     left = {f["rule"] for f in _findings(page, "--select", "faq")}
-    assert not left & {"faq-schema-missing", "faq-schema-invalid"}
+    # The entities decode to what the page shows, so the data matches the visible answer.
+    assert not left & {"faq-schema-missing", "faq-schema-mismatch", "faq-schema-invalid"}
 
 
 def test_faq_json_ld_matches_the_visible_answers(tmp_path: Path) -> None:
