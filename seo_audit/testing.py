@@ -301,7 +301,7 @@ def _fetched_batch(
         url = str(spec.get("url") or f"https://example.com/{name}")
         hops = tuple((int(s), str(to)) for s, to in spec.get("redirects") or ())
         final = hops[-1][1] if hops else url
-        headers = (("content-type", "text/html; charset=utf-8"),)
+        headers: tuple[tuple[str, str], ...] = (("content-type", "text/html; charset=utf-8"),)
         headers += tuple(  # the response's other headers, as in a page case's `http:`
             (str(key).lower(), str(value))
             for key, values in (spec.get("headers") or {}).items()
