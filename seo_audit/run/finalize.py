@@ -104,13 +104,13 @@ def finalize(
                 batch.add(plan, outcome.ref, outcome.audit, shared)
             if on_page:
                 on_page()
-    site = _site_results(plan, batch) if plan.site and len(batch.names) > 1 else {}
+    site = _site_results(plan, batch) if plan.site and len(batch.names) > 1 else []
     pages: Spill[PageReport] = Spill()
 
     def reports() -> Iterator[PageReport]:
         # Made once, spilled as made; the site score reads them on the way.
         for index, item in enumerate(batch.audited):
-            extra, suppressed = site.get(index, ((), 0))
+            extra, suppressed = site[index] if site else ((), 0)
             report = _page_report(plan, item, extra, suppressed, baseline)
             pages.append(report)
             yield report
@@ -195,7 +195,7 @@ class _Members(Sequence[SiteFacts]):
         return (facts for i, facts in enumerate(self._facts) if i in self._set)
 
 
-def _site_results(plan: Plan, batch: _Batch) -> dict[int, tuple[tuple[RuleResult, ...], int]]:
+def _site_results(plan: Plan, batch: _Batch) -> list[tuple[tuple[RuleResult, ...], int]]:
     """Each page's cross-page results (after its suppressions) and how many were suppressed,
     by the page's place in the batch."""
     configured = _site_rules_of(plan)
@@ -216,7 +216,9 @@ def _site_results(plan: Plan, batch: _Batch) -> dict[int, tuple[tuple[RuleResult
         ran.append((rule_id, None if every else set(members), by_page, crashed))
     # A page without findings gets the same result as every other of its config: made once.
     clean: dict[tuple[str, int], RuleResult] = {}
-    site: dict[int, tuple[tuple[RuleResult, ...], int]] = {}
+    site: list[tuple[tuple[RuleResult, ...], int]] = []
+    # Pages of one config with no cross-page finding share one entry (most pages of a site).
+    shared: dict[tuple[RuleResult, ...], tuple[tuple[RuleResult, ...], int]] = {}
     for index, page in enumerate(batch.facts):
         extra: list[RuleResult] = []
         suppressed = 0
@@ -238,7 +240,11 @@ def _site_results(plan: Plan, batch: _Batch) -> dict[int, tuple[tuple[RuleResult
             result, dropped = apply_suppressions(result, page.suppressions)
             suppressed += dropped
             extra.append(result)
-        site[index] = (tuple(extra), suppressed)
+        results = tuple(extra)
+        if not suppressed and all(not r.findings for r in results):
+            site.append(shared.setdefault(results, (results, 0)))
+        else:
+            site.append((results, suppressed))
     return site
 
 
