@@ -133,12 +133,12 @@ def test_the_planner_stats_no_listed_page(tmp_path: Path, monkeypatch: pytest.Mo
 @needs_corpus
 def test_a_list_of_warc_files_audits_their_records(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
-    from test_warc import FIRST, LATIN, SECOND, write_archive
+    from test_warc import FIRST, LATIN, MISSING, SECOND, write_archive
 
     write_archive(tmp_path / "a.warc.gz")
     (tmp_path / "archives.txt").write_text("a.warc.gz\n")
     report, _, _ = audit("--inventory", str(tmp_path / "archives.txt"))
-    assert [p["path"] for p in report["pages"]] == [FIRST, SECOND, LATIN]
+    assert [p["path"] for p in report["pages"]] == [FIRST, SECOND, LATIN, MISSING]
 
 
 @needs_corpus

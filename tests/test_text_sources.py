@@ -79,12 +79,12 @@ def test_export_items_and_fetched_pages_are_not_said_to_be_read_as_html(tmp_path
 @needs_corpus
 def test_archived_pages_are_not_said_to_be_read_as_html(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
-    from test_warc import FIRST, LATIN, SECOND, write_archive
+    from test_warc import FIRST, LATIN, MISSING, SECOND, write_archive
 
     write_archive(tmp_path / "crawl.warc.gz")
     result = run_cli("check", "--isolated", str(tmp_path / "crawl.warc.gz"))
     found = headers(result.stdout)
-    assert set(found) == {FIRST, SECOND, LATIN}
+    assert set(found) == {FIRST, SECOND, LATIN, MISSING}  # the archived 404 too: its finding
     assert not [line for line in found.values() if "read as" in line]
 
 
@@ -124,7 +124,7 @@ def test_text_of_an_archive_is_each_html_record_and_the_404_is_one_error(tmp_pat
     assert list(shown) == [FIRST, SECOND, LATIN]
     assert shown[LATIN] == ["Le café du coin", "", "Un café crème coûte deux euros."]
     assert shown[FIRST][0].startswith("Google Stadia, Microsoft xCloud, Apple Arcade")
-    assert result.stderr == f"seo-audit: {MISSING}: HTTP 404 Not Found (archived response)\n"
+    assert result.stderr == f"seo-audit: {MISSING}: answered 404 Not Found; no page to show\n"
     assert result.returncode == 2  # not every page could be shown
 
 

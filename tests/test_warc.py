@@ -120,12 +120,15 @@ def audit(*paths: Path) -> tuple[dict, int]:  # type: ignore[type-arg]
 @needs_corpus
 def test_every_html_response_record_is_a_page(archive: Path) -> None:
     report, code = audit(archive)
-    # The request, the redirect and the image are no pages; the 404 is an error entry.
-    assert [page["path"] for page in report["pages"]] == [FIRST, SECOND, LATIN]
-    assert [(e["path"], e["message"]) for e in report["errors"]] == [
-        (MISSING, "HTTP 404 Not Found (archived response)")
-    ]
-    assert code == 2
+    # The request, the redirect and the image are no pages; the 404 is a page whose finding
+    # is the answer (as for a fetched page): not scored, and it fails the gate.
+    assert [page["path"] for page in report["pages"]] == [FIRST, SECOND, LATIN, MISSING]
+    assert report["errors"] == []
+    missing = report["pages"][-1]
+    assert missing["score"] is None
+    assert [(f["rule"], f["severity"]) for f in missing["findings"]] == [("http-status", "error")]
+    assert "answered 404 Not Found (archived response)" in missing["findings"][0]["message"]
+    assert code == 1
 
 
 @needs_corpus
@@ -178,7 +181,7 @@ def test_a_broken_archive_is_one_error_and_the_other_inputs_go_on(
     broken = tmp_path / "broken.warc.gz"
     broken.write_bytes(b"\x1f\x8b\x08\x00 this is no gzip member at all")
     report, code = audit(broken, archive)
-    assert [page["path"] for page in report["pages"]] == [FIRST, SECOND, LATIN]
+    assert [page["path"] for page in report["pages"]] == [FIRST, SECOND, LATIN, MISSING]
     problems = {e["path"]: e["message"] for e in report["errors"]}
     assert problems[str(broken)].startswith("is not a readable WARC archive (")
     assert code == 2

@@ -48,7 +48,12 @@ def load_page(path: str, settings: AuditSettings) -> Page:
     """The Page one path (or - for stdin) gives, as `check` would read it. A URL that answered
     an error (a 404, a loop) has no page to show: an InputError saying what it answered."""
     plan, ref = _single(path, settings)
-    page = _load_page(plan, ref)
+    return _shown(_load_page(plan, ref))
+
+
+def _shown(page: Page) -> Page:
+    """The page, unless the site answered an error for it (a fetched or archived 404, a
+    loop): then there is no page to show, and an InputError says what it answered."""
     if page.http is not None and page.http.answered_error:
         from seo_audit.sources.fetched import status_text
 
@@ -91,7 +96,8 @@ def _pages_of(
             continue
         config = planner.config(ref.config_folder)
         try:
-            yield page_of(read(replace(ref, reading=config.reading)), config, planner.settings)
+            page = page_of(read(replace(ref, reading=config.reading)), config, planner.settings)
+            yield _shown(page)
         except InputError as error:
             yield error
 

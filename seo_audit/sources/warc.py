@@ -180,7 +180,6 @@ def read_warc(ref: SourceRef) -> Document:
                 record = next(iter(_iterator(ref.name, handle)))
                 url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
                 facts = _http_facts(url, record)
-                status_line = record.http_headers.statusline if record.http_headers else ""
                 # The payload as the browser got it: chunked and gzip transfer undone.
                 data = record.content_stream().read(MAX_BYTES + 1)
             except InputError:
@@ -193,10 +192,13 @@ def read_warc(ref: SourceRef) -> Document:
         raise InputError(ref.name, f"cannot be read ({error.strerror or error})") from None
     if facts is None:
         raise InputError(ref.name, "the archive record has no HTTP response")
-    facts = HttpFacts(asked, facts.final_url, facts.status, facts.headers, tuple(hops))
-    if facts.status >= 400:
-        # As for a fetched page (sources/http.py): an error answer is no page to score.
-        raise InputError(ref.name, f"HTTP {status_line} (archived response)")
+    facts = HttpFacts(
+        asked, facts.final_url, facts.status, facts.headers, tuple(hops), "archived response"
+    )
+    if facts.answered_error:
+        # As for a fetched page (sources/fetched.py): the site's answer is the finding
+        # (rules/http.py: http-status), and its error body is no page to score.
+        return Document(ref=ref, text="", html="", format="html", http=facts)
     if len(data) > MAX_BYTES:
         raise InputError(ref.name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB; not a page")
     if not data.strip():
