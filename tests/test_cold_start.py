@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -16,9 +17,17 @@ UNUSED_BY_A_CHECK = ("courlan", "htmldate", "justext", "urllib3", "charset_norma
 
 
 def _run(code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
+    # Run outside the checkout: `python -c` puts the working folder first on sys.path, where
+    # the checkout's seo_audit/ would shadow the installed package (CI installs a wheel).
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+            cwd=folder,
+        )
     return done.stdout
 
 
