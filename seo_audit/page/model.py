@@ -298,9 +298,6 @@ class Page:
     # The source as the writer has it open (the draft's Markdown, not its rendering): where
     # findings' columns are looked up (page/columns.py).
     source: str = ""
-    # The source as the writer has it open (the draft's Markdown, not its rendering): where
-    # findings' columns are looked up (page/columns.py).
-    source: str = ""
 
     def meta(self, key: str) -> MetaTag | None:
         """The first <meta> with this key (lower-case: "og:url", "twitter:card")."""
@@ -324,11 +321,6 @@ class Page:
         from seo_audit.page.address import page_address
 
         return page_address(self)
-
-    @cached_property
-    def source_lines(self) -> tuple[str, ...]:
-        """The source's lines, numbered as findings number them (split at "\\n" only)."""
-        return tuple(line.rstrip("\r") for line in self.source.split("\n"))
 
     @cached_property
     def language_code(self) -> str:
