@@ -9,7 +9,7 @@ path in the folder, and `file:path` from its path in the folder. Paths are norma
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from seo_audit.engine.index_facts import IndexFacts, index_facts
@@ -49,7 +49,7 @@ class SiteFacts:
     # form where they match so): pages compete when these are equal.
     keyphrase_forms: tuple[str, ...] = ()
     # Canonical, hreflang, author pages and publisher, for the indexing site rules.
-    index: IndexFacts = IndexFacts()
+    index: IndexFacts = field(default_factory=IndexFacts)
     # A fetched page's address, redirects and sitemap/crawl membership (sources.http).
     web: WebFacts | None = None
 

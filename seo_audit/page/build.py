@@ -106,8 +106,7 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
         canonical_line=head.canonical_line,
         robots=head.robots,
         slug=head.slug,
-        headings=_layout_heading(document)
-        + tuple(_headings(walked, in_content, chrome, line_of)),
+        headings=_layout_heading(document) + tuple(_headings(walked, in_content, chrome, line_of)),
         blocks=blocks,
         links=tuple(_links(walked, in_content)),
         images=tuple(_images(walked, in_content, document.draft))
