@@ -76,7 +76,13 @@ def test_sarif_validates_against_the_official_schema(pages: list[str], tmp_path:
     assert len(run["results"]) == expected
     seo_note = next(r for r in run["results"] if r["ruleId"] == "editorial-seo-note")
     location = seo_note["locations"][0]["physicalLocation"]
-    assert location["region"]["startLine"] == 18
+    region = location["region"]
+    assert region["startLine"] == region["endLine"] == 18
+    # The region covers the note the message quotes, in the file as the writer has it.
+    line = (EXAMPLES / "film-news-with-problems.html").read_text(encoding="utf-8").splitlines()[17]
+    covered = line[region["startColumn"] - 1 : region["endColumn"] - 1]
+    assert covered.startswith("focus keyword")
+    assert " ".join(covered.split()) in seo_note["message"]["text"]  # the page has two spaces
     assert location["artifactLocation"]["uri"].endswith("examples/film-news-with-problems.html")
     assert rules[seo_note["ruleIndex"]]["id"] == "editorial-seo-note"
     assert run["invocations"][0]["executionSuccessful"] is False

@@ -78,6 +78,10 @@ def _result(page: PageReport, finding: ReportedFinding, index: dict[str, int]) -
         location["region"] = {"startLine": finding.line}
         if finding.column:
             location["region"]["startColumn"] = finding.column
+            if finding.end_line and finding.end_column:
+                # SARIF's endColumn is the column after the region, as ours is.
+                location["region"]["endLine"] = finding.end_line
+                location["region"]["endColumn"] = finding.end_column
     return {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
