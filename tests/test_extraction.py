@@ -363,3 +363,39 @@ def test_seo_audit_text_shows_no_teaser_cards_on_a_real_page() -> None:
     check = run_cli("check", "--format", "json", str(CORPUS / name))
     findings = json.loads(check.stdout)["pages"][0]["findings"]
     assert not any("milano" in f["message"].lower() for f in findings)
+
+
+COMMENT_NOTICE = (
+    '<div class="notice"><p>Please note: comments that insult other readers or are off the '
+    "subject will not be approved by our moderators.</p></div>"
+)
+
+
+def test_the_notice_over_the_comments_is_not_article() -> None:
+    page = page_from(story(after=COMMENT_NOTICE + '\n<div id="disqus_thread"></div>'))
+    assert not any("moderators" in text for text in content_texts(page))
+    assert STORY[-1] in content_texts(page)
+
+
+def test_the_last_paragraph_right_before_the_comments_stays() -> None:
+    # The twin: the article's own last paragraph, its container followed by the comments.
+    page = page_from(story(after='<div class="comments-area" id="comments"></div>'))
+    assert STORY[-1] in content_texts(page)
+    page = page_from(story(after=COMMENT_NOTICE))  # a notice-shaped box, no comments after it
+    assert any("moderators" in text for text in content_texts(page))
+
+
+SHARE_BUTTONS = '<div class="share-buttons"><a href="https://wa.me/?text=x">WhatsApp</a></div>'
+
+
+def test_a_notice_after_the_share_buttons_over_the_comments_is_not_article() -> None:
+    # Its paragraph shares the article's container, but the share buttons that end the story
+    # stand between them.
+    notice = "<p>Comments that insult other readers will not be approved by the moderator.</p>"
+    after = f'{SHARE_BUTTONS}\n{notice}\n</div>\n<div id="disqus_thread"></div>\n<div>'
+    page = page_from(story(after=after))
+    assert not any("moderator" in text for text in content_texts(page))
+    assert STORY[-1] in content_texts(page)
+    # The twin: without the comments after it, the paragraph stays (nothing says it is theirs).
+    page = page_from(story(after=f"{SHARE_BUTTONS}\n{notice}"))
+    assert any("moderator" in text for text in content_texts(page))

@@ -35,6 +35,11 @@ _ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S*|[\w.-]+\.[a-z]{2,}(?:/\S*)?", 
 _FORM_BOX_LEVELS = 4
 _SENTENCE_ENDS = frozenset('.!?…:;"”’»)]')
 _NOT_CLIMBED = frozenset({"article", "main", "body", "html"})
+# The readers' comments: Disqus's thread, WordPress's #comments/#respond, a "comments" section.
+_COMMENTS_RE = re.compile(r"(?:^|[\s_-])(?:disqus_thread|comments?|respond|comment-respond)$")
+_NOTICE_WORDS = 40
+# Share buttons, which close an article: WordPress plugins' and the common widgets' names.
+_SHARE_RE = re.compile(r"share|sharing|sharedaddy|addtoany|wabtn|social-buttons")
 
 
 class _LinkShare:
@@ -178,6 +183,7 @@ def trim_chrome(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
     them (the list's or the box's title). Anywhere: a heading with nothing of the article under
     it when it is a link (a teaser card's title) or comes after the last paragraph."""
     share = _LinkShare(blocks)
+    _drop_comment_notices(blocks, keep)
     kept = [i for i, k in enumerate(keep) if k]
     if not kept:
         return
@@ -249,3 +255,63 @@ def _in_form_box(element: Any, article: set[Any], boxes: set[Any]) -> bool:
 def _ends_prose(block: RawBlock, share: float) -> bool:
     """A paragraph that ends as sentences do (a copyright line or a date does not)."""
     return _is_prose(block, share) and block.text.rstrip()[-1] in _SENTENCE_ENDS
+
+
+def _drop_comment_notices(blocks: Sequence[RawBlock], keep: list[bool]) -> None:
+    """The notice a site prints over its readers' comments ("comments that insult other
+    readers will not be approved") is the comment section's, not the article's: the last kept
+    block, when the comments come right after it and it is set apart from the article, in a
+    box of its own (no other article block in its parent) or after the share buttons that end
+    the article. The article's own last paragraph is neither, so it stays even when the
+    comments follow it."""
+    kept = [i for i, k in enumerate(keep) if k]
+    while len(kept) > 1:
+        element = blocks[kept[-1]].element
+        parent = element.getparent()
+        block = blocks[kept[-1]]
+        # A notice is a line or two; a long paragraph is the article's, however it is boxed.
+        if parent is None or len(block.text.split()) > _NOTICE_WORDS:
+            return
+        if not _before_comments(element):
+            return
+        before = blocks[kept[-2]].element
+        # Blocks come in document order: the previous one is in the parent if any other is.
+        own_box = parent.tag not in _NOT_CLIMBED and parent not in set(before.iterancestors())
+        if not (own_box or _after_share_buttons(element, before)):
+            return
+        keep[kept.pop()] = False
+
+
+def _before_comments(element: Any) -> bool:
+    """Whether the readers' comments come next: after the element, or after the container it
+    ends (a few levels up)."""
+    node = element
+    for _ in range(_FORM_BOX_LEVELS):
+        following = _next_element(node)
+        if following is not None:
+            names = f"{following.get('id') or ''} {following.get('class') or ''}".lower()
+            return any(_COMMENTS_RE.search(name) for name in names.split())
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return False
+    return False
+
+
+def _after_share_buttons(element: Any, before: Any) -> bool:
+    """Whether share buttons stand between the article's previous block and this one."""
+    line = {before, *before.iterancestors()}
+    for sibling in element.itersiblings(preceding=True):
+        if sibling in line:
+            return False
+        if isinstance(sibling.tag, str):
+            names = f"{sibling.get('id') or ''} {sibling.get('class') or ''}".lower()
+            if _SHARE_RE.search(names):
+                return True
+    return False
+
+
+def _next_element(node: Any) -> Any:
+    following = node.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()  # comments and processing instructions
+    return following
