@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from seo_audit.errors import InputError
+from seo_audit.sources.untrusted_xml import untrusted_parser
 
 __all__ = ["MAX_URLS", "Sitemap", "parse_sitemap", "sitemap_pages"]
 
@@ -53,15 +54,7 @@ def parse_sitemap(name: str, data: bytes) -> Sitemap:
     data = _gunzipped(name, data)
     if len(data) > MAX_BYTES:
         raise InputError(name, "is larger than 50 MiB (the sitemap limit)")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    parser = untrusted_parser(huge_tree=False, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:

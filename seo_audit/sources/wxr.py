@@ -33,6 +33,7 @@ from seo_audit.errors import InputError
 from seo_audit.sources.document import Declared, Document
 from seo_audit.sources.ref import SourceRef, resolved
 from seo_audit.sources.templates import take_out
+from seo_audit.sources.untrusted_xml import untrusted_parser
 from seo_audit.text.characters import without_lone_surrogates
 from seo_audit.text.urls import split_url
 
@@ -185,17 +186,9 @@ class _Channel:
 
 
 def _parser(encoding: str) -> Any:
-    from lxml import etree
-
-    # Exports are untrusted: no entities, no network, no DTD; a long post is no attack.
-    return etree.XMLParser(
-        encoding=encoding,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=True,
-        strip_cdata=True,
-        remove_comments=False,
+    # Exports are untrusted (sources/untrusted_xml.py); a long post is no attack.
+    return untrusted_parser(
+        encoding=encoding, huge_tree=True, strip_cdata=True, remove_comments=False
     )
 
 
@@ -216,9 +209,7 @@ def _channel_of(name: str, header: bytes) -> _Channel:
         root = etree.fromstring(document, _parser(encoding))
     except (etree.XMLSyntaxError, LookupError, ValueError):
         try:  # the header alone may be cut oddly (a comment just before the first item)
-            recovering = etree.XMLParser(
-                encoding=encoding, recover=True, resolve_entities=False, no_network=True
-            )
+            recovering = untrusted_parser(encoding=encoding, recover=True)
             root = etree.fromstring(document, recovering)
         except (etree.XMLSyntaxError, LookupError, ValueError):
             root = None
