@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,28 @@ def run_cli(
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
+
+
+def modules_loaded_by(*check_args: str) -> set[str]:
+    """Every module `seo-audit check ARGS` loads, in a fresh interpreter run outside the
+    checkout (whose seo_audit/ would shadow the installed wheel on `python -c`'s sys.path)."""
+    code = f"""
+import sys
+sys.argv = ["seo-audit", "check", *{list(check_args)!r}]
+from seo_audit.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED", *sorted(sys.modules))
+"""
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+            cwd=folder,
+        )
+    return set(done.stdout.split("LOADED", 1)[1].split())

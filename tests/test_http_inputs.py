@@ -441,27 +441,11 @@ def test_ctrl_c_writes_a_partial_report_with_output(tmp_path: Path) -> None:
 
 
 def test_a_check_of_files_never_loads_the_fetcher() -> None:
-    import sys
+    from helpers import EXAMPLES, modules_loaded_by
 
-    from helpers import EXAMPLES
-
-    page = EXAMPLES / "film-news-with-problems.html"
-    code = f"""
-import sys
-sys.argv = ["seo-audit", "check", "--isolated", {str(page)!r}]
-from seo_audit.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-print("LOADED", sorted(sys.modules))
-"""
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    loaded = done.stdout.split("LOADED", 1)[1]
+    loaded = modules_loaded_by("--isolated", str(EXAMPLES / "film-news-with-problems.html"))
     for name in ("httpx", "protego", "seo_audit.sources.http", "seo_audit.sources.crawl"):
-        assert f"'{name}'" not in loaded, name
+        assert name not in loaded, name
 
 
 def test_a_crawl_reports_links_to_pages_that_answered_404_on_the_linking_pages() -> None:
