@@ -69,8 +69,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CO
 
 
 def modules_loaded_by(*check_args: str) -> set[str]:
-    """Every module `seo-audit check ARGS` loads, in a fresh interpreter run outside the
-    checkout (whose seo_audit/ would shadow the installed wheel on `python -c`'s sys.path)."""
+    """Every module `seo-audit check ARGS` loads, in a fresh interpreter (run_python)."""
     code = f"""
 import sys
 sys.argv = ["seo-audit", "check", *{list(check_args)!r}]
@@ -81,6 +80,13 @@ except SystemExit:
     pass
 print("LOADED", *sorted(sys.modules))
 """
+    return set(run_python(code).split("LOADED", 1)[1].split())
+
+
+def run_python(code: str) -> str:
+    """What `python -c CODE` prints, run outside the checkout: `python -c` puts the working
+    folder first on sys.path, where the checkout's seo_audit/ would shadow the installed
+    wheel (CI installs one)."""
     with tempfile.TemporaryDirectory() as folder:
         done = subprocess.run(
             [sys.executable, "-c", code],
@@ -90,4 +96,4 @@ print("LOADED", *sorted(sys.modules))
             timeout=120,
             cwd=folder,
         )
-    return set(done.stdout.split("LOADED", 1)[1].split())
+    return done.stdout

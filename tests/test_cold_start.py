@@ -5,29 +5,12 @@ the lean import extracts exactly what the ordinary one does."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import tempfile
 
 import pytest
 
-from helpers import CORPUS, EXAMPLES, modules_loaded_by
+from helpers import CORPUS, EXAMPLES, modules_loaded_by, run_python
 
 UNUSED_BY_A_CHECK = ("courlan", "htmldate", "justext", "urllib3", "charset_normalizer", "certifi")
-
-
-def _run(code: str) -> str:
-    # Outside the checkout, whose seo_audit/ would shadow the installed wheel on sys.path.
-    with tempfile.TemporaryDirectory() as folder:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-            cwd=folder,
-        )
-    return done.stdout
 
 
 def test_a_cold_check_of_one_page_does_not_load_what_it_never_calls() -> None:
@@ -58,6 +41,6 @@ lean = texts(extract_function())
 import trafilatura
 print(json.dumps([lean, texts(trafilatura.extract)]))
 """
-    lean, ordinary = json.loads(_run(code))
+    lean, ordinary = json.loads(run_python(code))
     assert sum(1 for text in lean if text) >= 20
     assert lean == ordinary
