@@ -146,19 +146,23 @@ def _with_alternatives(path: str, profile: Mapping[str, Any]) -> str:
     return f"{path} (or {', '.join(others)})" if others else path
 
 
+# The form every date problem points to, said as an example (not the page's date).
+_EXAMPLE = "(write it as, for example, 2026-11-20T08:00:00+01:00)"
+
+
 def _date_problem(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
     match = _ISO_RE.match(text)
     if match is None and _ISO_RE.match(text.replace(" ", "T", 1)):
-        return "has a space where ISO 8601 puts a T (2026-11-20T08:00:00+01:00)"
+        return f"has a space where ISO 8601 puts a T {_EXAMPLE}"
     if match is None:
-        return "is not an ISO 8601 date (2026-11-20T08:00:00+01:00)"
+        return f"is not an ISO 8601 date {_EXAMPLE}"
     if int(text[:4]) < _EARLIEST_YEAR:
         return "is a placeholder, not the article's date"
     if match.group("time") is None:
-        return "has no time and time zone (2026-11-20T08:00:00+01:00)"
+        return f"has no time and time zone {_EXAMPLE}"
     if match.group("zone") is None:
         return "has no time zone, so Google assumes one"
     return None
