@@ -20,7 +20,8 @@ _ABBREVIATIONS = frozenset(
     " sept oct nov dec no fig approx dept est gen gov lt col sgt capt rev u.s u.k rep reps sen"
     " sens pres".split()
 )
-_SENTENCE_END_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
+# "؟" is the Arabic-script question mark.
+_SENTENCE_END_RE = re.compile(r"([.!?…؟]+)([\"'”’»)\]]*)(\s+)")
 
 
 def fold(text: str) -> str:
@@ -40,13 +41,18 @@ def folded_words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
+def _is_uncased_letter(char: str) -> bool:
+    return char.isalpha() and char.upper() == char.lower()
+
+
 def split_sentences(text: str) -> list[str]:
     """Split one block of text into sentences.
 
-    A stop ends a sentence only before an upper-case letter, a digit or a quote, and never
-    after a common abbreviation or a single initial ("J. R. R."). A question or exclamation
-    closed by a quote runs on into its attribution ("“Can I?” Lee asked.") unless another
-    quote opens.
+    A stop ends a sentence only before an upper-case letter, a letter of a script without
+    case (Arabic, Hebrew, Devanagari…: any letter starts a sentence there), a digit or a
+    quote, and never after a common abbreviation or a single initial ("J. R. R."). A question
+    or exclamation closed by a quote runs on into its attribution ("“Can I?” Lee asked.")
+    unless another quote opens.
     """
     sentences: list[str] = []
     start = 0
@@ -54,10 +60,13 @@ def split_sentences(text: str) -> list[str]:
         end = match.end(2)
         following = text[match.end() : match.end() + 1]
         if not following or not (
-            following.isupper() or following.isdigit() or following in "\"'“‘«¿¡("
+            following.isupper()
+            or following.isdigit()
+            or following in "\"'“‘«¿¡("
+            or _is_uncased_letter(following)
         ):
             continue
-        if match.group(2) and match.group(1)[-1] in "?!" and following not in "\"'“‘«":
+        if match.group(2) and match.group(1)[-1] in "?!؟" and following not in "\"'“‘«":
             continue
         if match.group(1) == ".":
             before = text[start : match.start()].split()
