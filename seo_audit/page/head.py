@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from seo_audit.page.html import LineOf, clean_text, meta_content
+from seo_audit.page.html import LineOf, clean_text
 from seo_audit.page.model import LinkTag, MetaTag
 from seo_audit.sources.document import Declared
 from seo_audit.text.urls import split_url
@@ -32,25 +32,24 @@ class Head:
 
 
 def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
+    # Every <meta> and <link rel> is read once; the fields below are picked from them.
+    meta_tags = _meta_tags(root, line_of)
+    link_tags = _link_tags(root, line_of)
+
+    def meta(key: str) -> MetaTag | None:
+        return next((tag for tag in meta_tags if tag.key == key), None)
+
     title_element = root.find(".//title")
     title = clean_text(title_element) if title_element is not None else None
     title_line = line_of(title_element) if title_element is not None else None
-    description, description_element = meta_content(root, "description")
-    description_line = line_of(description_element) if description_element is not None else None
-    canonical_element = next(
-        (
-            link
-            for link in root.iter("link")
-            if "canonical" in (link.get("rel") or "").lower().split()
-        ),
-        None,
-    )
-    canonical = None
-    canonical_line = None
-    if canonical_element is not None:
-        canonical = (canonical_element.get("href") or "").strip()
-        canonical_line = line_of(canonical_element)
-    robots, _ = meta_content(root, "robots")
+    description_tag = meta("description")
+    description = description_tag.content if description_tag is not None else None
+    description_line = description_tag.line if description_tag is not None else None
+    canonical_tag = next((tag for tag in link_tags if "canonical" in tag.rel), None)
+    canonical = canonical_tag.href if canonical_tag is not None else None
+    canonical_line = canonical_tag.line if canonical_tag is not None else None
+    robots_tag = meta("robots")
+    robots = robots_tag.content if robots_tag is not None else None
     lang = root.get("lang") or root.get("xml:lang") or None
     if declared.title:
         title, title_line = declared.title, declared.line_of("title")
@@ -59,12 +58,12 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
     if declared.canonical:
         canonical, canonical_line = declared.canonical, declared.line_of("canonical")
     lang = declared.lang or lang
-    meta_tags = _meta_tags(root, line_of)
     if declared.robots:
         robots = declared.robots
         tag = MetaTag("robots", declared.robots, declared.line_of("robots"), declared=True)
         meta_tags = (*meta_tags, tag)
-    og_url, _ = meta_content(root, "og:url")
+    og_url_tag = meta("og:url")
+    og_url = og_url_tag.content if og_url_tag is not None else None
     return Head(
         title=title or None,
         title_line=title_line,
@@ -76,7 +75,7 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
         lang=lang.strip() if lang else None,
         slug=declared.slug or slug_from_url(canonical or og_url or ""),
         meta_tags=meta_tags,
-        link_tags=_link_tags(root, line_of),
+        link_tags=link_tags,
         base_href=_base_href(root),
     )
 
