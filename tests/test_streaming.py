@@ -150,6 +150,28 @@ def test_the_json_document_is_one_page_a_line_and_reads_back_whole(
     assert sum(1 for line in lines if line.startswith('    {"path": "site/page-')) == 30
 
 
+def test_a_long_list_of_failing_pages_is_streamed_whole_and_in_order(
+    site: tuple[Plan, list[Outcome]],
+) -> None:
+    # Two of the three example pages fail: 1,600 of 2,400 pages, past the 1,000 the summary
+    # keeps in memory, so the rest are read back from its temporary file as they are written.
+    plan = site[0]
+    report = finalize(plan, _outcomes(site, 2_400))
+    stream = io.StringIO()
+    format_named("json").write(report, stream, ReportOptions())
+    text = stream.getvalue()
+    document = json.loads(text)
+    failed = [p["path"] for p in document["pages"] if not p["gate"]["passed"]]
+    assert len(failed) == 1_600
+    assert document["gate"]["failed_pages"] == failed
+    assert [p["path"] for p in document["summary"]["failed_pages"]] == failed
+    assert document["summary"]["failed"] == 1_600
+    # One failing page a line, at the list's own indentation (the document stays greppable).
+    lines = text.splitlines()
+    assert sum(1 for line in lines if line.startswith('      "site/page-')) == 1_600
+    assert sum(1 for line in lines if line.startswith('      {"path": "site/page-')) == 1_600
+
+
 def test_a_spill_reads_back_what_was_appended() -> None:
     # Records larger than the read block, and small ones around them.
     records = [{"n": n, "text": ("x" * (3 << 20) if n == 5 else f"record {n}")} for n in range(12)]

@@ -63,13 +63,18 @@ def page_dict(page: PageReport, options: ReportOptions) -> dict[str, Any]:
     return found
 
 
-def gate_dict(report: AuditReport, summary: SiteSummary | None = None) -> dict[str, Any]:
+def gate_dict(
+    report: AuditReport, summary: SiteSummary | None = None, failed_pages: Any = None
+) -> dict[str, Any]:
     """The run's gate, for CI: passed, and which pages failed and whether the site did (the
-    failing pages from the summary when there is one: no second pass over the pages)."""
+    failing pages from the summary when there is one: no second pass over the pages).
+    `failed_pages`, when given, stands in for that list (a placeholder the writer streams)."""
     from seo_audit.results.gate import run_verdict
 
     failing = (
-        [path for path, _, _ in summary.failing]
+        failed_pages
+        if failed_pages is not None
+        else [path for path, _, _ in summary.failing]
         if summary is not None
         else [page.path for page in report.failing_pages]
     )
@@ -103,21 +108,61 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
     stream.write(',\n  "errors": ')
     _lines(stream, ({"path": e.path, "message": e.message} for e in report.errors))
     summary = summarize(report) if len(report.pages) > 1 else None
-    stream.write(',\n  "gate": ' + _nested(gate_dict(report, summary)))
-    if summary is not None:
-        stream.write(',\n  "summary": ' + _nested(summary.as_dict()))
+    # The failing pages (every page, when a template error fails them all) are streamed from
+    # the summary, a line each, not laid out whole by the indenting encoder.
+    marker = _Marker()
+    if summary is None:
+        stream.write(',\n  "gate": ' + _nested(gate_dict(report)))
+    else:
+        paths = (path for path, _, _ in summary.failing)
+        gate = gate_dict(report, summary, failed_pages=marker.stand_in(paths))
+        stream.write(',\n  "gate": ')
+        marker.write(stream, _nested(gate))
+        stream.write(',\n  "summary": ')
+        marker.write(stream, _nested(summary.as_dict(marker.stand_in(summary.failed_page_dicts()))))
     if report.fixed is not None:
         stream.write(',\n  "baseline": ' + _nested(fixed_dict(report)))
     stream.write("\n}\n")
 
 
-def _lines(stream: TextIO, items: Iterable[Any]) -> None:
-    """A JSON array inside the document, one item a line."""
+def _lines(stream: TextIO, items: Iterable[Any], depth: int = 1) -> None:
+    """A JSON array inside the document at `depth` levels of indentation, one item a line."""
     empty = True
+    inner, outer = "\n" + "  " * (depth + 1), "\n" + "  " * depth
     for item in items:
-        stream.write(("[\n    " if empty else ",\n    ") + dumps(item))
+        stream.write(("[" if empty else ",") + inner + dumps(item))
         empty = False
-    stream.write("[]" if empty else "\n  ]")
+    stream.write("[]" if empty else outer + "]")
+
+
+class _Marker:
+    """Stand-ins for long lists inside a small nested value: the value is encoded with a
+    unique string in each list's place, and `write` streams each list there, a line an item.
+    The string is random per run and ends in a NUL, which the encoder writes as \\u0000, so
+    no page's text can imitate it."""
+
+    def __init__(self) -> None:
+        import secrets
+
+        self._token = "seo-audit-list-" + secrets.token_hex(8)
+        self._lists: dict[str, Iterable[Any]] = {}
+
+    def stand_in(self, items: Iterable[Any]) -> str:
+        name = f"{self._token}-{len(self._lists)}\x00"
+        self._lists[name] = items
+        return name
+
+    def write(self, stream: TextIO, encoded: str) -> None:
+        # The stand-in as the encoder wrote it: "<token>-<n>\u0000", quotes included.
+        pattern = re.compile('"' + re.escape(self._token) + r"-(\d+)\\u0000\"")
+        position = 0
+        for match in pattern.finditer(encoded):
+            stream.write(encoded[position : match.start()])
+            line = encoded[encoded.rfind("\n", 0, match.start()) + 1 : match.start()]
+            depth = (len(line) - len(line.lstrip(" "))) // 2  # the key's level
+            _lines(stream, self._lists[f"{self._token}-{match[1]}\x00"], depth)
+            position = match.end()
+        stream.write(encoded[position:])
 
 
 def _nested(value: Any) -> str:

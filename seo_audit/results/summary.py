@@ -6,10 +6,18 @@ from __future__ import annotations
 import heapq
 import statistics
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from seo_audit.results.model import AuditReport
+from seo_audit.results.spill import Spill
+
+# Failing pages kept in memory before the rest go to a temporary file: a batch where every
+# page fails (a template error) lists 100,000 of them, ~25 MB held to the end of the run.
+_FAILING_IN_MEMORY = 1000
+
+Failing = tuple[str, int | None, str]  # path, score, the gate's reason
 
 BUCKETS = tuple((low, low + 9 if low < 90 else 100) for low in range(0, 100, 10))
 
@@ -25,11 +33,14 @@ class SiteSummary:
     worst: tuple[tuple[str, int], ...]
     top_findings: tuple[tuple[str, int, int], ...]  # rule, findings, pages
     category_means: dict[str, float] = field(default_factory=dict)
-    failing: tuple[tuple[str, int | None, str], ...] = ()  # path, score, the gate's reason
+    # In page order; a Spill (read back from disk) past _FAILING_IN_MEMORY pages.
+    failing: Sequence[Failing] = ()
     site_score: int | None = None
     site_gate: str | None = None  # why the site failed its gate, if it did
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, failed_pages: Iterable[Any] | None = None) -> dict[str, Any]:
+        """The summary as JSON data; `failed_pages`, when given, stands for the list of
+        failing pages (a writer streaming a long list puts a placeholder there)."""
         return {
             "pages": self.pages,
             "errors": self.errors,
@@ -43,16 +54,20 @@ class SiteSummary:
                 for rule, count, pages in self.top_findings
             ],
             "category_means": self.category_means,
-            "failed_pages": [
-                {"path": path, "score": score, "reason": reason}
-                for path, score, reason in self.failing
-            ],
+            "failed_pages": (
+                failed_pages if failed_pages is not None else list(self.failed_page_dicts())
+            ),
             "site_score": self.site_score,
             "site_gate": {
                 "passed": self.site_gate is None,
                 **({"reason": self.site_gate} if self.site_gate else {}),
             },
         }
+
+    def failed_page_dicts(self) -> Iterable[dict[str, Any]]:
+        return (
+            {"path": path, "score": score, "reason": reason} for path, score, reason in self.failing
+        )
 
 
 def summarize(report: AuditReport, top: int = 10, worst: int = 5) -> SiteSummary:
@@ -62,7 +77,7 @@ def summarize(report: AuditReport, top: int = 10, worst: int = 5) -> SiteSummary
     findings: Counter[str] = Counter()
     pages_with: Counter[str] = Counter()
     category_sums: dict[str, list[int]] = {}  # name -> [total, pages]
-    failing: list[tuple[str, int | None, str]] = []
+    failing: list[Failing] | Spill[Failing] = []
     count = 0
     for page in report.pages:
         count += 1
@@ -82,6 +97,8 @@ def summarize(report: AuditReport, top: int = 10, worst: int = 5) -> SiteSummary
             sums[1] += 1
         if not page.gate.passed:
             failing.append((page.path, page.score, page.gate.reason or ""))
+            if len(failing) == _FAILING_IN_MEMORY and isinstance(failing, list):
+                failing = Spill(failing)
     histogram = tuple(
         (f"{low}–{high}", sum(1 for s in scores if low <= s <= high)) for low, high in BUCKETS
     )
@@ -99,7 +116,7 @@ def summarize(report: AuditReport, top: int = 10, worst: int = 5) -> SiteSummary
         category_means={
             name: round(total / pages, 1) for name, (total, pages) in sorted(category_sums.items())
         },
-        failing=tuple(failing),
+        failing=tuple(failing) if isinstance(failing, list) else failing,
         site_score=report.site_score,
         site_gate=report.site_gate.reason,
     )
