@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from seo_audit.engine.rule import Finding, NotApplicable, rule
 from seo_audit.engine.site import SiteFacts
@@ -160,6 +160,104 @@ def _code_shown(code: str) -> str:
     return code if code == "x-default" else re.sub(r"-(\w+)$", lambda m: "-" + m[1].upper(), code)
 
 
+class Claim(NamedTuple):
+    """A page as an hreflang annotation may name it: by one of its keys (a small record)."""
+
+    position: int  # the page's place in the batch: the first page known by a key is the one
+    path: str
+    line: int | None  # its canonical's, where a finding about the page goes
+    own: tuple[str, ...]  # every key it is known by
+    backs: tuple[str, ...]  # the keys its own annotations list
+
+
+class Annotation(NamedTuple):
+    """One hreflang annotation of a page, naming the page known by a key."""
+
+    position: int
+    order: int  # its place among the page's annotations
+    path: str
+    code: str
+    line: int | None
+    own: tuple[str, ...]  # the keys of the page it is on
+
+
+# Where a finding comes in a page's list: the order the rule gave them in when it was one loop.
+Place = tuple[int, ...]
+
+
+def _own_keys(page: SiteFacts) -> tuple[str, ...]:
+    keys = (*page.index.location_keys, page.index.canonical_key)
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def claims_of(page: SiteFacts, position: int) -> Iterator[tuple[str, Claim]]:
+    own = _own_keys(page)
+    backs = tuple(entry.key for entry in page.index.hreflang)
+    line = page.index.canonical_line
+    return ((key, Claim(position, page.path, line, own, backs)) for key in own)
+
+
+def annotations_of(page: SiteFacts, position: int) -> Iterator[tuple[str, Annotation]]:
+    own = _own_keys(page)
+    for order, entry in enumerate(page.index.hreflang):
+        yield entry.key, Annotation(position, order, page.path, entry.code, entry.line, own)
+
+
+def judge_key(
+    key: str, claimed: Sequence[Claim], named: Sequence[Annotation]
+) -> Iterator[tuple[Place, str, Finding]]:
+    """The findings about the annotations naming one key: a missing return link, on both
+    pages; one URL given two languages, on each annotation. `claimed` and `named` are every
+    page known by the key and every annotation naming it, in any order (a self-join's group)."""
+    target = min(claimed) if claimed else None
+    named = sorted(named)
+    for note in named:
+        if target is None or target.position == note.position or key in note.own:
+            continue
+        if not any(back in note.own for back in target.backs):
+            code = _code_shown(note.code)
+            yield (
+                (0, note.position, note.order, 0),
+                note.path,
+                Finding(
+                    f"The {code} version ({target.path}) does not list this page back in its "
+                    "hreflang annotations. Add the return link there.",
+                    line=note.line,
+                ),
+            )
+            yield (
+                (0, note.position, note.order, 1),
+                target.path,
+                Finding(
+                    f"{note.path} lists this page as its {code} version, but this page does "
+                    "not list it. Add the return link.",
+                    line=target.line,
+                ),
+            )
+    # en, en-GB and en-IE may share a URL; en and de may not.
+    languages: dict[str, list[Annotation]] = {}
+    for note in named:
+        if note.code != "x-default":
+            languages.setdefault(note.code.split("-")[0], []).append(note)
+    if len(languages) < 2:
+        return
+    both = " and ".join(sorted(languages))
+    first = next(iter(languages.values()))[0]
+    for code, uses in languages.items():
+        for note in uses:
+            start = uses[0]
+            place = (1, first.position, first.order, start.position, start.order)
+            yield (
+                (*place, note.position, note.order),
+                note.path,
+                Finding(
+                    f"{key.removeprefix('url:')} is given as {both} across the site "
+                    f"(here {code}); one URL has one language.",
+                    line=note.line,
+                ),
+            )
+
+
 @site_rule("hreflang-return", severity="warning", weight=1)
 def hreflang_return(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> Iterator[Any]:
     """An audited page lists another audited page as its language version, and that page
@@ -169,50 +267,23 @@ def hreflang_return(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> I
     Google uses an hreflang pair only when both pages confirm it. Reported on every page
     involved. Pages outside the audit are not judged.
     """
-    by_key: dict[str, SiteFacts] = {}
-    for page in pages:
-        for key in (*page.index.location_keys, page.index.canonical_key):
-            if key:
-                by_key.setdefault(key, page)
-    languages: dict[str, dict[str, list[tuple[SiteFacts, int | None]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for page in pages:
-        own = {k for k in (*page.index.location_keys, page.index.canonical_key) if k}
-        for entry in page.index.hreflang:
-            if entry.code != "x-default":
-                # en, en-GB and en-IE may share a URL; en and de may not.
-                languages[entry.key][entry.code.split("-")[0]].append((page, entry.line))
-            target = by_key.get(entry.key)
-            if target is None or target is page or entry.key in own:
-                continue
-            if not any(back.key in own for back in target.index.hreflang):
-                yield (
-                    page.path,
-                    Finding(
-                        f"The {_code_shown(entry.code)} version ({target.path}) does not list "
-                        "this page back in its hreflang annotations. Add the return link there.",
-                        line=entry.line,
-                    ),
-                )
-                yield (
-                    target.path,
-                    Finding(
-                        f"{page.path} lists this page as its {_code_shown(entry.code)} version, "
-                        "but this page does not list it. Add the return link.",
-                        line=target.index.canonical_line,
-                    ),
-                )
-    for key, codes in languages.items():
-        if len(codes) > 1:
-            named = " and ".join(sorted(codes))
-            for code, uses in codes.items():
-                for page, line in uses:
-                    yield (
-                        page.path,
-                        Finding(
-                            f"{key.removeprefix('url:')} is given as {named} across the site "
-                            f"(here {code}); one URL has one language.",
-                            line=line,
-                        ),
-                    )
+    # A self-join on the keys, here with dicts (on a cluster: seo_audit.run.dask_site).
+    named: dict[str, list[Annotation]] = defaultdict(list)
+    for position, page in enumerate(pages):
+        for key, note in annotations_of(page, position):
+            named[key].append(note)
+    if not named:
+        return
+    claimed: dict[str, Claim] = {}
+    for position, page in enumerate(pages):
+        for key, claim in claims_of(page, position):
+            if key in named:
+                claimed.setdefault(key, claim)
+    found = [
+        finding
+        for key, notes in named.items()
+        for finding in judge_key(key, [claimed[key]] if key in claimed else [], notes)
+    ]
+    found.sort(key=lambda item: item[0])
+    for _, path, finding in found:
+        yield path, finding
