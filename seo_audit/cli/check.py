@@ -30,6 +30,7 @@ from seo_audit.formats import BUILTIN as BUILTIN_FORMATS
 from seo_audit.sources.files import PAGE_SUFFIXES
 
 if TYPE_CHECKING:
+    from seo_audit.cli.output_dir import FolderRun
     from seo_audit.config import FailOn
     from seo_audit.formats import Format, ReportOptions, Writer
     from seo_audit.results.baseline import Baseline
@@ -60,6 +61,23 @@ def check(
             "--output", "-o", help="Write the report to this file (one line on stderr says so)."
         ),
     ] = None,
+    output_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--output-dir",
+            help="Write the report as a folder: pages/part-*.jsonl (or .parquet with "
+            "--format parquet) of 1,000 pages each, errors.jsonl, and summary.json last.",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="With --output-dir: go on with the run in that folder, auditing only the "
+            "pages its journal lacks or that changed since.",
+        ),
+    ] = False,
+    partition_pages: Annotated[int, typer.Option("--partition-pages", hidden=True, min=1)] = 1000,
     reports: Annotated[
         list[str] | None,
         typer.Option(
@@ -310,7 +328,9 @@ def check(
     from seo_audit.run import AuditSettings, build_plan, default_jobs, executor_for, finalize
     from seo_audit.sources.discover import DEFAULT_INCLUDE
 
-    chosen = format_named(output_format)
+    folder = _output_folder(output_dir, output_format, resume, partition_pages, output)
+    # With --output-dir the partitions hold jsonl's records (or parquet rows of them).
+    chosen = format_named(output_format if folder is None else "jsonl")
     also = [_report_target(spec) for spec in reports or ()]
     for flag, value, problem_of in (
         ("--fail-on", fail_on, fail_on_problem),
@@ -320,6 +340,8 @@ def check(
         if value is not None and (problem := problem_of(value)):
             raise UsageError(f"{flag}: {problem}")
     least = _severity(min_severity)
+    if folder is not None and (statistics or watch):
+        raise UsageError(f"--output-dir: not with {'--statistics' if statistics else '--watch'}")
     if statistics and output_format not in ("text", "json"):
         raise UsageError("--statistics: prints a table (text) or JSON; use --format text or json")
     if jobs is not None and jobs < 1:
@@ -390,11 +412,14 @@ def check(
     )
     stopped: list[Interrupted] = []
     with _progress_bar(show_progress, plan.fetches) as (on_start, on_page, on_fetched):
-        executor = executor_for(plan, jobs or default_jobs(), scheduler, on_fetched)
+        todo = plan if folder is None else folder.start(plan)  # --resume: what is left
+        executor = executor_for(todo, jobs or default_jobs(), scheduler, on_fetched)
         on_start(len(plan.sources) if not plan.expands else None)
         site_gate = fail_under_site if fail_under_site is not None else plan.fail_under_site
-        outcomes = executor.run(plan)
-        if output is not None and plan.fetches:
+        outcomes = executor.run(todo)
+        if folder is not None:
+            outcomes = folder.outcomes(outcomes)
+        elif output is not None and plan.fetches:
             outcomes = _until_interrupted(outcomes, stopped)
         report = finalize(plan, outcomes, known, on_page, site_gate)
     if write_baseline_file:
@@ -403,7 +428,9 @@ def check(
         verbose=verbose, color=color, min_severity=least, quiet=quiet, width=_columns()
     )
     main = _statistics_writer(output_format) if statistics else chosen.write
-    if output is None:
+    if folder is not None:
+        folder.write(report, options)
+    elif output is None:
         write_stdout(lambda stream: main(report, stream, options))
     else:
         _write_report(report, output, output_format, main, options)
@@ -413,6 +440,21 @@ def check(
         say(f"interrupted: the report holds the {len(report.pages)} pages audited by then")
         raise stopped[0]
     raise typer.Exit(_exit_code(report, exit_zero))
+
+
+def _output_folder(
+    target: str | None, output_format: str, resume: bool, partition_pages: int, output: str | None
+) -> FolderRun | None:
+    """--output-dir and --resume, checked before anything runs."""
+    if target is None:
+        if resume:
+            raise UsageError("--resume: only with --output-dir (the folder to go on with)")
+        return None
+    if output is not None:
+        raise UsageError("--output-dir and --output: choose one (a folder, or one file)")
+    from seo_audit.cli.output_dir import FolderRun
+
+    return FolderRun(target, output_format, resume, partition_pages)
 
 
 def _until_interrupted(

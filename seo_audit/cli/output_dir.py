@@ -1,0 +1,122 @@
+"""`check --output-dir OUT [--resume]`: the wiring between the run and a folder of results.
+
+The folder is checked before anything runs (an earlier run's folder needs --resume; a folder
+of other files is refused), the journal says which pages it already holds, the executor audits
+the rest, and once finalize has made the report the partitions, errors.jsonl and, last,
+summary.json are written (seo_audit.formats.partitioned, docs/batch.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from seo_audit.cli.output import say
+from seo_audit.errors import Interrupted, UsageError
+
+if TYPE_CHECKING:
+    from seo_audit.formats import ReportOptions
+    from seo_audit.results.model import AuditReport
+    from seo_audit.run.audit import Outcome
+    from seo_audit.run.journal import Journal
+    from seo_audit.run.plan import Plan
+
+# A summary.json lists at most this many failing pages (gate and summary); the partitions'
+# `gate` (jsonl) or `passed` (parquet) say it of every page.
+FAILED_PAGES_LISTED = 1000
+
+
+class FolderRun:
+    def __init__(self, target: str, format_name: str, resume: bool, size: int) -> None:
+        from seo_audit.formats.partitioned import require_format
+
+        self.format = require_format(format_name)
+        self.target, self.resume, self.size = target, resume, size
+        self.out = _prepared(target, resume)
+        self.journal: Journal | None = None
+
+    def start(self, plan: Plan) -> Plan:
+        """The plan of the pages still to audit (all of them, unless --resume finds some in
+        the journal), said in one line when resuming."""
+        from seo_audit.run.journal import Journal
+
+        self.journal = Journal(self.out, plan, self.resume)
+        found = self.journal.resumed
+        if self.resume and (found.reused or found.changed or found.stale):
+            say(f"resuming {self.target}: {found.line(len(plan.sources))}")
+        return self.journal.todo()
+
+    def outcomes(self, fresh: Iterator[Outcome]) -> Iterator[Outcome]:
+        """Every page's outcome, the new ones journaled as they arrive. A stop (Ctrl-C, a
+        signal) keeps what the journal has and says how to go on."""
+        assert self.journal is not None, "start() comes first"
+        try:
+            yield from self.journal.outcomes(fresh)
+        except Interrupted:
+            say(
+                f"{self.target}: the journal keeps the pages audited so far; "
+                "run the same command with --resume to go on"
+            )
+            raise
+
+    def write(self, report: AuditReport, options: ReportOptions) -> None:
+        from seo_audit.formats.partitioned import finish, summary_document, write_partitions
+        from seo_audit.results.counts import plural
+        from seo_audit.results.gate import run_verdict
+        from seo_audit.run.journal import run_fingerprint
+
+        assert self.journal is not None, "start() comes first"
+        plan = self.journal.plan
+        parts = write_partitions(self.out, report.pages, self.format, options, self.size)
+        audited = self.journal.audited
+        counts = {"audited": audited, "from_journal": len(self.journal.resumed.reused)}
+        document = summary_document(report, parts, self.format, run_fingerprint(plan), counts)
+        _cap_failed_pages(document)
+        finish(self.out, report.errors, document)
+        pages = sum(p.pages for p in parts)
+        say(
+            f"wrote {plural(pages, 'page')} in {plural(len(parts), 'partition')} to "
+            f"{self.target} ({audited} audited, {counts['from_journal']} from the journal); "
+            f"gate {run_verdict(report)}"
+        )
+
+
+def _cap_failed_pages(document: dict[str, object]) -> None:
+    for holder in (document.get("gate"), document.get("summary")):
+        if isinstance(holder, dict) and isinstance(holder.get("failed_pages"), list):
+            listed = holder["failed_pages"]
+            if len(listed) > FAILED_PAGES_LISTED:
+                holder["failed_pages"] = listed[:FAILED_PAGES_LISTED]
+                holder["failed_pages_not_listed"] = len(listed) - FAILED_PAGES_LISTED
+
+
+def _prepared(target: str, resume: bool) -> Path:
+    """OUT, made if need be. Without --resume it must be new or empty (an earlier run's
+    results are never mixed with a new run's); with it, an earlier run's folder (its
+    summary.json removed until the run is complete again) or an empty one."""
+    from seo_audit.formats.partitioned import SUMMARY
+    from seo_audit.run.journal import JOURNAL
+
+    out = Path(target)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--output-dir: {target} is a file, not a folder")
+    try:
+        entries = {entry.name for entry in out.iterdir()} if out.is_dir() else set()
+        if entries:
+            ours = (out / JOURNAL).is_file() or (out / SUMMARY).is_file()
+            if not ours:
+                raise UsageError(
+                    f"--output-dir: {target} is not empty and holds no seo-audit run; "
+                    "choose a new or empty folder"
+                )
+            if not resume:
+                raise UsageError(
+                    f"--output-dir: {target} holds an earlier run; add --resume to go on "
+                    "with it (only new and changed pages are audited) or choose another folder"
+                )
+            (out / SUMMARY).unlink(missing_ok=True)  # the folder is incomplete until the end
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"--output-dir: {target}: {error.strerror or error}") from None
+    return out
