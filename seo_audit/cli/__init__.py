@@ -1,14 +1,12 @@
 """The command line. It only wires stages; heavy modules are imported inside commands so that
-`--help` and a single-page check start fast."""
+`--help` and a single-page check start fast, and `--version` is answered before typer loads."""
 
 from __future__ import annotations
 
 import os
 import signal
 import sys
-from typing import Annotated, NoReturn
-
-import typer
+from typing import Any, NoReturn
 
 from seo_audit import __version__
 from seo_audit.cli.output import EXIT_PIPE_CLOSED, PipeClosed, say, silence_stdout
@@ -16,44 +14,14 @@ from seo_audit.errors import Interrupted, SeoAuditError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-app = typer.Typer(
-    name="seo-audit",
-    help=(
-        "Audit article pages (HTML, or Markdown drafts with front matter) for SEO before they "
-        "are published.\n\n"
-        "Exit codes: 0 the gate passed (by default: no error-severity finding); 1 the gate "
-        "failed; 2 usage or config error, or an input that could not be audited."
-    ),
-    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
 
+def __getattr__(name: str) -> Any:
+    # `app`, the typer application with its commands (cli/commands.py), is built on first use.
+    if name == "app":
+        from seo_audit.cli.commands import app
 
-def version_callback(value: bool) -> None:
-    if value:
-        print(f"seo-audit {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            callback=version_callback,
-            is_eager=True,
-            help="Print the version and exit.",
-        ),
-    ] = False,
-) -> None:
-    """Audit article pages for SEO."""
-
-
-# The commands register themselves on `app`, in the order `--help` lists them.
-from seo_audit.cli import check, inspect, lsp, setup  # noqa: E402, F401
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _stop_on(signal_number: int, frame: object) -> None:
@@ -66,6 +34,14 @@ def main() -> None:
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _stop_on)
+    if sys.argv[1:] == ["--version"]:
+        # What the --version option prints (cli/commands.py), without loading typer for it.
+        print(f"seo-audit {__version__}")
+        _exit(EXIT_OK)
+    import typer
+
+    from seo_audit.cli.commands import app
+
     try:
         # Without standalone mode click returns the exit code instead of raising it.
         code = app(standalone_mode=False)

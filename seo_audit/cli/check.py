@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-from seo_audit.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app
+from seo_audit.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from seo_audit.cli.commands import app
 from seo_audit.cli.options import (
     ConfigOption,
     IgnoreOption,

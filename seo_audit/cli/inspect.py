@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from seo_audit.cli import app
+from seo_audit.cli.commands import app
 from seo_audit.cli.options import (
     ConfigOption,
     IgnoreOption,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seo_audit.cli import app
+from seo_audit.cli.commands import app
 from seo_audit.cli.options import IsolatedOption, RulesDirOption
 
 

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from seo_audit.cli import app
+from seo_audit.cli.commands import app
 from seo_audit.cli.output import write_file
 from seo_audit.errors import UsageError
 

@@ -15,13 +15,13 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
-from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from seo_audit.engine.rule import Rule
 from seo_audit.errors import Interrupted, UsageError
+from seo_audit.imports import entry_points_of
 
 ENTRY_POINT_GROUP = "seo_audit.rules"
 # The builtin rules are found by name, as plugins are: they build on the engine, and the engine
@@ -56,7 +56,7 @@ def builtin_rules() -> tuple[Rule, ...]:
 @cache
 def plugin_rules() -> tuple[Rule, ...]:
     found: list[Rule] = []
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    for entry in entry_points_of(ENTRY_POINT_GROUP):
         try:
             loaded = entry.load()
         except Interrupted:

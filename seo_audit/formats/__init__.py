@@ -89,10 +89,10 @@ def _plugin(entry: Any) -> Format:
 @cache
 def formats() -> Mapping[str, Format]:
     """Every format by name: the builtin ones, then those of installed packages."""
-    from importlib.metadata import entry_points  # here: a cold start needs no plugin scan
+    from seo_audit.imports import entry_points_of
 
     found = {name: Format(name, help, _builtin(name)) for name, help in BUILTIN.items()}
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    for entry in entry_points_of(ENTRY_POINT_GROUP):
         found.setdefault(entry.name, _plugin(entry))
     return found
 

@@ -11,24 +11,24 @@ is audited page by page, each alone, so only a page that kills its worker again 
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from seo_audit.errors import UsageError
 from seo_audit.results.model import InputFailure
 from seo_audit.run.audit import Outcome, audit_chunk
 from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
+
+if TYPE_CHECKING:
+    # multiprocessing and concurrent.futures (~5 ms with the logging they pull in) are
+    # imported by the process pool only: a single page is audited in this process.
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK = 4  # pages per task: enough to hide the hand-off cost, small enough to keep order smooth
 Chunk = list[SourceRef]
@@ -121,6 +121,8 @@ def _init_worker(plan: Plan) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform == "linux":
+        import ctypes
+
         # Die with the parent (PR_SET_PDEATHSIG), so a killed run never leaves workers
         # holding the output pipe open.
         libc = ctypes.CDLL(None, use_errno=True)
@@ -147,6 +149,9 @@ class Processes:
         self.on_fetched = on_fetched
 
     def _pool(self, plan: Plan, workers: int) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         # fork starts workers with everything already imported (rules included); elsewhere
         # the default start method.
         methods = multiprocessing.get_all_start_methods()
@@ -159,6 +164,9 @@ class Processes:
         )
 
     def run(self, plan: Plan) -> Iterator[Outcome]:
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
         shipped = plan.without_sources()
         pool = self._pool(shipped, self.jobs)
         if plan.fetches:
@@ -205,6 +213,9 @@ class Processes:
             _stop(pool)
 
     def _alone(self, plan: Plan, chunk: Chunk) -> Iterator[Outcome]:
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
         for ref in chunk:
             solo = self._pool(plan, 1)
             try:

@@ -1,0 +1,109 @@
+"""Each command loads what it uses and no more, in a fresh interpreter run outside the
+checkout (helpers.run_python): `--version` answers before typer loads, `rules`, `explain` and
+`text` on a draft never load the article extractor, the process pool or the plugin scanner's
+importlib.metadata, and a one-page `check` does not load the process pool."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import EXAMPLES, run_python
+
+DRAFT = EXAMPLES / "draft-cold-brew.md"
+PAGE = EXAMPLES / "film-news-with-problems.html"
+# Loaded by a batch's process pool only (with the logging concurrent.futures pulls in).
+POOL = ("multiprocessing", "concurrent")
+
+
+def loaded_by(*argv: str) -> tuple[str, set[str]]:
+    """What `seo-audit ARGV` prints, and the top-level packages and modules it loaded."""
+    code = f"""
+import io, sys, contextlib
+sys.argv = ["seo-audit", *{list(argv)!r}]
+out = io.StringIO()
+from seo_audit.cli import main
+try:
+    with contextlib.redirect_stdout(out):
+        main()
+except SystemExit:
+    pass
+print(out.getvalue() + "LOADED", *sorted(sys.modules))
+"""
+    printed, modules = run_python(code).split("LOADED", 1)
+    names = set(modules.split())
+    return printed, names | {name.split(".")[0] for name in names}
+
+
+def test_version_is_answered_before_typer_or_any_stage_loads() -> None:
+    printed, modules = loaded_by("--version")
+    assert printed.strip() == "seo-audit 0.1.0"
+    assert "typer" not in modules and "rich" not in modules
+    stages = {m for m in modules if m.startswith("seo_audit.")}
+    assert stages <= {"seo_audit.cli", "seo_audit.cli.output", "seo_audit.errors"}, stages
+
+
+def test_rules_and_explain_load_the_rules_not_the_audit_machinery() -> None:
+    table, modules = loaded_by("rules", "--isolated", "--format", "markdown")
+    assert "| headings |" in table and "`h1-missing`" in table
+    for name in (*POOL, "trafilatura", "rich", "importlib.metadata"):
+        assert name not in modules, name
+    doc, modules = loaded_by("explain", "h1-missing")
+    assert doc.startswith("h1-missing  (headings, error")
+    for name in (*POOL, "trafilatura", "rich", "importlib.metadata"):
+        assert name not in modules, name
+
+
+def test_text_of_a_draft_loads_no_extractor_and_no_pool() -> None:
+    shown, modules = loaded_by("text", str(DRAFT))
+    assert "cold brew" in shown.lower()
+    assert "markdown_it" in modules  # it did render the draft
+    for name in (*POOL, "trafilatura", "rich", "importlib.metadata"):
+        assert name not in modules, name
+
+
+def test_a_one_page_check_loads_no_process_pool() -> None:
+    report, modules = loaded_by("check", "--isolated", str(PAGE))
+    assert "score 58/100" in report
+    assert "trafilatura" in modules
+    for name in POOL:
+        assert name not in modules, name
+
+
+def test_entry_points_are_found_as_importlib_metadata_finds_them(tmp_path: Path) -> None:
+    """The quick look for plugins (imports.entry_points_of) misses none: a distribution on
+    the path that declares the group is found, with the same entry points as
+    importlib.metadata gives; without one, importlib.metadata is never imported."""
+    info = tmp_path / "acme_rules-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-rules\nVersion: 1.0\n")
+    # A section header as a hand-written file might space it: importlib.metadata reads it.
+    (info / "entry_points.txt").write_text(
+        "[console_scripts]\nacme = x:y\n\n[seo_audit.rules] \nacme = acme_rules\n"
+    )
+    code = """
+import json, sys
+from seo_audit.imports import entry_points_of
+absent = entry_points_of("seo_audit.no_such_group")
+before = "importlib.metadata" in sys.modules
+found = [(e.name, e.value) for e in entry_points_of("seo_audit.rules")]
+from importlib.metadata import entry_points
+expected = [(e.name, e.value) for e in entry_points(group="seo_audit.rules")]
+print(json.dumps([list(absent), before, found, expected]))
+"""
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+    absent, imported_before, found, expected = json.loads(done.stdout)
+    assert absent == [] and imported_before is False
+    assert found == expected == [["acme", "acme_rules"]]
