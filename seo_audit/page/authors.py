@@ -12,11 +12,8 @@ from seo_audit.page.tree import RawBlock
 from seo_audit.sources.document import Declared
 from seo_audit.text.notes import BYLINE_RE
 
-# A cheap substring test in libxml2 first; exact class tokens are checked in Python after.
-_AUTHOR_XPATH = (
-    "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@rel, 'author')"
-    " or contains(@itemprop, 'author')]"
-)
+# Elements whose class, rel or itemprop contains "author" or "byline" (page/markers.py)
+# are candidates; their exact class tokens are checked here.
 _AUTHOR_TOKENS = frozenset(
     (
         "author",
@@ -38,7 +35,9 @@ def read_authors(
     declared: Declared,
     items: Sequence[StructuredItem],
     blocks: Sequence[RawBlock],
+    marked: Sequence[Any],
 ) -> tuple[Author, ...]:
+    """`marked`: the elements whose attributes mention an author (Markers.authors)."""
     authors = [
         Author(name, declared.line_of("author"), "front matter") for name in declared.authors
     ]
@@ -56,7 +55,7 @@ def read_authors(
         match = BYLINE_RE.match(block.text)
         if match:
             authors.append(Author(match.group("name").strip(" .,"), block.line, "byline"))
-    for element in root.xpath(_AUTHOR_XPATH):
+    for element in marked:
         if not isinstance(element.tag, str) or element.tag in HEADING_TAGS:
             continue
         tokens = (

@@ -18,6 +18,7 @@ from seo_audit.page.head import read_head
 from seo_audit.page.html import LineOf, clean_text, parse_html
 from seo_audit.page.keyphrase import KeyphraseOptions, choose_keyphrase
 from seo_audit.page.language import choose_language
+from seo_audit.page.markers import scan_markers
 from seo_audit.page.model import Block, Heading, Image, JsonLdBlock, Link, Page
 from seo_audit.page.qa import read_qa_pairs
 from seo_audit.page.structured import items_from_jsonld, microdata_items, parse_jsonld
@@ -66,13 +67,14 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
     jsonld = _jsonld_blocks(root, line_of)
     items = tuple(item for block in jsonld for item in items_from_jsonld(block))
     items += tuple(microdata_items(root, line_of))
-    authors = read_authors(root, line_of, document.declared, items, walked.blocks)
+    markers = scan_markers(root)  # one walk for the attribute words the readers look for
+    authors = read_authors(root, line_of, document.declared, items, walked.blocks, markers.authors)
     qa_pairs = read_qa_pairs(body, line_of)
-    visible_dates = read_visible_dates(root, line_of)
-    visible_trail = read_visible_trail(root, line_of)
+    visible_dates = read_visible_dates(root, line_of, markers.datelines)
+    visible_trail = read_visible_trail(markers.trails, line_of)
     # Before the article pass prunes the tree, while every heading has its ancestors.
     chrome = [chrome_of(element) for element, _ in walked.heading_elements]
-    in_content = _article(document, root, body, walked)
+    in_content = _article(document, root, body, walked, markers.elements)
     blocks = tuple(
         Block(b.tag, b.text, b.line, in_content[i], b.newlines, b.skipped)
         for i, b in enumerate(walked.blocks)
@@ -153,7 +155,7 @@ def _layout_heading(document: Document) -> tuple[Heading, ...]:
     return (Heading(1, heading, line, in_content=True, from_layout=True),)
 
 
-def _article(document: Document, root: Any, body: Any, walked: Walk) -> list[bool]:
+def _article(document: Document, root: Any, body: Any, walked: Walk, elements: int) -> list[bool]:
     """Which blocks are the article. A draft is all article; a published page is pruned and
     its article found by extraction (the one pass that changes the tree). Editor's notes and
     bylines are never article text."""
@@ -161,7 +163,7 @@ def _article(document: Document, root: Any, body: Any, walked: Walk) -> list[boo
         in_content = [True] * len(walked.blocks)
     else:
         prune_for_extraction(body)
-        in_content = select_content(root, walked.blocks)
+        in_content = select_content(root, walked.blocks, elements)
     return [
         keep and not is_seo_note(block.text) and not BYLINE_RE.match(block.text)
         for keep, block in zip(in_content, walked.blocks, strict=True)

@@ -31,11 +31,16 @@ MAX_EXTRACTION_ELEMENTS = 20_000
 _DESCRIPTIONS = ("description", "og:description")
 
 
-def select_content(root: Any, blocks: Sequence[RawBlock]) -> list[bool]:
+def select_content(
+    root: Any, blocks: Sequence[RawBlock], elements_before: int | None = None
+) -> list[bool]:
+    """`elements_before`: how many elements the tree had before pruning (Markers.elements),
+    if known: at most the cap, the pruned body is under it too, and is not counted again."""
     # Navigation, asides and the site's header and footer are not among the blocks at all:
     # the walker skips them (tree.FURNITURE_TAGS).
     keep: list[bool] = []
-    if _extractable(root):
+    under_cap = elements_before is not None and elements_before <= MAX_EXTRACTION_ELEMENTS
+    if under_cap or _extractable(root):
         extracted = _extract(root)
         try:
             keep = align(blocks, KeptText(extracted)) if extracted else []

@@ -7,6 +7,7 @@ element calls itself a breadcrumb. Rules compare them with the Article and Bread
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from seo_audit.page.html import LineOf, clean_text
@@ -138,7 +139,10 @@ def _longer(element: Any, limit: int) -> bool:
     return False
 
 
-def read_visible_dates(root: Any, line_of: LineOf) -> tuple[VisibleDate, ...]:
+def read_visible_dates(
+    root: Any, line_of: LineOf, datelines: Sequence[Any]
+) -> tuple[VisibleDate, ...]:
+    """`datelines`: the elements whose class or id mentions a date (Markers.datelines)."""
     marked: list[VisibleDate] = []
     plain: list[VisibleDate] = []
     for element in root.iter("time"):
@@ -153,10 +157,7 @@ def read_visible_dates(root: Any, line_of: LineOf) -> tuple[VisibleDate, ...]:
             plain.append(found)
     if not marked:
         # A dateline without <time>: an element marked as the publication date, short.
-        for element in root.xpath(
-            "//@class[contains(., 'date') or contains(., 'publish') or contains(., 'posted')]/.."
-            " | //@id[contains(., 'date')]/.."
-        ):
+        for element in datelines:
             if element.tag == "time" or _longer(element, _DATELINE_TEXT):
                 continue
             text = clean_text(element)
@@ -186,19 +187,11 @@ def _crumb_names(element: Any) -> list[str]:
     return [n for n in names if n and n not in _SEPARATORS]
 
 
-# "readcrumb" finds Breadcrumb and breadcrumb; sites also write breadCrumb and BREADCRUMB.
-_SAYS_TRAIL = " or ".join(
-    f"contains(., '{spelling}')" for spelling in ("readcrumb", "readCrumb", "READCRUMB")
-)
-
-
-def read_visible_trail(root: Any, line_of: LineOf) -> VisibleTrail | None:
-    """The first element whose aria-label, class or id says breadcrumb and that holds at
-    least two crumbs (the outermost: a nav marked breadcrumb around an ol marked too)."""
-    # Attribute steps, not translate() over every element: half the cost.
-    for element in root.xpath(
-        f"//@class[{_SAYS_TRAIL}]/.. | //@id[{_SAYS_TRAIL}]/.. | //@aria-label[{_SAYS_TRAIL}]/.."
-    ):
+def read_visible_trail(trails: Sequence[Any], line_of: LineOf) -> VisibleTrail | None:
+    """The first of `trails` (the elements whose aria-label, class or id says breadcrumb:
+    Markers.trails) that holds at least two crumbs (the outermost: a nav marked breadcrumb
+    around an ol marked too)."""
+    for element in trails:
         if element.tag not in _TRAIL_TAGS or _longer(element, _TRAIL_TEXT):
             continue
         lists = [e for e in element.iter("ol", "ul") if e.getparent().tag not in ("li",)]

@@ -1,0 +1,71 @@
+"""Passes of the page stage that were merged or shortened for speed (issue 17) find exactly
+what the slower code they replaced found: on every corpus page, and on pages built to hit
+their edges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seo_audit.page.html import parse_html
+from seo_audit.page.markers import scan_markers
+
+from helpers import CORPUS, page_from, wrap
+
+# The XPaths each reader used before one walk served them all (page/markers.py).
+AUTHOR_XPATH = (
+    "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@rel, 'author')"
+    " or contains(@itemprop, 'author')]"
+)
+DATELINE_XPATH = (
+    "//@class[contains(., 'date') or contains(., 'publish') or contains(., 'posted')]/.."
+    " | //@id[contains(., 'date')]/.."
+)
+_SAYS_TRAIL = " or ".join(
+    f"contains(., '{spelling}')" for spelling in ("readcrumb", "readCrumb", "READCRUMB")
+)
+TRAIL_XPATH = (
+    f"//@class[{_SAYS_TRAIL}]/.. | //@id[{_SAYS_TRAIL}]/.. | //@aria-label[{_SAYS_TRAIL}]/.."
+)
+
+EDGES = wrap(
+    """<?xml-stylesheet class="author date"?>
+<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li><li>News</li></ol></nav>
+<div id="BREADCRUMB-bar" rel="author" data-class="byline">x</div>
+<p class="Author">Capitalised: not the substring</p>
+<span itemprop="author" class="posted-on" id="update-date">Ada</span>
+<a rel="author" href="/ada" aria-label="by author">Ada Lovelace</a>
+<p itemprop="breadcrumb">said by itemprop only: not a trail</p>
+<time class="entry-date" datetime="2026-03-03">March 3, 2026</time>
+<p>Body text.</p>"""
+)
+
+
+def _same_as_xpath(root: object) -> None:
+    markers = scan_markers(root)
+    assert list(markers.authors) == root.xpath(AUTHOR_XPATH)  # type: ignore[attr-defined]
+    assert list(markers.datelines) == root.xpath(DATELINE_XPATH)  # type: ignore[attr-defined]
+    assert list(markers.trails) == root.xpath(TRAIL_XPATH)  # type: ignore[attr-defined]
+    assert markers.elements == root.xpath("count(//*)")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.html")), ids=lambda p: p.name[:12])
+def test_markers_find_what_the_xpaths_found_on_the_corpus(path: Path) -> None:
+    _same_as_xpath(parse_html(path.name, path.read_text(encoding="utf-8", errors="replace")))
+
+
+def test_markers_find_what_the_xpaths_found_at_the_edges() -> None:
+    root = parse_html("edges.html", EDGES)
+    _same_as_xpath(root)
+    markers = scan_markers(root)
+    assert len(markers.authors) == 3  # rel, itemprop, rel again: not data-class, not "Author"
+    assert [e.tag for e in markers.trails] == ["nav", "div"]
+
+
+def test_the_readers_still_see_the_author_date_and_trail() -> None:
+    page = page_from(EDGES)
+    assert "Ada Lovelace" in [author.name for author in page.authors]
+    assert page.visible_trail is not None
+    assert page.visible_trail.names == ("Home", "News")
+    assert [d.date for d in page.visible_dates] == ["2026-03-03"]
