@@ -33,7 +33,7 @@ class FolderRun:
 
         self.format = require_format(format_name)
         self.target, self.resume, self.size = target, resume, size
-        self.out = _prepared(target, resume)
+        self.out = _checked(target, resume)  # refused now, before the pages are looked for
         self.journal: Journal | None = None
 
     def start(self, plan: Plan) -> Plan:
@@ -41,6 +41,7 @@ class FolderRun:
         the journal), said in one line when resuming."""
         from seo_audit.run.journal import Journal
 
+        _prepare(self.out, self.target)
         self.journal = Journal(self.out, plan, self.resume)
         found = self.journal.resumed
         if self.resume and (found.reused or found.changed or found.stale):
@@ -91,10 +92,10 @@ def _cap_failed_pages(document: dict[str, object]) -> None:
                 holder["failed_pages_not_listed"] = len(listed) - FAILED_PAGES_LISTED
 
 
-def _prepared(target: str, resume: bool) -> Path:
-    """OUT, made if need be. Without --resume it must be new or empty (an earlier run's
-    results are never mixed with a new run's); with it, an earlier run's folder (its
-    summary.json removed until the run is complete again) or an empty one."""
+def _checked(target: str, resume: bool) -> Path:
+    """OUT, if it may be written. Without --resume it must be new or empty (an earlier run's
+    results are never mixed with a new run's); with it, an earlier run's folder or an empty
+    one. A folder holding anything else is never written into."""
     from seo_audit.formats.partitioned import SUMMARY
     from seo_audit.run.journal import JOURNAL
 
@@ -102,21 +103,31 @@ def _prepared(target: str, resume: bool) -> Path:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--output-dir: {target} is a file, not a folder")
     try:
-        entries = {entry.name for entry in out.iterdir()} if out.is_dir() else set()
-        if entries:
-            ours = (out / JOURNAL).is_file() or (out / SUMMARY).is_file()
-            if not ours:
-                raise UsageError(
-                    f"--output-dir: {target} is not empty and holds no seo-audit run; "
-                    "choose a new or empty folder"
-                )
-            if not resume:
-                raise UsageError(
-                    f"--output-dir: {target} holds an earlier run; add --resume to go on "
-                    "with it (only new and changed pages are audited) or choose another folder"
-                )
-            (out / SUMMARY).unlink(missing_ok=True)  # the folder is incomplete until the end
-        out.mkdir(parents=True, exist_ok=True)
+        empty = not out.is_dir() or next(out.iterdir(), None) is None
     except OSError as error:
         raise UsageError(f"--output-dir: {target}: {error.strerror or error}") from None
+    if empty:
+        return out
+    if not ((out / JOURNAL).is_file() or (out / SUMMARY).is_file()):
+        raise UsageError(
+            f"--output-dir: {target} is not empty and holds no seo-audit run; "
+            "choose a new or empty folder"
+        )
+    if not resume:
+        raise UsageError(
+            f"--output-dir: {target} holds an earlier run; add --resume to go on "
+            "with it (only new and changed pages are audited) or choose another folder"
+        )
     return out
+
+
+def _prepare(out: Path, target: str) -> None:
+    """OUT made if need be, and its summary.json removed: the folder is incomplete until
+    this run ends."""
+    from seo_audit.formats.partitioned import SUMMARY
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / SUMMARY).unlink(missing_ok=True)
+    except OSError as error:
+        raise UsageError(f"--output-dir: {target}: {error.strerror or error}") from None

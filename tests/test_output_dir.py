@@ -1,0 +1,337 @@
+"""`check --output-dir OUT [--resume]`: a batch written as partitions, errors.jsonl and, last,
+summary.json, and a journal that lets a stopped run go on where it stopped.
+
+Every test runs the installed command on small folders made here, and compares what the
+folder holds with what `--format jsonl` / `--format json` print for the same pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from seo_audit.formats.partitioned import PARQUET_COLUMNS
+from seo_audit.run.journal import JOURNAL, decode, encode, read_index
+
+from helpers import EXAMPLES, REPO, run_cli, seo_audit_command, wrap
+
+
+def _site(tmp_path: Path, count: int, name: str = "site") -> Path:
+    """`count` pages; the first and the last share a title (duplicate-title, a cross-page
+    finding), so with two pages a partition they lie in different partitions."""
+    site = tmp_path / name
+    site.mkdir()
+    for index in range(count):
+        title = "Cold brew at home, step by step" if index in (0, count - 1) else f"Post {index}"
+        body = (
+            f"<h1>Post {index}</h1><p>Some text about post number {index}, with a few more "
+            f"words so the page reads as an article.</p>"
+        )
+        (site / f"post-{index:03}.html").write_text(wrap(body, title=title), encoding="utf-8")
+    return site
+
+
+def _check(*args: str) -> subprocess.CompletedProcess[str]:
+    result = run_cli("check", "--isolated", *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def _lines(*files: Path) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for file in files for line in file.read_text("utf-8").splitlines()]
+
+
+def _partitions(out: Path) -> list[Path]:
+    return sorted((out / "pages").glob("part-*"))
+
+
+def _summary(out: Path) -> dict:  # type: ignore[type-arg]
+    loaded: dict = json.loads((out / "summary.json").read_text("utf-8"))  # type: ignore[type-arg]
+    return loaded
+
+
+def test_partitions_hold_the_jsonl_records_with_cross_page_findings(tmp_path: Path) -> None:
+    site = _site(tmp_path, 6)
+    (site / "gone.html").symlink_to("missing.html")  # an input that cannot be read
+    out = tmp_path / "out"
+    written = _check(str(site), "--output-dir", str(out), "--partition-pages", "2")
+    printed = _check(str(site), "--format", "jsonl")
+    whole = json.loads(_check(str(site), "--format", "json").stdout)
+
+    parts = _partitions(out)
+    assert [p.name for p in parts] == [f"part-0000{i}.jsonl" for i in range(3)]
+    expected = [json.loads(line) for line in printed.stdout.splitlines()]
+    pages = [record for record in expected if "error" not in record]
+    assert _lines(*parts) == pages
+    assert [len(_lines(p)) for p in parts] == [2, 2, 2]
+    # The shared title is found across partitions: on the first page and on the last.
+    duplicates = [
+        record["path"]
+        for record in _lines(*parts)
+        if any(f["rule"] == "duplicate-title" for f in record["findings"])
+    ]
+    assert duplicates == [str(site / "post-000.html"), str(site / "post-005.html")]
+
+    assert _lines(out / "errors.jsonl") == [r for r in expected if "error" in r]
+    assert [e["path"] for e in _lines(out / "errors.jsonl")] == [str(site / "gone.html")]
+    summary = _summary(out)
+    assert summary["pages"] == 6 and summary["errors"] == 1
+    # Inputs audited by this run: the six pages and the one that could not be read.
+    assert summary["audited"] == 7 and summary["from_journal"] == 0
+    assert [p["file"] for p in summary["partitions"]] == [f"pages/{p.name}" for p in parts]
+    assert [p["first"] for p in summary["partitions"]] == [0, 2, 4]
+    assert summary["gate"] == whole["gate"]
+    assert summary["summary"] == whole["summary"]
+    assert len(summary["settings"]) == 16 and summary["seo_audit"]
+    # The same exit code as the single-file formats: 2, for the input that could not be read.
+    assert written.returncode == printed.returncode == 2
+    assert "wrote 6 pages in 3 partitions" in written.stderr
+    assert "gone.html" in written.stderr
+    assert not list(out.glob("**/*.tmp"))
+
+
+def test_parquet_rows_are_the_jsonl_records_flattened(tmp_path: Path) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    site = tmp_path / "site"
+    site.mkdir()
+    for example in ("film-news-with-problems.html", "well-made-article.html"):
+        (site / example).write_bytes((EXAMPLES / example).read_bytes())
+    out = tmp_path / "out"
+    written = _check(str(site), "--output-dir", str(out), "--format", "parquet")
+    printed = _check(str(site), "--format", "jsonl")
+    assert written.returncode == printed.returncode == 1  # the film page fails the gate
+    [part] = _partitions(out)
+    assert part.name == "part-00000.parquet"
+    table = parquet.read_table(part)
+    assert tuple(table.column_names) == PARQUET_COLUMNS
+    rows, records = table.to_pylist(), _lines_of(printed.stdout)
+    assert [r["path"] for r in rows] == [r["path"] for r in records]
+    for row, record in zip(rows, records, strict=True):
+        assert row["score"] == record["score"] and row["title"] == record["title"]
+        assert row["passed"] == record["gate"]["passed"]
+        assert row["gate_reason"] == record["gate"].get("reason")
+        assert row["kind"] == "file" and row["format"] == "html"
+        for severity, column in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
+            assert row[column] == sum(f["severity"] == severity for f in record["findings"])
+        unset = {"column": None, "end_line": None, "end_column": None, "baselined": False}
+        assert row["findings"] == [unset | f for f in record["findings"]]
+        assert dict(row["categories"]) == record["categories"]
+        assert {k: v["verdict"] for k, v in row["rules"]} == {
+            k: v["verdict"] for k, v in record["rules"].items()
+        }
+        assert json.loads(row["metrics"]) == record["metrics"]
+    film = rows[0]
+    assert film["errors"] > 0 and film["passed"] is False
+
+
+def _lines_of(text: str) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_parquet_without_pyarrow_is_one_usage_line(tmp_path: Path) -> None:
+    hidden = tmp_path / "no-pyarrow"
+    (hidden / "pyarrow").mkdir(parents=True)
+    (hidden / "pyarrow" / "__init__.py").write_text("raise ImportError('no pyarrow here')\n")
+    env = {**os.environ, "PYTHONPATH": str(hidden), "NO_COLOR": "1"}
+    site, out = _site(tmp_path, 2), tmp_path / "out"
+    result = subprocess.run(
+        [*seo_audit_command(), "check", str(site), "--output-dir", str(out), "-f", "parquet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO.parent,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "seo-audit: --format parquet needs pyarrow: pip install 'seo-audit[parquet]'"
+    ]
+    assert not out.exists()
+
+
+def test_what_output_dir_refuses(tmp_path: Path) -> None:
+    site, out = _site(tmp_path, 2), tmp_path / "out"
+    refused = {
+        ("-f", "html"): "--output-dir writes jsonl or parquet partitions, not html",
+        ("-o", str(tmp_path / "r.jsonl")): "--output-dir and --output: choose one",
+        ("--statistics",): "--output-dir: not with --statistics",
+    }
+    for extra, message in refused.items():
+        result = _check(str(site), "--output-dir", str(out), *extra)
+        assert result.returncode == 2 and message in result.stderr, extra
+    resume_alone = _check(str(site), "--resume")
+    assert (
+        resume_alone.returncode == 2 and "--resume: only with --output-dir" in resume_alone.stderr
+    )
+    assert not out.exists()
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    for flags in ((), ("--resume",)):
+        result = _check(str(site), "--output-dir", str(other), *flags)
+        assert result.returncode == 2
+        assert "is not empty and holds no seo-audit run" in result.stderr
+    assert sorted(p.name for p in other.iterdir()) == ["notes.txt"]
+
+    assert _check(str(site), "--output-dir", str(out)).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    again = _check(str(site), "--output-dir", str(out))
+    assert again.returncode == 2 and "holds an earlier run; add --resume" in again.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_resume_audits_only_new_and_changed_pages(tmp_path: Path) -> None:
+    site, out = _site(tmp_path, 4), tmp_path / "out"
+    assert _check(str(site), "--output-dir", str(out)).returncode == 0
+    assert _summary(out)["audited"] == 4
+    changed = site / "post-001.html"
+    changed.write_text(changed.read_text().replace("Post 1", "Post one, rewritten"))
+    (site / "post-001b.html").write_text(wrap("<h1>New</h1><p>A page added later.</p>"))
+
+    resumed = _check(str(site), "--output-dir", str(out), "--resume", "--partition-pages", "2")
+    assert "3 of 5 pages from the journal, 2 to audit: 1 changed since" in resumed.stderr
+    summary = _summary(out)
+    assert summary["audited"] == 2 and summary["from_journal"] == 3
+    fresh = tmp_path / "fresh"
+    _check(str(site), "--output-dir", str(fresh), "--partition-pages", "2")
+    assert [p.read_bytes() for p in _partitions(out)] == [
+        p.read_bytes() for p in _partitions(fresh)
+    ]
+    assert len(_partitions(out)) == 3  # the earlier run's single partition was replaced
+    assert any("rewritten" in str(r["title"]) for r in _lines(*_partitions(out)))
+
+    # Nothing changed: every page from the journal, the same partitions again.
+    unchanged = _check(str(site), "--output-dir", str(out), "--resume", "--partition-pages", "2")
+    assert "5 of 5 pages from the journal, 0 to audit" in unchanged.stderr
+    assert _summary(out)["audited"] == 0
+    assert [p.read_bytes() for p in _partitions(out)] == [
+        p.read_bytes() for p in _partitions(fresh)
+    ]
+
+
+def test_a_changed_config_makes_the_journal_stale_but_a_gate_change_does_not(
+    tmp_path: Path,
+) -> None:
+    site, out = _site(tmp_path, 3), tmp_path / "out"
+    config = tmp_path / "seo-audit.toml"
+    config.write_text('ignore = ["meta-description-missing"]\n')
+    first = run_cli(
+        "check", "--config", str(config), "--fail-on", "warning", str(site),
+        "--output-dir", str(out),
+    )  # fmt: skip
+    assert first.returncode == 1, first.stderr  # the duplicate title is a warning
+
+    gate = run_cli(
+        "check", "--config", str(config), str(site), "--output-dir", str(out), "--resume"
+    )
+    assert gate.returncode == 0 and "3 of 3 pages from the journal" in gate.stderr
+    assert _summary(out)["audited"] == 0 and _summary(out)["gate"]["passed"] is True
+
+    config.write_text('ignore = ["meta-description-missing", "duplicate-title"]\n')
+    stale = run_cli(
+        "check", "--config", str(config), str(site), "--output-dir", str(out), "--resume"
+    )
+    assert (
+        "0 of 3 pages from the journal, 3 to audit: 3 audited with other settings "
+        "(config, rules or version)" in stale.stderr
+    )
+    assert _summary(out)["audited"] == 3
+    assert not any(
+        f["rule"] == "duplicate-title" for r in _lines(*_partitions(out)) for f in r["findings"]
+    )
+
+
+def test_a_torn_last_journal_record_is_ignored(tmp_path: Path) -> None:
+    site, out = _site(tmp_path, 3), tmp_path / "out"
+    _check(str(site), "--output-dir", str(out))
+    journal = out / JOURNAL
+    data = journal.read_bytes()
+    journal.write_bytes(data[:-25])  # the last record cut short, as a killed run leaves it
+    assert len(read_index(out)) == 2
+
+    resumed = _check(str(site), "--output-dir", str(out), "--resume")
+    assert "2 of 3 pages from the journal, 1 to audit" in resumed.stderr
+    assert _summary(out)["audited"] == 1
+    assert len(read_index(out)) == 3
+    assert journal.stat().st_size == len(data)  # the torn tail was cut, then written anew
+
+
+def _count(out: Path) -> int:
+    try:
+        return len(read_index(out))
+    except OSError:
+        return 0
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="needs SIGINT")
+def test_resume_after_a_real_interrupt_writes_what_an_uninterrupted_run_does(
+    tmp_path: Path,
+) -> None:
+    slow = tmp_path / "slow"  # while this file exists, the house rule takes 0.25 s a page
+    slow.write_text("")
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "house_pause.py").write_text(
+        "import os, time\nfrom seo_audit.rule import rule\n\n\n"
+        '@rule("house-pause", category="house", severity="info")\n'
+        "def house_pause(page, options):\n"
+        f"    if os.path.exists({str(slow)!r}):\n"
+        "        time.sleep(0.25)\n"
+        "    yield from ()\n"
+    )
+    site, out = _site(tmp_path, 16), tmp_path / "out"
+    args = ["check", "--isolated", "--rules-dir", str(house), "-j", "1", str(site)]
+    process = subprocess.Popen(
+        [*seo_audit_command(), *args, "--output-dir", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO.parent,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    deadline = time.monotonic() + 60
+    while _count(out) < 4 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "run the same command with --resume to go on" in err and "Traceback" not in err
+    assert not (out / "summary.json").exists()
+    kept = _count(out)
+    assert 4 <= kept < 16
+
+    slow.unlink()
+    resumed = run_cli(*args, "--output-dir", str(out), "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{kept} of 16 pages from the journal, {16 - kept} to audit" in resumed.stderr
+    summary = _summary(out)
+    assert summary["audited"] == 16 - kept and summary["from_journal"] == kept
+    whole = tmp_path / "whole"
+    again = run_cli(*args, "--output-dir", str(whole))
+    assert again.returncode == 0
+    assert [p.read_bytes() for p in _partitions(out)] == [
+        p.read_bytes() for p in _partitions(whole)
+    ]
+    assert _summary(whole)["gate"] == summary["gate"]
+
+
+def test_the_journal_reads_back_only_its_own_types() -> None:
+    from seo_audit.run import AuditSettings, build_plan
+    from seo_audit.run.audit import audit_chunk
+
+    plan = build_plan([str(EXAMPLES)], AuditSettings())
+    outcomes = audit_chunk(plan, plan.sources)
+    assert len(outcomes) >= 3
+    for outcome in outcomes:
+        value = outcome.audit if outcome.audit is not None else outcome.error
+        assert decode(json.loads(json.dumps(encode(value)))) == value
+    with pytest.raises(ValueError, match="not a journal value"):
+        decode({"@": "Popen", "args": ["rm", "-rf", "/"]})
+    with pytest.raises(TypeError, match="cannot record"):
+        encode(object())
