@@ -10,7 +10,7 @@ meet by severity like any other; the site by --fail-under-site). Nothing is patc
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, overload
@@ -38,6 +38,14 @@ from seo_audit.sources import SourceRef
 
 if TYPE_CHECKING:
     from seo_audit.results.baseline import Baseline
+
+
+# How a cross-page rule is run over the batch's facts: the engine's run_site_rule, or an
+# executor's that runs it where the facts are (run.dask.DaskRun.run_site_rule).
+SiteRunner = Callable[
+    [Rule, Sequence[SiteFacts], Mapping[str, Any]],
+    tuple[dict[str, list[ReportedFinding]], RuleResult | None],
+]
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,16 @@ def finalize(
                 batch.add(plan, outcome.ref, outcome.audit, shared)
             if on_page:
                 on_page()
-    site = _site_results(plan, batch) if plan.site and len(batch.names) > 1 else []
+    try:
+        if plan.site and len(batch.names) > 1:
+            site = _site_results(plan, batch, getattr(outcomes, "run_site_rule", run_site_rule))
+        else:
+            site = []
+    finally:
+        # A run that keeps its pages' facts elsewhere (Dask: on the cluster) runs the
+        # cross-page rules that are engine operations there, then lets go of its workers.
+        if (close := getattr(outcomes, "close", None)) is not None:
+            close()
     pages: Spill[PageReport] = Spill()
 
     def reports() -> Iterator[PageReport]:
@@ -195,7 +212,9 @@ class _Members(Sequence[SiteFacts]):
         return (facts for i, facts in enumerate(self._facts) if i in self._set)
 
 
-def _site_results(plan: Plan, batch: _Batch) -> list[tuple[tuple[RuleResult, ...], int]]:
+def _site_results(
+    plan: Plan, batch: _Batch, run: SiteRunner = run_site_rule
+) -> list[tuple[tuple[RuleResult, ...], int]]:
     """Each page's cross-page results (after its suppressions) and how many were suppressed,
     by the page's place in the batch."""
     configured = _site_rules_of(plan)
@@ -212,7 +231,7 @@ def _site_results(plan: Plan, batch: _Batch) -> list[tuple[tuple[RuleResult, ...
         context = {k: v for k, v in known.items() if v and k in rule.options}
         every = len(members) == len(batch.names)
         view = batch.facts if every else _Members(batch.facts, members)
-        by_page, crashed = run_site_rule(rule, view, context)
+        by_page, crashed = run(rule, view, context)
         ran.append((rule_id, None if every else set(members), by_page, crashed))
     # A page without findings gets the same result as every other of its config: made once.
     clean: dict[tuple[str, int], RuleResult] = {}
