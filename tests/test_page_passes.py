@@ -1,15 +1,19 @@
-"""Passes of the page stage that were merged or shortened for speed (issue 17) find exactly
-what the slower code they replaced found: on every corpus page, and on pages built to hit
-their edges."""
+"""Passes of the page stage and text helpers that were merged or shortened for speed (issue 17)
+find exactly what the slower code they replaced found: on every corpus page, and on inputs
+built to hit their edges."""
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from seo_audit.lang._detect import _WORD_RE, SAMPLE_WORDS, _function_words, detect
 from seo_audit.page.html import parse_html
 from seo_audit.page.markers import scan_markers
+from seo_audit.text.words import fold
 
 from helpers import CORPUS, page_from, wrap
 
@@ -69,3 +73,37 @@ def test_the_readers_still_see_the_author_date_and_trail() -> None:
     assert page.visible_trail is not None
     assert page.visible_trail.names == ("Home", "News")
     assert [d.date for d in page.visible_dates] == ["2026-03-03"]
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'"})
+
+
+def _fold_char_by_char(text: str) -> str:
+    """fold as it was: every character of a non-ASCII text tested in Python."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def test_fold_strips_the_same_marks_for_every_code_point() -> None:
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:  # surrogates: no text holds them alone
+            continue
+        text = f"Café {chr(code)}’s"
+        assert fold(text) == _fold_char_by_char(text), hex(code)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.html"))[:30], ids=lambda p: p.name[:12])
+def test_language_shares_are_the_per_word_counts(path: Path) -> None:
+    root = parse_html(path.name, path.read_text(encoding="utf-8", errors="replace"))
+    text = " ".join(root.itertext())
+    detection = detect(text)
+    if not detection.shares:
+        return  # decided by the script (or too short): nothing was counted
+    sample = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text[:8000])][:SAMPLE_WORDS]
+    expected = tuple(
+        (code, sum(word in words for word in sample) / len(sample))
+        for code, words in _function_words()
+    )
+    assert detection.shares == expected

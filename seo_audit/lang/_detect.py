@@ -16,6 +16,7 @@ unpickles its model, ~160 ms of CPU on the first page, where this takes under 1 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,8 +57,16 @@ class Detection:
         return self.share(declared) * LEAD <= self.share(self.code)
 
 
+# Kana, Chinese characters and hangul: a text with none of them is no ja, zh or ko by script,
+# and most pages (Latin or Cyrillic letters) are told so by one search in C instead of a loop
+# over their first 4,000 characters in Python.
+_OWN_SCRIPT_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def _script(text: str) -> str | None:
     """ja, zh or ko when most letters are kana, Chinese characters or hangul."""
+    if not _OWN_SCRIPT_RE.search(text, 0, 4000):
+        return None
     kana = han = hangul = letters = 0
     for ch in text[:4000]:
         if not ch.isalpha():
@@ -94,8 +103,11 @@ def detect(text: str) -> Detection:
     sample = sample[:SAMPLE_WORDS]
     if len(sample) < MIN_WORDS:
         return Detection(None, len(sample))
+    # Each distinct word looked up once, its count added: the same whole numbers as testing
+    # every word of the sample, at a third of the look-ups.
+    counts = Counter(sample)
     shares = tuple(
-        (code, sum(word in words for word in sample) / len(sample))
+        (code, sum(counts[word] for word in words.intersection(counts)) / len(sample))
         for code, words in _function_words()
     )
     best, best_share = max(shares, key=lambda pair: pair[1])

@@ -24,12 +24,21 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END_RE = re.compile(r"([.!?…؟]+)([\"'”’»)\]]*)(\s+)")
 
 
+# Runs of non-ASCII characters: only there can a combining mark be, so an English text with
+# a curly quote or a dash is not filtered character by character in Python.
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Lower-case, unify quotes and strip diacritics, so matching survives typography."""
     if text.isascii():
         return text.lower()  # no quotes to unify, no diacritics: the common case, fast
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_ASCII_RE.sub(_without_marks, text)
 
 
 def words(text: str) -> list[str]:
