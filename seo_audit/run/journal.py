@@ -66,18 +66,26 @@ _FIELDS: dict[type, tuple[str, ...]] = {
 }
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str})
+
+
 def encode(value: Any) -> Any:
     """A plain JSON value that `decode` turns back into an equal value: lists stay lists,
     tuples, mappings (string keys), enums, paths and the journal's dataclasses are tagged."""
     kind = type(value)
-    if kind in _ENUMS:  # before str: Severity and Verdict are str enums, and must stay them
-        return {"@": kind.__name__, "v": value.value}
-    if value is None or kind in (bool, int, float, str):
+    if kind in _PLAIN:  # by exact type: Severity and Verdict are str enums, and stay them
         return value
-    if kind in _FIELDS:
-        return {"@": kind.__name__, **{k: encode(getattr(value, k)) for k in _FIELDS[kind]}}
+    fields = _FIELDS.get(kind)
+    if fields is not None:  # the common case, written out (a page is ~1,000 values)
+        record = {"@": kind.__name__}
+        for name in fields:
+            item = getattr(value, name)
+            record[name] = item if type(item) in _PLAIN else encode(item)
+        return record
+    if kind in _ENUMS:
+        return {"@": kind.__name__, "v": value.value}
     if isinstance(value, tuple):
-        return {"@": "tuple", "v": [encode(item) for item in value]}
+        return {"@": "tuple", "v": [i if type(i) in _PLAIN else encode(i) for i in value]}
     if isinstance(value, list):
         return [encode(item) for item in value]
     if isinstance(value, (dict, MappingProxyType)) and all(isinstance(k, str) for k in value):
