@@ -15,7 +15,7 @@ from seo_audit.formats import ReportOptions, format_named
 from seo_audit.results.model import AuditReport
 from seo_audit.run import AuditSettings, build_plan, executor_for, finalize
 
-from helpers import wrap
+from helpers import run_cli, wrap
 
 distributed = pytest.importorskip("distributed")
 
@@ -125,3 +125,71 @@ def test_the_group_bys_run_on_the_workers(cluster: Any, tmp_path: Path) -> None:
     finally:
         run.close()
     assert found == EXPECTED
+
+
+def _house_rule(folder: Path, body: str) -> Path:
+    """A house rule whose check runs `body` (on the workers: they read --rules-dir by path)."""
+    folder.mkdir()
+    (folder / "house_kill.py").write_text(
+        "import os\nfrom pathlib import Path\nfrom seo_audit.rule import Finding, rule\n\n\n"
+        '@rule("house-kill", category="house", severity="info")\n'
+        "def house_kill(page, options):\n"
+        '    """Ends its worker process on a page of its choosing."""\n' + body
+    )
+    return folder
+
+
+@pytest.fixture
+def own_cluster() -> Iterator[Any]:
+    # Its workers are killed: a cluster of its own, with nannies that start new ones.
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as running:
+        yield running
+
+
+def test_a_chunk_whose_worker_dies_is_run_again_on_another(
+    own_cluster: Any, tmp_path: Path
+) -> None:
+    marker = tmp_path / "killed-once"
+    house = _house_rule(
+        tmp_path / "house",
+        f"    if page.title == 'Espresso' and not Path({str(marker)!r}).exists():\n"
+        f"        Path({str(marker)!r}).write_text('the first attempt ended here')\n"
+        "        os._exit(9)\n"
+        "    yield Finding('The house rule saw this page.')\n",
+    )
+    site = tmp_path / "site"
+    site.mkdir()
+    _site(site)
+    args = ("check", "--isolated", "--whole-site", "--format", "jsonl", "--rules-dir", str(house))
+    remote = run_cli(*args, "--scheduler", own_cluster.scheduler_address, str(site))
+    assert marker.exists()  # a worker died in the middle of the chunk
+    local = run_cli(*args, str(site))
+    assert "Traceback" not in remote.stderr, remote.stderr
+    records = [json.loads(line) for line in remote.stdout.splitlines()]
+    espresso = next(r for r in records if r.get("title") == "Espresso")
+    assert any(f["rule"] == "house-kill" for f in espresso["findings"])
+    assert _found(records) == EXPECTED  # the facts of the lost worker's chunks, too
+    assert remote.stdout == local.stdout and remote.returncode == local.returncode == 1
+
+
+@pytest.mark.slow
+def test_a_page_that_kills_every_worker_is_the_one_error(own_cluster: Any, tmp_path: Path) -> None:
+    house = _house_rule(
+        tmp_path / "house",
+        "    if page.title == 'Espresso':\n        os._exit(9)\n    yield from ()\n",
+    )
+    site = tmp_path / "site"
+    site.mkdir()
+    _site(site)
+    remote = run_cli(
+        "check", "--isolated", "--format", "json", "--rules-dir", str(house),
+        "--scheduler", own_cluster.scheduler_address, str(site),
+    )  # fmt: skip
+    assert "Traceback" not in remote.stderr and remote.stdout, remote.stderr
+    report = json.loads(remote.stdout)
+    assert [e["path"] for e in report["errors"]] == [str(site / "j.html")]
+    assert "worker auditing this page died" in report["errors"][0]["message"]
+    assert len(report["pages"]) == 13  # its chunk's three other pages audited one by one
+    assert remote.returncode == 2

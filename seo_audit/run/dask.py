@@ -5,8 +5,9 @@ themselves: the client sends absolute paths (the workers' own working folder mea
 here), so the paths must be visible to them, e.g. on a shared volume; an export's item or an
 archive's record goes as the file's absolute path and the item's offset, a bucket page as its
 URL (s3://…, read with the workers' own credentials); stdin cannot be sent.
-The plan (without its page list) is scattered to every worker once; at most a few chunks per
-worker are in flight; results come back in input order. Each chunk's SiteFacts stay on the
+The plan (without its page list) goes to the cluster once, as the result of a task (copied to
+each worker that needs it, and made again if every worker holding it is lost, which scattered
+data is not); at most a few chunks per worker are in flight; results come back in input order. Each chunk's SiteFacts stay on the
 cluster too (a second, small task per chunk, joined into partitions of about a thousand pages),
 and the cross-page rules that are engine operations run there afterwards as group-bys and joins
 (`dask_site`); the others run on the client over its spill. A chunk whose task fails is retried
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from seo_audit.run.dask_site import SiteRun
 
 _CONNECT_SECONDS = 10
+_WORKERS_BACK_SECONDS = 30
 NOT_RETURNED = "the Dask cluster did not return this page in {seconds:g} s"
 # A chunk whose task raised is run again (the scheduler may pick another worker); a worker lost
 # mid-chunk is the scheduler's business: it re-runs the chunk elsewhere, up to
@@ -75,6 +77,11 @@ def _probe(address: str) -> None:
         await comm.close()
 
     asyncio.run(asyncio.wait_for(handshake(), _CONNECT_SECONDS + 2))
+
+
+def _same(plan: Plan) -> Plan:
+    """The plan as a task's result: a worker lost with it does not lose it for the run."""
+    return plan
 
 
 class _InFlight(NamedTuple):
@@ -182,7 +189,7 @@ class DaskRun(Iterator[Outcome]):
         from seo_audit.run.dask_site import records_of
 
         workers = self._workers(client)
-        shared = client.scatter(plan.without_sources(), broadcast=True)
+        shared = client.submit(_same, plan.without_sources(), pure=False)
         pending: deque[_InFlight] = deque()
         work = chunks(sources)
         window = workers * 4
@@ -247,5 +254,10 @@ class DaskRun(Iterator[Outcome]):
     def _workers(client: Any) -> int:
         workers = len(client.scheduler_info().get("workers", {}))
         if not workers:
-            raise UsageError("--scheduler: the Dask cluster has no workers")
-        return workers
+            # Workers that died are often being restarted (a nanny, Kubernetes): wait a while.
+            try:
+                client.wait_for_workers(1, timeout=_WORKERS_BACK_SECONDS)
+            except TimeoutError:
+                raise UsageError("--scheduler: the Dask cluster has no workers") from None
+            workers = len(client.scheduler_info().get("workers", {}))
+        return max(workers, 1)
