@@ -7,14 +7,15 @@ archive's record goes as the file's absolute path and the item's offset, a bucke
 URL (s3://…, read with the workers' own credentials); stdin cannot be sent.
 The plan (without its page list) goes to the cluster once, as the result of a task (copied to
 each worker that needs it, and made again if every worker holding it is lost, which scattered
-data is not); at most a few chunks per worker are in flight; results come back in input order. Each chunk's SiteFacts stay on the
-cluster too (a second, small task per chunk, joined into partitions of about a thousand pages),
-and the cross-page rules that are engine operations run there afterwards as group-bys and joins
-(`dask_site`); the others run on the client over its spill. A chunk whose task fails is retried
-(`retries`), one whose worker is lost is re-run on another by the scheduler; a chunk that kills
-its workers every time is audited page by page, so only the page that does is an error. A chunk
-that does not come back in time (its pages' time limits plus a grace) becomes an error for its
-pages; a cluster with no workers left, or one that never answers, is one usage error.
+data is not); at most a few chunks per worker are in flight; results come back in input order.
+Each chunk's SiteFacts stay on the cluster too (a second, small task per chunk, joined into
+partitions of about a thousand pages), and the cross-page rules that are engine operations run
+there afterwards as group-bys and joins (`dask_site`); the others run on the client over its
+spill. A chunk whose task fails is retried (`retries`), one whose worker is lost is re-run on
+another by the scheduler; a chunk that kills its workers every time is audited page by page, so
+only the page that does is an error. A chunk that does not come back in time (its pages' time
+limits plus a grace) becomes an error for its pages; a cluster with no workers left (for 30 s),
+or one that never answers, is one usage error.
 """
 
 from __future__ import annotations
