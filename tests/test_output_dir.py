@@ -335,3 +335,38 @@ def test_the_journal_reads_back_only_its_own_types() -> None:
         decode({"@": "Popen", "args": ["rm", "-rf", "/"]})
     with pytest.raises(TypeError, match="cannot record"):
         encode(object())
+
+
+def _keep_records(journal: Path, count: int) -> None:
+    """The journal cut after its first `count` records, as a run stopped there leaves it."""
+    with open(journal, "rb") as stream:
+        for _ in range(count):
+            head = json.loads(stream.readline())
+            stream.seek(head["n"] + 1, os.SEEK_CUR)
+        end = stream.tell()
+    with open(journal, "r+b") as stream:
+        stream.truncate(end)
+
+
+def test_a_dask_run_writes_and_resumes_the_same_folder(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    site = _site(tmp_path, 6)
+    local = tmp_path / "local"
+    assert _check(str(site), "--output-dir", str(local), "--partition-pages", "4").returncode == 0
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:
+        on_dask = ("--scheduler", cluster.scheduler_address, "--partition-pages", "4")
+        out = tmp_path / "out"
+        first = _check(str(site), "--output-dir", str(out), *on_dask)
+        assert first.returncode == 0, first.stderr
+        _keep_records(out / JOURNAL, 2)
+        resumed = _check(str(site), "--output-dir", str(out), "--resume", *on_dask)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "2 of 6 pages from the journal, 4 to audit" in resumed.stderr
+    assert _summary(out)["audited"] == 4
+    # The duplicate title between a journaled page and a page audited on the cluster is found.
+    assert [p.read_bytes() for p in _partitions(out)] == [
+        p.read_bytes() for p in _partitions(local)
+    ]
+    assert _summary(out)["gate"] == _summary(local)["gate"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seo_audit.cli.output import say
-from seo_audit.errors import Interrupted, UsageError
+from seo_audit.errors import UsageError
 
 if TYPE_CHECKING:
     from seo_audit.formats import ReportOptions
@@ -50,16 +50,17 @@ class FolderRun:
 
     def outcomes(self, fresh: Iterator[Outcome]) -> Iterator[Outcome]:
         """Every page's outcome, the new ones journaled as they arrive. A stop (Ctrl-C, a
-        signal) keeps what the journal has and says how to go on."""
+        signal) keeps what the journal has, and a line says how to go on. What finalize asks
+        of the executor's outcomes (close, a Dask run's run_site_rule) passes through."""
         assert self.journal is not None, "start() comes first"
-        try:
-            yield from self.journal.outcomes(fresh)
-        except Interrupted:
+
+        def stopped() -> None:
             say(
                 f"{self.target}: the journal keeps the pages audited so far; "
                 "run the same command with --resume to go on"
             )
-            raise
+
+        return self.journal.outcomes(fresh, stopped)
 
     def write(self, report: AuditReport, options: ReportOptions) -> None:
         from seo_audit.formats.partitioned import finish, summary_document, write_partitions

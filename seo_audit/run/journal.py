@@ -31,7 +31,7 @@ import os
 import time
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -41,7 +41,7 @@ from seo_audit import __version__
 from seo_audit.config import Config, Overrides, RuleSettings
 from seo_audit.engine.index_facts import AuthorLink, Hreflang, IndexFacts
 from seo_audit.engine.site import SiteFacts, SiteLink
-from seo_audit.errors import UsageError
+from seo_audit.errors import Interrupted, UsageError
 from seo_audit.page.directives import Suppression
 from seo_audit.results.model import InputFailure, ReportedFinding, RuleResult, Severity, Verdict
 from seo_audit.run.audit import Outcome, PageAudit
@@ -342,18 +342,24 @@ class Journal:
         left = tuple(r for i, r in enumerate(self.plan.sources) if i not in reused)
         return replace(self.plan, sources=left)
 
-    def outcomes(self, fresh: Iterator[Outcome]) -> Iterator[Outcome]:
+    def outcomes(
+        self, fresh: Iterator[Outcome], on_interrupted: Callable[[], None] | None = None
+    ) -> JournaledOutcomes:
         """Every page's outcome in input order: journaled ones read back, the others from
-        `fresh` (the executor's, over `todo()`), each recorded as it arrives."""
+        `fresh` (the executor's, over `todo()`), each recorded as it arrives.
+        `on_interrupted` is told when a signal stops the run (the journal keeps its pages)."""
+        return JournaledOutcomes(self, fresh, on_interrupted)
+
+    def _merged(self, fresh: Iterator[Outcome]) -> Generator[Outcome, None, None]:
+        if self.plan.fetches:  # pages found as the run goes: not journaled
+            for passed in fresh:
+                self.audited += 1
+                yield passed
+            return
         # A run without --resume starts the journal afresh (the folder was checked empty).
         writer = JournalWriter(self.out_dir, self._whole)
         journal = open(self.out_dir / JOURNAL, "rb")  # noqa: SIM115 (closed below)
         try:
-            if self.plan.fetches:  # pages found as the run goes: not journaled
-                for passed in fresh:
-                    self.audited += 1
-                    yield passed
-                return
             for place, ref in enumerate(self.plan.sources):
                 entry = self.resumed.reused.get(place)
                 outcome = read_outcome(journal, entry, ref) if entry else None
@@ -368,18 +374,47 @@ class Journal:
                 arrived = next(fresh, None)
                 if arrived is None:
                     raise RuntimeError("the executor ended before the plan's last page")
-                outcome = arrived
                 self.audited += 1
                 size, mtime = self._fingerprints[2 * place], self._fingerprints[2 * place + 1]
-                fingerprint = (size, mtime) if size >= 0 else None
-                writer.append(outcome, fingerprint, self._digest_of(ref))
-                yield outcome
+                writer.append(arrived, (size, mtime) if size >= 0 else None, self._digest_of(ref))
+                yield arrived
         finally:
             writer.close()
             journal.close()
-            close = getattr(fresh, "close", None)
-            if close is not None:  # stop the executor's workers now, not when collected
-                close()
+
+
+class JournaledOutcomes(Iterator[Outcome]):
+    """The run's outcomes with the journal between the executor and finalize. It passes on
+    what finalize asks of the executor's outcomes: `close` (once the cross-page rules are
+    done), and `run_site_rule` when every page came from the executor (a Dask run keeps the
+    facts of the pages it audited on its workers; pages taken from the journal are not
+    there, so with them the cross-page rules run here, over every page's facts)."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        fresh: Iterator[Outcome],
+        on_interrupted: Callable[[], None] | None = None,
+    ) -> None:
+        self._fresh, self._on_interrupted = fresh, on_interrupted
+        self._merged = journal._merged(fresh)
+        runner = getattr(fresh, "run_site_rule", None)
+        if runner is not None and not journal.resumed.reused:
+            self.run_site_rule = runner
+
+    def __next__(self) -> Outcome:
+        try:
+            return next(self._merged)
+        except Interrupted:
+            if self._on_interrupted is not None:
+                self._on_interrupted()
+            raise
+
+    def close(self) -> None:
+        self._merged.close()  # the journal synced and closed
+        close = getattr(self._fresh, "close", None)
+        if close is not None:  # the executor's workers let go of now, not when collected
+            close()
 
 
 def _cached_digest(plan: Plan, ref: SourceRef, digests: dict[int, str]) -> str:
