@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,12 @@ def test_the_group_bys_run_on_the_workers(cluster: Any, tmp_path: Path) -> None:
             by_page, crashed = run.run_site_rule(rules[rule_id], [None] * len(audits), options)
             assert crashed is None
             found[rule_id] = {Path(name).name for name in by_page}
+        # Facts of a page the cluster never saw (a resumed run's journaled page): the rule
+        # runs on the client, over the facts it is given.
+        facts = [audit.facts for audit in audits]
+        copy = replace(next(f for f in facts if f.title == "Cold brew at home"), path="x.html")
+        by_page, _ = run.run_site_rule(rules["duplicate-title"], [*facts, copy], {})
+        assert {Path(name).name for name in by_page} == {*EXPECTED["duplicate-title"], "x.html"}
     finally:
         run.close()
     assert found == EXPECTED

@@ -20,7 +20,7 @@ or one that never answers, is one usage error.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -139,6 +139,10 @@ class DaskRun(Iterator[Outcome]):
         self.address = address
         self.client: Any = None
         self._partitions: list[Any] = []  # futures of the facts' partitions (dask_site.Record)
+        # The pages each site rule is on, among those this run audited: the facts on the
+        # cluster serve a rule only when finalize asks about those pages and no others (pages
+        # taken from elsewhere, a resumed run's journal, have no facts there).
+        self._members: Counter[str] = Counter()
         self._outcomes = self._run(plan)
 
     def __iter__(self) -> DaskRun:
@@ -146,7 +150,10 @@ class DaskRun(Iterator[Outcome]):
 
     def __next__(self) -> Outcome:
         try:
-            return next(self._outcomes)
+            outcome = next(self._outcomes)
+            if outcome.audit is not None:
+                self._members.update(outcome.audit.site_rules)
+            return outcome
         except StopIteration:
             raise
         except BaseException:
@@ -158,7 +165,9 @@ class DaskRun(Iterator[Outcome]):
     ) -> SiteRun:
         from seo_audit.run.dask_site import ClusterSite
 
-        return ClusterSite(self.client, self._partitions).run_site_rule(rule, facts, options)
+        ours = len(facts) == self._members[rule.id]
+        partitions = self._partitions if ours else []  # none: the rule runs here, over `facts`
+        return ClusterSite(self.client, partitions).run_site_rule(rule, facts, options)
 
     def close(self) -> None:
         self._outcomes.close()
