@@ -107,3 +107,18 @@ def test_language_shares_are_the_per_word_counts(path: Path) -> None:
         for code, words in _function_words()
     )
     assert detection.shares == expected
+
+
+def test_the_characters_looked_for_one_by_one_are_the_patterns() -> None:
+    """xml_compatible looks for each forbidden character with `in` before running its pattern:
+    the two must name the same characters, or one would slip through to lxml."""
+    from seo_audit.text.characters import _XML_INCOMPATIBLE, _XML_INCOMPATIBLE_RE, xml_compatible
+
+    matched = {
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if not 0xD800 <= code <= 0xDFFF and _XML_INCOMPATIBLE_RE.match(chr(code))
+    }
+    assert matched == set(_XML_INCOMPATIBLE)
+    assert xml_compatible("a\x0cb\x00c\ufffe") == "a bc"
+    assert xml_compatible("plain — text") == "plain — text"

@@ -180,13 +180,14 @@ def _answers_are_faq_sized(blocks: list[Block], run: list[int], end: int) -> boo
 
 
 def _is_faq_title(block: Block) -> bool:
-    if not FAQ_HEADING_RE.search(block.text):
-        return False
-    if block.tag in HEADING_TAGS:
-        return True
-    # A plain line only in the article body: footers say "Contact Us/FAQ | Terms of Use".
-    short = block.in_content and len(block.text.split()) <= _MAX_TITLE_WORDS
-    return short and not block.text.rstrip().endswith((".", "?", "!", ":"))
+    # The pattern (every language's FAQ headings) is the dear test: asked last, so a page's
+    # paragraphs are turned down by their length first.
+    if block.tag not in HEADING_TAGS:
+        # A plain line only in the article body: footers say "Contact Us/FAQ | Terms of Use".
+        short = block.in_content and len(block.text.split()) <= _MAX_TITLE_WORDS
+        if not short or block.text.rstrip().endswith((".", "?", "!", ":")):
+            return False
+    return FAQ_HEADING_RE.search(block.text) is not None
 
 
 def _faq_question(text: str) -> bool:

@@ -312,6 +312,8 @@ class Page:
     @cached_property
     def source_lines(self) -> tuple[str, ...]:
         """The source's lines, numbered as findings number them (split at "\\n" only)."""
+        if "\r" not in self.source:  # most sources: no line to strip, one split in C
+            return tuple(self.source.split("\n"))
         return tuple(line.rstrip("\r") for line in self.source.split("\n"))
 
     @cached_property
