@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from seo_audit.formats.partitioned import PARQUET_COLUMNS
-from seo_audit.run.journal import JOURNAL, decode, encode, read_index
+from seo_audit.run.journal import JOURNAL, decode, encode, lock_folder, read_index
 
 from helpers import EXAMPLES, REPO, run_cli, seo_audit_command, wrap
 
@@ -184,6 +184,24 @@ def test_what_output_dir_refuses(tmp_path: Path) -> None:
     again = _check(str(site), "--output-dir", str(out))
     assert again.returncode == 2 and "holds an earlier run; add --resume" in again.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_folder_another_run_is_writing_is_refused(tmp_path: Path) -> None:
+    site, out = _site(tmp_path, 2), tmp_path / "out"
+    out.mkdir()
+    held = lock_folder(out)  # as a run still going holds it
+    if held is None:
+        pytest.skip("no advisory locks on this system")
+    try:
+        second = _check(str(site), "--output-dir", str(out), "--resume")
+    finally:
+        os.close(held)
+    assert second.returncode == 2
+    assert f"--output-dir: {out} is being written by another run" in second.stderr
+    assert not (out / "summary.json").exists() and not (out / "pages").exists()
+    # Stopped before its first record (only the lock file was made): still this tool's folder.
+    after = _check(str(site), "--output-dir", str(out), "--resume")
+    assert after.returncode == 0 and _summary(out)["audited"] == 2
 
 
 def test_resume_audits_only_new_and_changed_pages(tmp_path: Path) -> None:

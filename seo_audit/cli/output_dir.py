@@ -8,6 +8,7 @@ summary.json are written (seo_audit.formats.partitioned, docs/batch.md).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,13 +36,14 @@ class FolderRun:
         self.target, self.resume, self.size = target, resume, size
         self.out = _checked(target, resume)  # refused now, before the pages are looked for
         self.journal: Journal | None = None
+        self._lock: int | None = None
 
     def start(self, plan: Plan) -> Plan:
         """The plan of the pages still to audit (all of them, unless --resume finds some in
         the journal), said in one line when resuming."""
         from seo_audit.run.journal import Journal
 
-        _prepare(self.out, self.target)
+        self._lock = _prepare(self.out, self.target)
         self.journal = Journal(self.out, plan, self.resume)
         found = self.journal.resumed
         if self.resume and (found.reused or found.changed or found.stale):
@@ -76,6 +78,9 @@ class FolderRun:
         document = summary_document(report, parts, self.format, run_fingerprint(plan), counts)
         _cap_failed_pages(document)
         finish(self.out, report.errors, document)
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
         pages = sum(p.pages for p in parts)
         say(
             f"wrote {plural(pages, 'page')} in {plural(len(parts), 'partition')} to "
@@ -109,7 +114,7 @@ def _checked(target: str, resume: bool) -> Path:
         raise UsageError(f"--output-dir: {target}: {error.strerror or error}") from None
     if empty:
         return out
-    if not ((out / JOURNAL).is_file() or (out / SUMMARY).is_file()):
+    if not ((out / JOURNAL.parent).is_dir() or (out / SUMMARY).is_file()):
         raise UsageError(
             f"--output-dir: {target} is not empty and holds no seo-audit run; "
             "choose a new or empty folder"
@@ -122,13 +127,17 @@ def _checked(target: str, resume: bool) -> Path:
     return out
 
 
-def _prepare(out: Path, target: str) -> None:
-    """OUT made if need be, and its summary.json removed: the folder is incomplete until
-    this run ends."""
+def _prepare(out: Path, target: str) -> int | None:
+    """OUT made if need be and locked for this run (the lock's descriptor, closed once the
+    folder is written, or when the process ends), and its summary.json removed: the folder
+    is incomplete until this run ends."""
     from seo_audit.formats.partitioned import SUMMARY
+    from seo_audit.run.journal import lock_folder
 
     try:
         out.mkdir(parents=True, exist_ok=True)
+        lock = lock_folder(out)
         (out / SUMMARY).unlink(missing_ok=True)
     except OSError as error:
         raise UsageError(f"--output-dir: {target}: {error.strerror or error}") from None
+    return lock

@@ -22,7 +22,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -101,14 +101,14 @@ def write_partitions(
     options: ReportOptions,
     size: int = PARTITION_PAGES,
 ) -> list[PartitionInfo]:
-    """Every partition of a run, from its page reports in input order (read one at a time:
-    a partition's pages are in memory while it is written, no more)."""
+    """Every partition of a run, from its page reports in input order, read one at a time
+    (a parquet partition's rows are in memory while it is written, no more)."""
     written: list[PartitionInfo] = []
     pages = iter(reports)
-    while batch := list(islice(pages, size)):
-        written.append(
-            write_partition(out_dir, len(written), batch, format_name, options, len(written) * size)
-        )
+    while (first := next(pages, None)) is not None:
+        batch = chain((first,), islice(pages, size - 1))
+        index = len(written)
+        written.append(write_partition(out_dir, index, batch, format_name, options, index * size))
     return written
 
 

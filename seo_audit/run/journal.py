@@ -291,6 +291,25 @@ class JournalWriter:
         os.close(self._descriptor)
 
 
+def lock_folder(out_dir: Path) -> int | None:
+    """One run writes a folder at a time: a second one (a job started twice) stops at once
+    instead of interleaving its records and partitions with the first's. The lock is held
+    while the returned descriptor is open (until the process ends, if it is never closed);
+    None where the system has no advisory locks (Windows: one run at a time is on the user)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    (out_dir / JOURNAL).parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(out_dir / JOURNAL.parent / "lock", os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise UsageError(f"--output-dir: {out_dir} is being written by another run") from None
+    return descriptor
+
+
 @dataclass
 class Resumed:
     """What --resume found: the plan's pages taken from the journal (by place), the others
