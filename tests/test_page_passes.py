@@ -112,7 +112,12 @@ def test_language_shares_are_the_per_word_counts(path: Path) -> None:
 def test_the_characters_looked_for_one_by_one_are_the_patterns() -> None:
     """xml_compatible looks for each forbidden character with `in` before running its pattern:
     the two must name the same characters, or one would slip through to lxml."""
-    from seo_audit.text.characters import _XML_INCOMPATIBLE, _XML_INCOMPATIBLE_RE, xml_compatible
+    from seo_audit.text.characters import (
+        _XML_INCOMPATIBLE,
+        _XML_INCOMPATIBLE_RE,
+        xml_compatible,
+        xml_compatible_utf8,
+    )
 
     matched = {
         chr(code)
@@ -122,3 +127,5 @@ def test_the_characters_looked_for_one_by_one_are_the_patterns() -> None:
     assert matched == set(_XML_INCOMPATIBLE)
     assert xml_compatible("a\x0cb\x00c\ufffe") == "a bc"
     assert xml_compatible("plain — text") == "plain — text"
+    for text in ("a\x0cb", "plain", "emoji \ud83d cut", "pair \ud83d\ude00", "\x00\ud800"):
+        assert xml_compatible_utf8(text) == xml_compatible(text).encode("utf-8")

@@ -9,7 +9,7 @@ import lxml.etree
 import lxml.html
 
 from seo_audit.errors import InputError
-from seo_audit.text.characters import xml_compatible
+from seo_audit.text.characters import xml_compatible_utf8
 
 LineOf = Callable[[Any], "int | None"]
 # libxml2 stops at this depth even with huge_tree (256 without it), dropping the rest.
@@ -30,7 +30,7 @@ _CLASS_LOOKUP = lxml.etree.ElementDefaultClassLookup(
 
 def parse_html(name: str, html: str) -> Any:
     # lxml.html elements, which trafilatura needs; making a Python proxy for an element is
-    # still dear, so whole-tree searches go through XPath instead.
+    # still dear, so whole-tree searches go through XPath, or share one walk (markers.py).
     # Comments only get in the way (trafilatura drops the text after a comment inside a
     # paragraph); suppression comments are read from the source text.
     # huge_tree: without it libxml2 silently drops everything nested deeper than 256
@@ -40,7 +40,7 @@ def parse_html(name: str, html: str) -> Any:
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
     parser.set_element_class_lookup(_CLASS_LOOKUP)
     try:
-        data = xml_compatible(html).encode("utf-8")
+        data = xml_compatible_utf8(html)
         root = lxml.html.document_fromstring(data, parser=parser)
     except lxml.etree.ParserError:
         # Nothing but comments or white space (a draft with front matter only): audit an
