@@ -203,16 +203,18 @@ def _rules_table(states: list[RuleState]) -> None:
         highlight=False, soft_wrap=True, width=width or (None if sys.stdout.isatty() else 200)
     )
     if console.width < _TABLE_WIDTH:
+        from seo_audit.formats.styled import Text as Line
+
         for state in states:
             item = state.rule
-            head = Text(item.id, style="bold")
+            head = Line(item.id, style="bold")
             head.append(
                 f"  {item.category}, {item.severity.value}, weight {item.weight:g}, "
                 f"{visible(item.origin)}"
             )
-            why = Text(f"    {'on' if state.enabled else 'off'}: {visible(state.reason)}", "dim")
-            for line in (head, why, Text(f"    {visible(item.summary)}")):
-                console.print(wrapped(console, line, indent=4))
+            why = Line(f"    {'on' if state.enabled else 'off'}: {visible(state.reason)}", "dim")
+            for line in (head, why, Line(f"    {visible(item.summary)}")):
+                console.print(wrapped(console, line, indent=4).to_rich())
         return
     table = Table(box=None, pad_edge=False, highlight=False)
     for column in ("rule", "category", "severity", "weight", "origin", "on", "why", "checks"):

@@ -1,6 +1,7 @@
-"""The terminal report (rich). Page text is untrusted: it is never read as markup.
+"""The terminal report. Page text is untrusted: it is never read as markup.
 
-Everything that comes from a page goes into `rich.text.Text` objects (never markup strings),
+Everything that comes from a page goes into `Text` objects (formats/styled.py: a plain string
+and styled spans, printed through rich when the output is styled; never markup strings),
 after control characters (escape sequences and line breaks included), bidi overrides and isolates
 and invisible format characters are made visible (`\\x1b`, `\\u202e`). The report's own
 colours are rich styles, so they still work.
@@ -17,11 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from seo_audit.formats import ReportOptions, hidden_count, shown_findings
 from seo_audit.formats.controls import visible
+from seo_audit.formats.styled import Terminal, Text
 from seo_audit.formats.wrap import packed, wrapped
 from seo_audit.results.categories import sort_key
 from seo_audit.results.counts import plural
@@ -56,16 +55,9 @@ def _score_text(score: int | None) -> str:
     return "n/a" if score is None else str(score)
 
 
-def console_for(stream: TextIO, options: ReportOptions) -> Console:
-    return Console(
-        file=stream,
-        force_terminal=options.color,
-        no_color=options.color is False,
-        highlight=False,
-        emoji=False,
-        soft_wrap=True,  # lines are broken here, at word boundaries: rich would cut words
-        width=options.width or (None if stream.isatty() else 100),
-    )
+def console_for(stream: TextIO, options: ReportOptions) -> Terminal:
+    # Lines are broken here (formats/wrap.py), at word boundaries: rich would cut words.
+    return Terminal(stream, options.color, options.width or None)
 
 
 def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
@@ -91,14 +83,14 @@ def write(report: AuditReport, stream: TextIO, options: ReportOptions) -> None:
         gate_line(console, report)
 
 
-def gate_line(console: Console, report: AuditReport) -> None:
+def gate_line(console: Terminal, report: AuditReport) -> None:
     """The run's result in one line, the last of the report."""
     verdict = f"gate: {visible(run_verdict(report))}"
     style = _PASSED if report.passed and not report.errors else _FAILED
     console.print(wrapped(console, Text(verdict, style=style), indent=6))
 
 
-def site_summary(console: Console, report: AuditReport) -> None:
+def site_summary(console: Terminal, report: AuditReport) -> None:
     from seo_audit.results.summary import summarize  # a folder run's only
 
     summary = summarize(report)
@@ -156,7 +148,7 @@ def site_summary(console: Console, report: AuditReport) -> None:
         console.print(packed(console, [Text("category means:"), *means], indent=4, lead=2))
 
 
-def fixed_findings(console: Console, report: AuditReport, verbose: bool) -> None:
+def fixed_findings(console: Terminal, report: AuditReport, verbose: bool) -> None:
     fixed = report.fixed or ()
     if not fixed:
         console.print(Text("baseline: nothing recorded in it has been fixed yet", style="dim"))
@@ -171,7 +163,7 @@ def fixed_findings(console: Console, report: AuditReport, verbose: bool) -> None
         console.print(Text(f"  … and {len(fixed) - len(shown)} more; --verbose lists them", "dim"))
 
 
-def _page(console: Console, page: PageReport, options: ReportOptions, with_gate: bool) -> None:
+def _page(console: Terminal, page: PageReport, options: ReportOptions, with_gate: bool) -> None:
     header = [Text(visible(page.path), style="bold")]
     score = "n/a" if page.score is None else f"{page.score}/100"
     header.append(Text("score ") + Text(score, style=_score_style(page)))
@@ -272,7 +264,7 @@ def _category_items(page: PageReport) -> list[Text]:
     return items
 
 
-def _findings(console: Console, findings: Sequence[ReportedFinding], verbose: bool) -> None:
+def _findings(console: Terminal, findings: Sequence[ReportedFinding], verbose: bool) -> None:
     index = 0
     while index < len(findings):
         finding = findings[index]

@@ -6,13 +6,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
+from rich.cells import cell_len  # the table of wide characters only, not rich's console
+
+from seo_audit.formats.styled import Text
 
 
-def wrapped(console: Console, text: Text, indent: int = 0) -> Text:
+class Sized(Protocol):
+    """A console, for the width its lines are broken at."""
+
+    @property
+    def width(self) -> int: ...
+
+
+def wrapped(console: Sized, text: Text, indent: int = 0) -> Text:
     """`text` broken at spaces to the console's width, its continuation lines under `indent`
     (its own leading spaces start the first); a word longer than the width (a long path) stays
     whole on a line of its own rather than being cut."""
@@ -48,9 +56,7 @@ def _lines(text: Text, start: int, width: int) -> list[Text]:
     return lines
 
 
-def packed(
-    console: Console, items: Iterable[Text], indent: int = 0, lead: int | None = None
-) -> Text:
+def packed(console: Sized, items: Iterable[Text], indent: int = 0, lead: int | None = None) -> Text:
     """Items (a category and its score, a path) side by side two spaces apart, on as many
     lines as the width needs, continuation lines under `indent`; an item is never split."""
     width = max(console.width, 20)
