@@ -12,7 +12,7 @@ import pytest
 
 from seo_audit.lang._detect import _WORD_RE, SAMPLE_WORDS, _function_words, detect
 from seo_audit.page.html import parse_html
-from seo_audit.page.markers import scan_markers
+from seo_audit.page.markers import TAGGED, scan_markers
 from seo_audit.text.words import fold
 
 from helpers import CORPUS, page_from, wrap
@@ -42,7 +42,11 @@ EDGES = wrap(
 <a rel="author" href="/ada" aria-label="by author">Ada Lovelace</a>
 <p itemprop="breadcrumb">said by itemprop only: not a trail</p>
 <time class="entry-date" datetime="2026-03-03">March 3, 2026</time>
-<p>Body text.</p>"""
+<div itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ada</span>
+<div itemprop="knows" itemscope><meta itemprop="name" content="Charles"></div></div>
+<svg><script>not html</script></svg><link rel="author" href="/ada">
+<p>Body text.</p>""",
+    head='<meta name="description" content="d"><base href="/"></head>',
 )
 
 
@@ -52,6 +56,9 @@ def _same_as_xpath(root: object) -> None:
     assert list(markers.datelines) == root.xpath(DATELINE_XPATH)  # type: ignore[attr-defined]
     assert list(markers.trails) == root.xpath(TRAIL_XPATH)  # type: ignore[attr-defined]
     assert markers.elements == root.xpath("count(//*)")  # type: ignore[attr-defined]
+    assert list(markers.itemscopes) == root.xpath("//*[@itemscope]")  # type: ignore[attr-defined]
+    for tag in TAGGED:
+        assert list(markers.tagged(tag)) == list(root.iter(tag)), tag  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.html")), ids=lambda p: p.name[:12])
@@ -63,8 +70,11 @@ def test_markers_find_what_the_xpaths_found_at_the_edges() -> None:
     root = parse_html("edges.html", EDGES)
     _same_as_xpath(root)
     markers = scan_markers(root)
-    assert len(markers.authors) == 3  # rel, itemprop, rel again: not data-class, not "Author"
+    # rel, itemprop, rel, the <link rel>: not data-class, not "Author"
+    assert len(markers.authors) == 4
     assert [e.tag for e in markers.trails] == ["nav", "div"]
+    assert len(markers.itemscopes) == 2
+    assert [len(markers.tagged(tag)) for tag in TAGGED] == [2, 1, 1, 1, 1]
 
 
 def test_the_readers_still_see_the_author_date_and_trail() -> None:

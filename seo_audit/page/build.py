@@ -63,14 +63,14 @@ def build_page(document: Document, options: PageOptions | None = None) -> Page:
     resolved = resolve_placeholders(root, document)
     walked = walk(body, line_of)
     # Read-only passes over the whole tree come first: the article pass prunes it.
-    head = read_head(root, line_of, document.declared)
-    jsonld = _jsonld_blocks(root, line_of)
+    markers = scan_markers(root)  # one walk for what the readers below look for
+    head = read_head(root, line_of, document.declared, markers)
+    jsonld = _jsonld_blocks(markers.tagged("script"), line_of)
     items = tuple(item for block in jsonld for item in items_from_jsonld(block))
-    items += tuple(microdata_items(root, line_of))
-    markers = scan_markers(root)  # one walk for the attribute words the readers look for
+    items += tuple(microdata_items(markers.itemscopes, line_of))
     authors = read_authors(root, line_of, document.declared, items, walked.blocks, markers.authors)
     qa_pairs = read_qa_pairs(body, line_of)
-    visible_dates = read_visible_dates(root, line_of, markers.datelines)
+    visible_dates = read_visible_dates(markers.tagged("time"), markers.datelines, line_of)
     visible_trail = read_visible_trail(markers.trails, line_of)
     # Before the article pass prunes the tree, while every heading has its ancestors.
     chrome = [chrome_of(element) for element, _ in walked.heading_elements]
@@ -170,9 +170,9 @@ def _article(document: Document, root: Any, body: Any, walked: Walk, elements: i
     ]
 
 
-def _jsonld_blocks(root: Any, line_of: LineOf) -> tuple[JsonLdBlock, ...]:
+def _jsonld_blocks(scripts: Sequence[Any], line_of: LineOf) -> tuple[JsonLdBlock, ...]:
     blocks = []
-    for script in root.iter("script"):
+    for script in scripts:
         kind = (script.get("type") or "").strip().lower()
         if kind == "application/ld+json":
             blocks.append(parse_jsonld(script.text or "", line_of(script)))

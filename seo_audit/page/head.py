@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from seo_audit.page.html import LineOf, clean_text
+from seo_audit.page.markers import Markers
 from seo_audit.page.model import LinkTag, MetaTag
 from seo_audit.sources.document import Declared
 from seo_audit.text.urls import split_url
@@ -31,10 +32,10 @@ class Head:
     base_href: str | None = None
 
 
-def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
+def read_head(root: Any, line_of: LineOf, declared: Declared, markers: Markers) -> Head:
     # Every <meta> and <link rel> is read once; the fields below are picked from them.
-    meta_tags = _meta_tags(root, line_of)
-    link_tags = _link_tags(root, line_of)
+    meta_tags = _meta_tags(markers.tagged("meta"), line_of)
+    link_tags = _link_tags(markers.tagged("link"), line_of)
 
     def meta(key: str) -> MetaTag | None:
         return next((tag for tag in meta_tags if tag.key == key), None)
@@ -76,13 +77,13 @@ def read_head(root: Any, line_of: LineOf, declared: Declared) -> Head:
         slug=declared.slug or slug_from_url(canonical or og_url or ""),
         meta_tags=meta_tags,
         link_tags=link_tags,
-        base_href=_base_href(root),
+        base_href=_base_href(markers.tagged("base")),
     )
 
 
-def _meta_tags(root: Any, line_of: LineOf) -> tuple[MetaTag, ...]:
+def _meta_tags(elements: Sequence[Any], line_of: LineOf) -> tuple[MetaTag, ...]:
     tags = []
-    for element in root.iter("meta"):
+    for element in elements:
         # A tag may carry both: <meta name="twitter:title" property="og:title">; each
         # consumer reads its own attribute, so the tag stands under both keys.
         keys = (element.get("name"), element.get("property"), element.get("http-equiv"))
@@ -92,9 +93,9 @@ def _meta_tags(root: Any, line_of: LineOf) -> tuple[MetaTag, ...]:
     return tuple(tags)
 
 
-def _link_tags(root: Any, line_of: LineOf) -> tuple[LinkTag, ...]:
+def _link_tags(elements: Sequence[Any], line_of: LineOf) -> tuple[LinkTag, ...]:
     tags = []
-    for element in root.iter("link"):
+    for element in elements:
         rel = tuple((element.get("rel") or "").lower().split())
         if rel:
             tags.append(
@@ -109,8 +110,8 @@ def _link_tags(root: Any, line_of: LineOf) -> tuple[LinkTag, ...]:
     return tuple(tags)
 
 
-def _base_href(root: Any) -> str | None:
-    base = next((b for b in root.iter("base") if b.get("href")), None)
+def _base_href(elements: Sequence[Any]) -> str | None:
+    base = next((b for b in elements if b.get("href")), None)
     return (base.get("href") or "").strip() or None if base is not None else None
 
 

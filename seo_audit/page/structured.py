@@ -96,9 +96,10 @@ def items_from_jsonld(block: JsonLdBlock) -> Iterator[StructuredItem]:
             )
 
 
-def microdata_items(root: Any, line_of: Any) -> Iterator[StructuredItem]:
-    """Top-level microdata items, as JSON-LD-shaped dicts (FAQ markup still ships this way)."""
-    for element in root.xpath("//*[@itemscope]"):
+def microdata_items(itemscopes: Sequence[Any], line_of: Any) -> Iterator[StructuredItem]:
+    """Top-level microdata items, as JSON-LD-shaped dicts (FAQ markup still ships this way).
+    `itemscopes`: the page's elements with an itemscope attribute (Markers.itemscopes)."""
+    for element in itemscopes:
         if element.get("itemprop") is not None and _has_item_ancestor(element):
             continue
         data = frozen(_microdata_item(element))

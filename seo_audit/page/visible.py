@@ -140,12 +140,13 @@ def _longer(element: Any, limit: int) -> bool:
 
 
 def read_visible_dates(
-    root: Any, line_of: LineOf, datelines: Sequence[Any]
+    times: Sequence[Any], datelines: Sequence[Any], line_of: LineOf
 ) -> tuple[VisibleDate, ...]:
-    """`datelines`: the elements whose class or id mentions a date (Markers.datelines)."""
+    """`times`: the page's <time> elements; `datelines`: the elements whose class or id
+    mentions a date (Markers.tagged("time"), Markers.datelines)."""
     marked: list[VisibleDate] = []
     plain: list[VisibleDate] = []
-    for element in root.iter("time"):
+    for element in times:
         date = iso_date(element.get("datetime") or "") or text_date(clean_text(element))
         if date is None or _said_updated(element):
             continue
