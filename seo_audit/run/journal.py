@@ -178,14 +178,19 @@ def run_fingerprint(plan: Plan) -> str:
     return hashlib.blake2b(",".join(used).encode(), digest_size=8).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one a journaled page, held while resuming: kept small
 class Entry:
     """A page's latest record: where its body lies, and what it was audited from."""
 
     offset: int
     length: int
-    fingerprint: tuple[int, int] | None
+    size: int  # the input's size and mtime_ns when it was audited; -1 for none
+    mtime_ns: int
     settings: str
+
+    @property
+    def fingerprint(self) -> tuple[int, int] | None:
+        return (self.size, self.mtime_ns) if self.size >= 0 else None
 
 
 def read_index(out_dir: Path) -> dict[bytes, Entry]:
@@ -196,14 +201,16 @@ def read_index(out_dir: Path) -> dict[bytes, Entry]:
 def scan(out_dir: Path) -> tuple[dict[bytes, Entry], int]:
     """read_index, and where the last whole record ends (what an append keeps)."""
     index: dict[bytes, Entry] = {}
+    digests: dict[str, str] = {}
     whole = 0
     for offset, head, body in _records(out_dir / JOURNAL):
         whole = offset + len(body) + 1
         if zlib.crc32(body) != head.get("c"):
             continue
         found = head.get("f")
-        fingerprint = (int(found[0]), int(found[1])) if isinstance(found, list) else None
-        index[bytes.fromhex(head["k"])] = Entry(offset, len(body), fingerprint, str(head["s"]))
+        size, mtime = (int(found[0]), int(found[1])) if isinstance(found, list) else (-1, -1)
+        settings = digests.setdefault(str(head["s"]), str(head["s"]))  # a few, shared
+        index[bytes.fromhex(head["k"])] = Entry(offset, len(body), size, mtime, settings)
     return index, whole
 
 
