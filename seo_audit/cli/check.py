@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-from seo_audit.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from seo_audit.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, started
 from seo_audit.cli.commands import app
 from seo_audit.cli.options import (
     ConfigOption,
@@ -386,8 +386,10 @@ def check(
     if watch:
         from seo_audit.cli.watch import watch as watch_paths
 
+        started()
         raise typer.Exit(watch_paths(paths or [], settings, known))
     plan = build_plan(paths or [], settings)
+    started()  # the rules are loaded: collect garbage again, the start-up's frozen out
     outputs = [*([("--output", output)] if output else []), *(("--report", f) for _, f in also)]
     refuse_overwriting(
         # A WordPress export, a WARC archive or an inventory is an input as a page file is.

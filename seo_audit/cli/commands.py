@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from seo_audit import __version__
+from seo_audit.cli import started
 
 app = typer.Typer(
     name="seo-audit",
@@ -32,6 +33,7 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    context: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -43,6 +45,8 @@ def main_options(
     ] = False,
 ) -> None:
     """Audit article pages for SEO."""
+    if context.invoked_subcommand != "check":
+        started()  # check says so itself, once its plan (and its rules) are loaded
 
 
 # The commands register themselves on `app`, in the order `--help` lists them.
