@@ -72,12 +72,16 @@ class FolderRun:
 
         assert self.journal is not None, "start() comes first"
         plan = self.journal.plan
-        parts = write_partitions(self.out, report.pages, self.format, options, self.size)
         audited = self.journal.audited
         counts = {"audited": audited, "from_journal": len(self.journal.resumed.reused)}
-        document = summary_document(report, parts, self.format, run_fingerprint(plan), counts)
-        _cap_failed_pages(document)
-        finish(self.out, report.errors, document)
+        try:
+            parts = write_partitions(self.out, report.pages, self.format, options, self.size)
+            document = summary_document(report, parts, self.format, run_fingerprint(plan), counts)
+            _cap_failed_pages(document)
+            finish(self.out, report.errors, document)
+        except OSError as error:  # a full disk: the journal has the run, --resume writes it
+            problem = error.strerror or str(error)
+            raise UsageError(f"--output-dir: {self.target}: cannot write ({problem})") from None
         if self._lock is not None:
             os.close(self._lock)
             self._lock = None

@@ -383,8 +383,11 @@ class Journal:
                 yield passed
             return
         # A run without --resume starts the journal afresh (the folder was checked empty).
-        writer = JournalWriter(self.out_dir, self._whole)
-        journal = open(self.out_dir / JOURNAL, "rb")  # noqa: SIM115 (closed below)
+        try:
+            writer = JournalWriter(self.out_dir, self._whole)
+            journal = open(self.out_dir / JOURNAL, "rb")  # noqa: SIM115 (closed below)
+        except OSError as error:
+            raise self._unwritable(error) from None
         try:
             for place, ref in enumerate(self.plan.sources):
                 entry = self.resumed.reused.get(place)
@@ -402,11 +405,21 @@ class Journal:
                     raise RuntimeError("the executor ended before the plan's last page")
                 self.audited += 1
                 size, mtime = self._fingerprints[2 * place], self._fingerprints[2 * place + 1]
-                writer.append(arrived, (size, mtime) if size >= 0 else None, self._digest_of(ref))
+                try:
+                    writer.append(
+                        arrived, (size, mtime) if size >= 0 else None, self._digest_of(ref)
+                    )
+                except OSError as error:  # a full disk: the run stops, the journal is whole
+                    raise self._unwritable(error) from None
                 yield arrived
         finally:
-            writer.close()
+            with contextlib.suppress(OSError):
+                writer.close()
             journal.close()
+
+    def _unwritable(self, error: OSError) -> UsageError:
+        problem = error.strerror or str(error)
+        return UsageError(f"{self.out_dir / JOURNAL}: cannot write the journal ({problem})")
 
 
 class JournaledOutcomes(Iterator[Outcome]):
