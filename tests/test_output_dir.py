@@ -388,3 +388,34 @@ def test_a_dask_run_writes_and_resumes_the_same_folder(tmp_path: Path) -> None:
         p.read_bytes() for p in _partitions(local)
     ]
     assert _summary(out)["gate"] == _summary(local)["gate"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs file size limits")
+def test_a_journal_that_cannot_be_written_is_one_line_and_resume_goes_on(tmp_path: Path) -> None:
+    import resource
+
+    site, out = _site(tmp_path, 8), tmp_path / "out"
+
+    def small_files() -> None:  # as a full disk: writes past 12 KB fail (EFBIG)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (12_000, 12_000))
+
+    command = ["check", "--isolated", "-j", "1", str(site), "--output-dir", str(out)]
+    full = subprocess.run(
+        [*seo_audit_command(), *command],
+        capture_output=True,
+        text=True,
+        cwd=REPO.parent,
+        env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=small_files,
+        timeout=120,
+    )
+    assert full.returncode == 2 and "Traceback" not in full.stderr
+    assert full.stderr.splitlines() == [
+        f"seo-audit: {out / JOURNAL}: cannot write the journal (File too large)"
+    ]
+    kept = _count(out)
+    assert 0 < kept < 8
+    resumed = _check(str(site), "--output-dir", str(out), "--resume")
+    assert resumed.returncode == 0
+    assert _summary(out)["from_journal"] == kept and _summary(out)["audited"] == 8 - kept
