@@ -13,6 +13,7 @@ never given English figures.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from seo_audit.lang import DEFAULT_LONG_SENTENCE, SUPPORTED, Flesch, data
@@ -72,7 +73,8 @@ def readability(page: Page) -> Readability:
     lang = page.language_code
     counted = flesch_sentences(page)
     all_words = flesch_words(counted)
-    total_syllables = sum(syllables(w, lang) for w in all_words)
+    # Each distinct word counted once, times its uses: the same total, half the look-ups.
+    total_syllables = sum(syllables(w, lang) * n for w, n in Counter(all_words).items())
     flesch = None
     formula = flesch_formula(lang)
     if formula is not None and counted and len(all_words) > 10:

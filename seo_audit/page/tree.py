@@ -293,7 +293,9 @@ _MAYBE_ASIDE_RE = re.compile(r"key|\bby\b|slug|seo|meta|author|target", re.IGNOR
 def _pieces(raw: str) -> list[tuple[str, int]]:
     """Split a block around lines that are not article text (SEO notes, bylines); each piece
     comes with the number of source lines before its first visible character."""
-    if ("\n" not in raw and LINE_BREAK not in raw) or not _MAYBE_ASIDE_RE.search(raw):
+    if "\n" not in raw and LINE_BREAK not in raw:
+        return [(raw, 0)]  # one line: no aside to split off, no newline before its text
+    if not _MAYBE_ASIDE_RE.search(raw):
         starts = [(raw, 0)]
     else:
         starts = []
