@@ -419,3 +419,22 @@ def test_a_journal_that_cannot_be_written_is_one_line_and_resume_goes_on(tmp_pat
     resumed = _check(str(site), "--output-dir", str(out), "--resume")
     assert resumed.returncode == 0
     assert _summary(out)["from_journal"] == kept and _summary(out)["audited"] == 8 - kept
+
+
+def test_an_exports_posts_are_journaled_by_the_export_file(tmp_path: Path) -> None:
+    export = tmp_path / "export.xml"
+    export.write_bytes((REPO / "tests" / "fixtures" / "wxr" / "export.xml").read_bytes())
+    out = tmp_path / "out"
+    first = _check(str(export), "--output-dir", str(out))
+    posts = _summary(out)["pages"]
+    assert posts >= 2 and _summary(out)["audited"] >= posts, first.stderr
+    inputs = _summary(out)["audited"]  # the posts, and any that could not be audited
+    again = _check(str(export), "--output-dir", str(out), "--resume")
+    assert f"{inputs} of {inputs} pages from the journal, 0 to audit" in again.stderr
+    assert again.returncode == first.returncode
+    os.utime(export)  # the export changed: each of its posts may have
+    touched = _check(str(export), "--output-dir", str(out), "--resume")
+    assert f"0 of {inputs} pages from the journal, {inputs} to audit: {inputs} changed" in (
+        touched.stderr
+    )
+    assert _summary(out)["audited"] == inputs
