@@ -66,6 +66,7 @@ def check(
         str | None,
         typer.Option(
             "--output-dir",
+            metavar="DIR",
             help="Write the report as a folder: pages/part-*.jsonl (or .parquet with "
             "--format parquet) of 1,000 pages each, errors.jsonl, and summary.json last.",
         ),
