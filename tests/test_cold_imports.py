@@ -110,3 +110,56 @@ print(json.dumps([list(absent), before, found, expected]))
     absent, imported_before, found, expected = json.loads(done.stdout)
     assert absent == [] and imported_before is False
     assert found == expected == [["acme", "acme_rules"]]
+
+
+COMMAND_LINES = [
+    *([name, "--help"] for name in ("check", "text", "rules", "explain", "formats", "lsp", "init")),
+    ["check", "--no-such-flag"],
+    ["check", "--format"],
+    ["check", "--jobs", "many"],
+    ["check", "--isolated", "--format", "yaml", str(PAGE)],
+    ["rules", "--format", "yaml"],
+    ["explain"],
+    ["explain", "no-such-rule"],
+    ["text"],
+    ["check", "--isolated", "-f", "concise", str(PAGE)],
+]
+
+
+def test_a_command_alone_parses_as_the_whole_app_does() -> None:
+    """cli.commands.application: `seo-audit check …` runs an app holding check alone (typer
+    builds one command, not seven); its help, usage errors, output and exit codes are the
+    whole app's, and a line that names no command gets the whole app."""
+    from typer.testing import CliRunner
+
+    from seo_audit.cli.commands import app, application
+
+    runner = CliRunner()
+    for line in COMMAND_LINES:
+        solo = application(line)
+        assert solo is not app and len(solo.registered_commands) == 1, line
+        whole, alone = runner.invoke(app, line), runner.invoke(solo, line)
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), line
+    for line in (["--help"], ["chek"], [], ["--version", "check"]):
+        assert application(line) is app
+
+
+def test_the_collector_is_on_again_once_a_command_has_started() -> None:
+    """main() pauses the cyclic collector for start-up only: a check (after its plan), any
+    other command, and a run that ends in a usage error all leave it on."""
+    code = f"""
+import contextlib, gc, io, sys
+from seo_audit.cli import main
+states = []
+page = {str(PAGE)!r}
+for argv in (["check", "--isolated", page], ["rules"], ["check", "--select", "nope", page]):
+    sys.argv = ["seo-audit", *argv]
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main()
+    except SystemExit:
+        pass
+    states.append(gc.isenabled())
+print(states, gc.get_freeze_count() > 0)
+"""
+    assert run_python(code).split() == ["[True,", "True,", "True]", "True"]

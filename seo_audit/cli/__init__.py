@@ -68,11 +68,11 @@ def started() -> None:
 def _run() -> NoReturn:
     import typer
 
-    from seo_audit.cli.commands import app
+    from seo_audit.cli.commands import application
 
     try:
         # Without standalone mode click returns the exit code instead of raising it.
-        code = app(standalone_mode=False)
+        code = application(sys.argv[1:])(standalone_mode=False)
     except typer.Exit as done:
         code = done.exit_code
     except Interrupted as stop:
