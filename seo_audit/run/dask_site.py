@@ -73,15 +73,13 @@ def _union(*bags: Any) -> Any:
 # The duplicates: a group-by.
 
 
-def _keyed(record: Record, op: site.GroupBy) -> list[tuple[bytes, int, site.Member]]:
+def _keyed(record: Record, op: site.GroupBy) -> list[tuple[int, int, site.Member]]:
     position, facts, _ = record
     key = op.key(facts)
     return [] if key is None else [(key, position, op.member(facts))]
 
 
-def _judged(
-    group: tuple[bytes, list[tuple[bytes, int, site.Member]]], op: site.GroupBy
-) -> list[Found]:
+def _judged(group: tuple[int, list[tuple[int, int, site.Member]]], op: site.GroupBy) -> list[Found]:
     _, rows = group
     if len(rows) < 2:
         return []
@@ -98,11 +96,11 @@ def _grouped(records: Any, options: Mapping[str, Any], count: int, op: site.Grou
 # Broken links: the links' targets joined with the pages' keys.
 
 
-def _known(record: Record) -> list[tuple[bytes, None]]:
+def _known(record: Record) -> list[tuple[int, None]]:
     return [(key, None) for key in site.page_keys(record[1])]
 
 
-def _wanted(record: Record, scope: site.Scope) -> list[tuple[bytes, tuple[int, site.LinkToJudge]]]:
+def _wanted(record: Record, scope: site.Scope) -> list[tuple[int, tuple[int, site.LinkToJudge]]]:
     position, facts, _ = record
     return [
         (target, (position, link))
@@ -111,7 +109,7 @@ def _wanted(record: Record, scope: site.Scope) -> list[tuple[bytes, tuple[int, s
     ]
 
 
-def _resolved(group: tuple[bytes, list[Any]]) -> list[tuple[tuple[int, int], bool, Any]]:
+def _resolved(group: tuple[int, list[Any]]) -> list[tuple[tuple[int, int], bool, Any]]:
     """A target's links, each with whether the target is a page."""
     _, rows = group
     found = any(row is None for _, row in rows)
@@ -136,16 +134,16 @@ def _links(records: Any, options: Mapping[str, Any], count: int) -> Any:
 # Orphans: the pages' keys joined with the keys other pages link to.
 
 
-def _owned(record: Record) -> list[tuple[bytes, tuple[int, str] | None]]:
+def _owned(record: Record) -> list[tuple[int, tuple[int, str] | None]]:
     page = (record[0], record[1].path)
     return [(key, page) for key in site.page_keys(record[1])]
 
 
-def _linking(record: Record) -> list[tuple[bytes, None]]:
+def _linking(record: Record) -> list[tuple[int, None]]:
     return [(key, None) for key in site.linked_from(record[1])]
 
 
-def _reached(group: tuple[bytes, list[Any]]) -> list[tuple[int, str, bool]]:
+def _reached(group: tuple[int, list[Any]]) -> list[tuple[int, str, bool]]:
     _, rows = group
     linked = any(row is None for _, row in rows)
     return [(row[0], row[1], linked) for _, row in rows if row is not None]
