@@ -438,3 +438,33 @@ def test_an_exports_posts_are_journaled_by_the_export_file(tmp_path: Path) -> No
         touched.stderr
     )
     assert _summary(out)["audited"] == inputs
+
+
+def test_the_journal_is_compacted_to_each_pages_latest_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seo_audit.run import AuditSettings, build_plan, executor_for, finalize
+    from seo_audit.run.journal import Journal
+
+    monkeypatch.chdir(REPO.parent)  # where run_cli runs: --isolated's config root is there
+    site, out = _site(tmp_path, 3), tmp_path / "out"
+    settings = AuditSettings(isolated=True)
+    changed = site / "post-001.html"
+    for edit in range(5):  # the same page changed between runs: a record each time
+        body = f"<h1>Edit {edit}</h1><p>The page, edited {edit} times.</p>"
+        changed.write_text(wrap(body, title=f"Edit {edit}"))
+        plan = build_plan([str(site)], settings)
+        journal = Journal(out, plan, resume=True)
+        todo = journal.todo()
+        report = finalize(plan, journal.outcomes(executor_for(todo, 1).run(todo)))
+        assert len(report.pages) == 3
+        assert journal.audited == (3 if edit == 0 else 1)
+    before = (out / JOURNAL).stat().st_size
+    assert journal.compact(slack=100) is False  # 7 records for 3 pages: within the slack
+    assert journal.compact(slack=0) is True
+    assert (out / JOURNAL).stat().st_size < before
+    kept = read_index(out)
+    assert len(kept) == 3
+    resumed = _check(str(site), "--output-dir", str(out), "--resume")
+    assert "3 of 3 pages from the journal, 0 to audit" in resumed.stderr
+    assert [r["title"] for r in _lines(*_partitions(out))][1] == "Edit 4"

@@ -79,6 +79,7 @@ class FolderRun:
             document = summary_document(report, parts, self.format, run_fingerprint(plan), counts)
             _cap_failed_pages(document)
             finish(self.out, report.errors, document)
+            self.journal.compact()  # older records of changed pages, pages gone: dropped
         except OSError as error:  # a full disk: the journal has the run, --resume writes it
             problem = error.strerror or str(error)
             raise UsageError(f"--output-dir: {self.target}: cannot write ({problem})") from None

@@ -35,7 +35,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from seo_audit import __version__
 from seo_audit.config import Config, Overrides, RuleSettings
@@ -182,7 +182,8 @@ def run_fingerprint(plan: Plan) -> str:
 class Entry:
     """A page's latest record: where its body lies, and what it was audited from."""
 
-    offset: int
+    start: int  # where the record (its head) starts
+    offset: int  # where its body starts
     length: int
     size: int  # the input's size and mtime_ns when it was audited; -1 for none
     mtime_ns: int
@@ -195,34 +196,41 @@ class Entry:
 
 def read_index(out_dir: Path) -> dict[bytes, Entry]:
     """Every page the journal holds a whole record of (the latest record of a page wins)."""
-    return scan(out_dir)[0]
+    return scan(out_dir).pages
 
 
-def scan(out_dir: Path) -> tuple[dict[bytes, Entry], int]:
-    """read_index, and where the last whole record ends (what an append keeps)."""
+class Scan(NamedTuple):
+    pages: dict[bytes, Entry]  # read_index
+    end: int  # where the last whole record ends (what an append keeps)
+    records: int  # whole records, a page's older ones too
+
+
+def scan(out_dir: Path) -> Scan:
     index: dict[bytes, Entry] = {}
     digests: dict[str, str] = {}
-    whole = 0
-    for offset, head, body in _records(out_dir / JOURNAL):
+    whole = records = 0
+    for start, offset, head, body in _records(out_dir / JOURNAL):
         whole = offset + len(body) + 1
+        records += 1
         if zlib.crc32(body) != head.get("c"):
             continue
         found = head.get("f")
         size, mtime = (int(found[0]), int(found[1])) if isinstance(found, list) else (-1, -1)
         settings = digests.setdefault(str(head["s"]), str(head["s"]))  # a few, shared
-        index[bytes.fromhex(head["k"])] = Entry(offset, len(body), size, mtime, settings)
-    return index, whole
+        index[bytes.fromhex(head["k"])] = Entry(start, offset, len(body), size, mtime, settings)
+    return Scan(index, whole, records)
 
 
-def _records(path: Path) -> Iterator[tuple[int, dict[str, Any], bytes]]:
-    """(body offset, head, body) of each whole record, in order; reading stops at the first
-    record cut short or garbled (the tail a stopped run left)."""
+def _records(path: Path) -> Iterator[tuple[int, int, dict[str, Any], bytes]]:
+    """(record start, body offset, head, body) of each whole record, in order; reading stops
+    at the first record cut short or garbled (the tail a stopped run left)."""
     try:
         stream = open(path, "rb")  # noqa: SIM115 (closed below, iterated lazily)
     except FileNotFoundError:
         return
     with stream:
         while line := stream.readline():
+            start = stream.tell() - len(line)
             try:
                 head = json.loads(line) if line.endswith(b"\n") else None
             except ValueError:
@@ -234,7 +242,7 @@ def _records(path: Path) -> Iterator[tuple[int, dict[str, Any], bytes]]:
             if len(body) != head["n"] or stream.read(1) != b"\n":
                 return
             if isinstance(head.get("k"), str) and isinstance(head.get("s"), str):
-                yield offset, head, body
+                yield start, offset, head, body
 
 
 def read_outcome(journal: BinaryIO, entry: Entry, ref: SourceRef) -> Outcome | None:
@@ -264,12 +272,16 @@ class JournalWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
         if whole is None:
-            whole = scan(out_dir)[1]
+            whole = scan(out_dir).end
         if whole < os.fstat(self._descriptor).st_size:
             os.ftruncate(self._descriptor, whole)
+        self._end = whole  # appends land here: one run writes the folder (lock_folder)
         self._synced = time.monotonic()
 
-    def append(self, outcome: Outcome, fingerprint: tuple[int, int] | None, settings: str) -> None:
+    def append(
+        self, outcome: Outcome, fingerprint: tuple[int, int] | None, settings: str
+    ) -> tuple[int, int]:
+        """Record the outcome; (where the record starts, its length in bytes)."""
         value = outcome.audit if outcome.audit is not None else outcome.error
         text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
         # Compressed (level 1, ~0.1 ms): a page's results are ~24 KB of JSON, ~3.6 KB so.
@@ -285,8 +297,10 @@ class JournalWriter:
         view = memoryview(line)
         while view:
             view = view[os.write(self._descriptor, view) :]
+        start, self._end = self._end, self._end + len(line)
         if time.monotonic() - self._synced > _SYNC_SECONDS:
             self.sync()
+        return start, len(line)
 
     def sync(self) -> None:
         with contextlib.suppress(OSError):  # a file system that cannot sync still has the data
@@ -345,7 +359,10 @@ class Journal:
         self._digest_of: Callable[[SourceRef], str] = lambda ref: _cached_digest(plan, ref, digests)
         self._fingerprints = array("q")  # size, mtime_ns a page; -1, -1 for none
         self.resumed = Resumed({})
-        index, self._whole = scan(out_dir) if resume and not plan.fetches else ({}, 0)
+        found_there = scan(out_dir) if resume and not plan.fetches else Scan({}, 0, 0)
+        index, self._whole, self._records = found_there
+        # Each page's latest record (start, length), for compact(); -1 for none.
+        self._spans = array("q", [-1, -1]) * len(plan.sources)
         for place, ref in enumerate(plan.sources):
             found = input_fingerprint(ref) if not plan.fetches else None
             self._fingerprints.extend(found or (-1, -1))
@@ -358,6 +375,8 @@ class Journal:
                 self.resumed.stale += 1
             else:
                 self.resumed.reused[place] = entry
+                end = entry.offset + entry.length + 1
+                self._spans[2 * place], self._spans[2 * place + 1] = entry.start, end - entry.start
         self.audited = 0  # pages audited (not taken from the journal) by this run
 
     def todo(self) -> Plan:
@@ -406,16 +425,45 @@ class Journal:
                 self.audited += 1
                 size, mtime = self._fingerprints[2 * place], self._fingerprints[2 * place + 1]
                 try:
-                    writer.append(
+                    span = writer.append(
                         arrived, (size, mtime) if size >= 0 else None, self._digest_of(ref)
                     )
                 except OSError as error:  # a full disk: the run stops, the journal is whole
                     raise self._unwritable(error) from None
+                self._records += 1
+                self._spans[2 * place], self._spans[2 * place + 1] = span
                 yield arrived
         finally:
             with contextlib.suppress(OSError):
                 writer.close()
             journal.close()
+
+    def compact(self, slack: int = 1000) -> bool:
+        """Once the run is written: a journal holding over twice the records its pages need
+        (older records of pages changed since, pages gone from the input), plus `slack`, is
+        rewritten with each page's latest record only, under a temporary name then renamed.
+        Whether it was."""
+        live = sorted({self._spans[i] for i in range(0, len(self._spans), 2)} - {-1})
+        if self.plan.fetches or self._records <= 2 * len(live) + slack:
+            return False
+        path = self.out_dir / JOURNAL
+        lengths = {self._spans[i]: self._spans[i + 1] for i in range(0, len(self._spans), 2)}
+        temporary = path.with_name(f".{path.name}.compacting")
+        try:
+            with open(path, "rb") as old, open(temporary, "wb") as new:
+                for start in live:  # in file order: one pass over the old journal
+                    old.seek(start)
+                    new.write(old.read(lengths[start]))
+                new.flush()
+                with contextlib.suppress(OSError):
+                    os.fsync(new.fileno())
+            os.replace(temporary, path)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise self._unwritable(error) from None
+        self._records = len(live)
+        return True
 
     def _unwritable(self, error: OSError) -> UsageError:
         problem = error.strerror or str(error)
