@@ -4,28 +4,16 @@ with `--resume` and audit only what is missing or changed.
 
 `OUT/.journal/audits.jsonl` holds one record a line: a small head (which page, the input's
 size and mtime_ns, a digest of the settings it was audited with, the body's length and CRC-32),
-a tab, then the body: the page's `PageAudit` (or its input error) in a typed JSON encoding.
-The body is never pickle: the folder may come from someone else (a shared volume, a CI
-artifact), and reading it back must not run code. Decoding builds only the frozen types listed
-in `_TYPES`, from plain JSON values; anything else is a broken record, skipped (its page is
-audited again). A record cut short (no newline, a length or CRC that does not match) is
-ignored the same way, and the next append starts on a fresh line.
-
-Pages are matched by a digest of their identity (kind, name, location, site root and path, as
-the run names them), an input unchanged by size + mtime_ns (what make and rsync trust; a
-content digest would read every file again, the cost the journal is there to avoid; `touch`
-forces a page to be audited again), and a settings digest per config (seo-audit's version, the
-flags an audit reads, the page's config without its gate keys, the rules loaded and their
-files' size and mtime). A gate change (--fail-on, --fail-under) needs no new audit: the gate is
-applied in finalize, which always runs over every page.
+a newline, then the body: the page's `PageAudit` (or its input error) in the typed JSON of
+`run.codec`, zlib-compressed, and a newline. Never pickle: the folder may come from someone
+else (a shared volume, a CI artifact), and reading it back must not run code. A record cut
+short (a length or CRC that does not match) ends the reading, and the next append starts
+after the last whole record. How a record is matched to a page: `run.fingerprint`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import enum
-import hashlib
 import json
 import os
 import time
@@ -34,148 +22,24 @@ from array import array
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, BinaryIO, NamedTuple
 
-from seo_audit import __version__
-from seo_audit.config import Config, Overrides, RuleSettings
-from seo_audit.engine.index_facts import AuthorLink, Hreflang, IndexFacts
-from seo_audit.engine.site import SiteFacts, SiteLink
 from seo_audit.errors import Interrupted, UsageError
-from seo_audit.page.directives import Suppression
-from seo_audit.results.model import InputFailure, ReportedFinding, RuleResult, Severity, Verdict
+from seo_audit.results.model import InputFailure
 from seo_audit.run.audit import Outcome, PageAudit
+from seo_audit.run.codec import decode, encode
+from seo_audit.run.fingerprint import (
+    cached_digest,
+    input_fingerprint,
+    ref_key,
+    run_fingerprint,
+    settings_digest,
+)
 from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
-from seo_audit.sources.fetched import WebFacts
 
 JOURNAL = Path(".journal") / "audits.jsonl"
-# Kinds whose input is a local file the journal can fingerprint (an export's item or an
-# archive's record by the file it lies in). Fetched pages are fetched and audited again.
-_LOCAL_KINDS = frozenset({"file", "wxr", "warc"})
 _SYNC_SECONDS = 2.0  # fsync at most this often: a lost machine loses at most the last seconds
-
-# Every type a journal body may hold: decoding builds these and nothing else.
-_DATA: tuple[type, ...] = (PageAudit, InputFailure, RuleResult, ReportedFinding, SiteFacts)
-_DATA += (SiteLink, Suppression, IndexFacts, Hreflang, AuthorLink, WebFacts)
-_SETTINGS = (Config, RuleSettings, Overrides)  # digested, never decoded
-_ENUMS = (Severity, Verdict)
-_TYPES: dict[str, type] = {t.__name__: t for t in (*_DATA, *_ENUMS)}
-_FIELDS: dict[type, tuple[str, ...]] = {
-    t: tuple(f.name for f in dataclasses.fields(t)) for t in (*_DATA, *_SETTINGS)
-}
-
-
-_PLAIN = frozenset({type(None), bool, int, float, str})
-
-
-def encode(value: Any) -> Any:
-    """A plain JSON value that `decode` turns back into an equal value: lists stay lists,
-    tuples, mappings (string keys), enums, paths and the journal's dataclasses are tagged."""
-    kind = type(value)
-    if kind in _PLAIN:  # by exact type: Severity and Verdict are str enums, and stay them
-        return value
-    fields = _FIELDS.get(kind)
-    if fields is not None:  # the common case, written out (a page is ~1,000 values)
-        record = {"@": kind.__name__}
-        for name in fields:
-            item = getattr(value, name)
-            record[name] = item if type(item) in _PLAIN else encode(item)
-        return record
-    if kind in _ENUMS:
-        return {"@": kind.__name__, "v": value.value}
-    if isinstance(value, tuple):
-        return {"@": "tuple", "v": [i if type(i) in _PLAIN else encode(i) for i in value]}
-    if isinstance(value, list):
-        return [encode(item) for item in value]
-    if isinstance(value, (dict, MappingProxyType)) and all(isinstance(k, str) for k in value):
-        return {"@": "map", "v": {key: encode(item) for key, item in value.items()}}
-    if isinstance(value, (frozenset, set)):  # sorted: a settings digest must not vary by run
-        return {"@": "set", "v": sorted((encode(item) for item in value), key=json.dumps)}
-    if isinstance(value, Path):
-        return {"@": "path", "v": str(value)}
-    raise TypeError(f"the journal cannot record a {kind.__name__}")
-
-
-def decode(data: Any) -> Any:
-    """The value `encode` recorded; a ValueError for anything that is not such a record."""
-    if isinstance(data, list):
-        return [decode(item) for item in data]
-    if not isinstance(data, dict):
-        return data
-    tag = data.get("@")
-    if tag == "tuple":
-        return tuple(decode(item) for item in data["v"])
-    if tag == "map":
-        return {key: decode(item) for key, item in data["v"].items()}
-    if tag == "set":
-        return frozenset(decode(item) for item in data["v"])
-    if tag == "path":
-        return Path(data["v"])
-    kind = _TYPES.get(tag) if isinstance(tag, str) else None
-    if kind is None:
-        raise ValueError(f"not a journal value: {str(tag)[:40]!r}")
-    if issubclass(kind, enum.Enum):
-        return kind(data["v"])
-    fields = _FIELDS[kind]
-    return kind(**{k: decode(v) for k, v in data.items() if k != "@" and k in fields})
-
-
-def ref_key(ref: SourceRef) -> bytes:
-    """A page's identity in the journal, as this run names it (16 bytes)."""
-    parts = (ref.kind, ref.name, ref.location, str(ref.site_root or ""), ref.site_path or "")
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).digest()
-
-
-def input_fingerprint(ref: SourceRef) -> tuple[int, int] | None:
-    """(size, mtime_ns) of the file the page is read from; None when there is none to trust
-    (stdin, a URL, a bucket) or it cannot be read (its audit says why)."""
-    if ref.kind not in _LOCAL_KINDS:
-        return None
-    try:
-        status = os.stat(ref.location)
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
-
-
-def settings_digest(plan: Plan, config: Config) -> str:
-    """What a page's audit depends on besides the page: the version, the flags the audit
-    reads, its config without the gate's keys (applied later, to every page), the rules
-    loaded and, for house rules, their files' size and mtime."""
-    rules = plan.rules_for(config).rules
-    files = []
-    for rule in rules:
-        if rule.origin.startswith("local "):
-            path = rule.origin.removeprefix("local ")
-            with contextlib.suppress(OSError):
-                status = os.stat(path)
-                files.append((path, status.st_size, status.st_mtime_ns))
-    settings = plan.settings
-    flags = replace(settings.overrides, fail_on=None, fail_under=None, page_timeout=None)
-    described = {
-        "version": __version__,
-        "keyphrase": settings.keyphrase,
-        "synonyms": settings.synonyms,
-        "base_url": settings.base_url,
-        "plugins": settings.plugins,
-        "overrides": flags,
-        "config": replace(config, fail_on="error", fail_under=None, fail_under_site=None),
-        "rules": sorted((rule.id, rule.origin) for rule in rules),
-        "files": sorted(files),
-        # The fields of every type a record holds: a record of another shape is stale.
-        "schema": sorted((t.__name__, fields) for t, fields in _FIELDS.items()),
-    }
-    text = json.dumps(encode(described), sort_keys=True, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-
-
-def run_fingerprint(plan: Plan) -> str:
-    """The run's settings, as summary.json names them: the settings digests of its pages'
-    configs (the same pages audited with the same fingerprint give the same records)."""
-    digests: dict[int, str] = {}
-    used = sorted({_cached_digest(plan, ref, digests) for ref in plan.sources})
-    return hashlib.blake2b(",".join(used).encode(), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)  # one a journaled page, held while resuming: kept small
@@ -356,7 +220,7 @@ class Journal:
     def __init__(self, out_dir: Path, plan: Plan, resume: bool) -> None:
         self.out_dir, self.plan = out_dir, plan
         digests: dict[int, str] = {}
-        self._digest_of: Callable[[SourceRef], str] = lambda ref: _cached_digest(plan, ref, digests)
+        self._digest_of: Callable[[SourceRef], str] = lambda ref: cached_digest(plan, ref, digests)
         self._fingerprints = array("q")  # size, mtime_ns a page; -1, -1 for none
         self.resumed = Resumed({})
         found_there = scan(out_dir) if resume and not plan.fetches else Scan({}, 0, 0)
@@ -504,9 +368,22 @@ class JournaledOutcomes(Iterator[Outcome]):
             close()
 
 
-def _cached_digest(plan: Plan, ref: SourceRef, digests: dict[int, str]) -> str:
-    config = plan.config_for(ref)
-    key = id(config)
-    if key not in digests:
-        digests[key] = settings_digest(plan, config)
-    return digests[key]
+__all__ = [  # the codec and fingerprints too: the journal's API is this module
+    "JOURNAL",
+    "Entry",
+    "Journal",
+    "JournalWriter",
+    "JournaledOutcomes",
+    "Resumed",
+    "Scan",
+    "decode",
+    "encode",
+    "input_fingerprint",
+    "lock_folder",
+    "read_index",
+    "read_outcome",
+    "ref_key",
+    "run_fingerprint",
+    "scan",
+    "settings_digest",
+]
