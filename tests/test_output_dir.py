@@ -291,7 +291,7 @@ def _count(out: Path) -> int:
 def test_resume_after_a_real_interrupt_writes_what_an_uninterrupted_run_does(
     tmp_path: Path,
 ) -> None:
-    slow = tmp_path / "slow"  # while this file exists, the house rule takes 0.25 s a page
+    slow = tmp_path / "slow"  # while this file exists, the house rule takes 0.4 s a page
     slow.write_text("")
     house = tmp_path / "house"
     house.mkdir()
@@ -300,7 +300,7 @@ def test_resume_after_a_real_interrupt_writes_what_an_uninterrupted_run_does(
         '@rule("house-pause", category="house", severity="info")\n'
         "def house_pause(page, options):\n"
         f"    if os.path.exists({str(slow)!r}):\n"
-        "        time.sleep(0.25)\n"
+        "        time.sleep(0.4)\n"
         "    yield from ()\n"
     )
     site, out = _site(tmp_path, 16), tmp_path / "out"
@@ -322,7 +322,7 @@ def test_resume_after_a_real_interrupt_writes_what_an_uninterrupted_run_does(
     assert "run the same command with --resume to go on" in err and "Traceback" not in err
     assert not (out / "summary.json").exists()
     kept = _count(out)
-    assert 4 <= kept < 16
+    assert 4 <= kept < 16, (kept, err)
 
     slow.unlink()
     resumed = run_cli(*args, "--output-dir", str(out), "--resume")
