@@ -200,3 +200,22 @@ def test_a_page_that_kills_every_worker_is_the_one_error(own_cluster: Any, tmp_p
     assert "worker auditing this page died" in report["errors"][0]["message"]
     assert len(report["pages"]) == 13  # its chunk's three other pages audited one by one
     assert remote.returncode == 2
+
+
+def test_a_folder_whose_config_turns_a_rule_off_is_left_out_on_the_cluster_too(
+    cluster: Any, tmp_path: Path
+) -> None:
+    _site(tmp_path)
+    (tmp_path / "seo-audit.toml").write_text("")
+    quiet = tmp_path / "quiet"
+    quiet.mkdir()
+    (quiet / "seo-audit.toml").write_text('ignore = ["duplicate-title"]\n')
+    head = '<meta name="description" content="A site about coffee.">\n</head>'
+    (quiet / "copy.html").write_text(wrap("<p>Notes.</p>", title="Cold brew at home", head=head))
+    plan = build_plan([str(tmp_path)], AuditSettings(whole_site=True))
+    local = _records(finalize(plan, executor_for(plan, 1).run(plan)))
+    remote = _records(finalize(plan, executor_for(plan, 1, cluster.scheduler_address).run(plan)))
+    found = _found(local)
+    assert found["duplicate-title"] == EXPECTED["duplicate-title"]  # copy.html is not judged
+    assert found["duplicate-meta-description"] == {"b.html", "f.html", "copy.html"}
+    assert remote == local
