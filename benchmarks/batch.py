@@ -1,8 +1,11 @@
 """Batch speed on the real corpus: pages/s with 1 and 2 jobs, per-page median, and the floor.
 
 The floor is what any tool must pay per page, measured in the same run on the same pages:
-read the file, parse it with lxml, and take its text. Targets on a 2-core machine: ≥ 60 pages/s
-with 2 jobs, ≥ 1.8× from 1 to 2 jobs, and an audit no more than 10× the floor per page.
+read the file, parse it with lxml, and take its text. Per-page figures are CPU time (the
+machine is often shared: wall time there measures the neighbours); a batch is reported both
+ways, pages/s by the wall clock and the CPU it took per page (parent and workers together).
+Targets on a 2-core machine (issue 17): an audit of <= 8 ms CPU a page, >= 200 pages/s with 2
+jobs.
 
     python benchmarks/batch.py [--corpus DIR] [--repeat N] [--stages]
 
@@ -14,6 +17,7 @@ lines), measured by timing those functions where build_page and the runner call 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import time
@@ -28,10 +32,10 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ar
 def floor_seconds(file: Path) -> float:
     import lxml.html
 
-    start = time.perf_counter()
+    start = time.process_time()
     root = lxml.html.document_fromstring(file.read_bytes())
     " ".join(root.text_content().split())
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def per_page(files: list[Path]) -> tuple[list[float], list[float], list[float]]:
@@ -46,19 +50,27 @@ def per_page(files: list[Path]) -> tuple[list[float], list[float], list[float]]:
     floors, audits = [], []
     for file in files:
         floors.append(floor_seconds(file))
-        start = time.perf_counter()
+        start = time.process_time()
         audit_page(plan, refs[str(file)])
-        audits.append(time.perf_counter() - start)
+        audits.append(time.process_time() - start)
     tight = [floor_seconds(file) for file in files]
     return floors, audits, tight
 
 
-def batch_seconds(corpus: Path, jobs: int) -> tuple[float, int]:
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (a pool's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def batch_seconds(corpus: Path, jobs: int) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (parent and workers) and pages of one batch run."""
     from seo_audit.run import AuditSettings, run_batch
 
-    start = time.perf_counter()
+    cpu, start = _cpu(), time.perf_counter()
     report = run_batch([str(corpus)], AuditSettings(isolated=True), jobs=jobs)
-    return time.perf_counter() - start, len(report.pages)
+    return time.perf_counter() - start, _cpu() - cpu, len(report.pages)
 
 
 # The page stage's passes as build_page calls them (seo_audit.page.build's names), and the
@@ -169,11 +181,12 @@ def main() -> None:
         floors.append(statistics.median(floor_run))
         audits.append(statistics.median(audit_run))
         tights.append(statistics.median(tight_run))
-    rates = {}
+    rates, cpu = {}, {}
     for jobs in (1, 2):
         runs = [batch_seconds(args.corpus, jobs) for _ in range(args.repeat)]
-        seconds = statistics.median(s for s, _ in runs)
-        rates[jobs] = runs[0][1] / seconds
+        pages = runs[0][2]
+        rates[jobs] = pages / statistics.median(wall for wall, _, _ in runs)
+        cpu[jobs] = statistics.median(seconds for _, seconds, _ in runs) / pages
     floor, audit = statistics.median(floors), statistics.median(audits)
     tight = statistics.median(tights)
     print(f"pages: {len(files)}, runs: {args.repeat} (medians)")
@@ -183,8 +196,12 @@ def main() -> None:
         f"audit per page: {audit * 1000:.2f} ms = {audit / floor:.1f}x the floor beside it "
         f"({audit / tight:.1f}x the tight-loop floor)"
     )
-    print(f"batch, --jobs 1: {rates[1]:.1f} pages/s")
-    print(f"batch, --jobs 2: {rates[2]:.1f} pages/s = {rates[2] / rates[1]:.2f}x --jobs 1")
+    for jobs in (1, 2):
+        print(
+            f"batch, --jobs {jobs}: {rates[jobs]:.1f} pages/s by the wall clock"
+            f"{f' = {rates[2] / rates[1]:.2f}x --jobs 1' if jobs == 2 else ''}; "
+            f"CPU {cpu[jobs] * 1000:.2f} ms a page (parent and workers)"
+        )
 
 
 if __name__ == "__main__":
