@@ -468,3 +468,25 @@ def test_the_journal_is_compacted_to_each_pages_latest_record(
     resumed = _check(str(site), "--output-dir", str(out), "--resume")
     assert "3 of 3 pages from the journal, 0 to audit" in resumed.stderr
     assert [r["title"] for r in _lines(*_partitions(out))][1] == "Edit 4"
+
+
+def test_summary_json_lists_the_first_thousand_failing_pages_and_counts_the_rest() -> None:
+    from seo_audit.formats.partitioned import FAILED_PAGES_LISTED, summary_document
+    from seo_audit.results.model import AuditReport, Gate, PageReport
+
+    def page(index: int) -> PageReport:
+        gate = Gate(False, "scores 10, under --fail-under 50")
+        return PageReport(f"p{index:04}.html", 10, {}, None, None, None, None, {}, (), gate=gate)
+
+    report = AuditReport(pages=tuple(page(i) for i in range(FAILED_PAGES_LISTED + 3)))
+    document = summary_document(report, [], "jsonl", "0123456789abcdef", {"audited": 1003})
+    gate, summary = document["gate"], document["summary"]
+    assert gate["passed"] is False and gate["verdict"].startswith("FAILED")
+    assert gate["failed_pages"][0] == "p0000.html" and len(gate["failed_pages"]) == 1000
+    assert gate["failed_pages_not_listed"] == summary["failed_pages_not_listed"] == 3
+    assert summary["failed"] == 1003 and len(summary["failed_pages"]) == 1000
+    assert summary["failed_pages"][-1] == {
+        "path": "p0999.html",
+        "score": 10,
+        "reason": "scores 10, under --fail-under 50",
+    }

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from seo_audit.run.journal import Journal
     from seo_audit.run.plan import Plan
 
-# A summary.json lists at most this many failing pages (gate and summary); the partitions'
-# `gate` (jsonl) or `passed` (parquet) say it of every page.
-FAILED_PAGES_LISTED = 1000
-
 
 class FolderRun:
     def __init__(self, target: str, format_name: str, resume: bool, size: int) -> None:
@@ -77,7 +73,6 @@ class FolderRun:
         try:
             parts = write_partitions(self.out, report.pages, self.format, options, self.size)
             document = summary_document(report, parts, self.format, run_fingerprint(plan), counts)
-            _cap_failed_pages(document)
             finish(self.out, report.errors, document)
             self.journal.compact()  # older records of changed pages, pages gone: dropped
         except OSError as error:  # a full disk: the journal has the run, --resume writes it
@@ -92,15 +87,6 @@ class FolderRun:
             f"{self.target} ({audited} audited, {counts['from_journal']} from the journal); "
             f"gate {run_verdict(report)}"
         )
-
-
-def _cap_failed_pages(document: dict[str, object]) -> None:
-    for holder in (document.get("gate"), document.get("summary")):
-        if isinstance(holder, dict) and isinstance(holder.get("failed_pages"), list):
-            listed = holder["failed_pages"]
-            if len(listed) > FAILED_PAGES_LISTED:
-                holder["failed_pages"] = listed[:FAILED_PAGES_LISTED]
-                holder["failed_pages_not_listed"] = len(listed) - FAILED_PAGES_LISTED
 
 
 def _checked(target: str, resume: bool) -> Path:

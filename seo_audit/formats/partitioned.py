@@ -36,6 +36,7 @@ from seo_audit.results.summary import summarize
 T = TypeVar("T")
 FORMATS = ("jsonl", "parquet")
 PARTITION_PAGES = 1000  # pages a partition: ~14 MB of jsonl, a file any tool opens whole
+FAILED_PAGES_LISTED = 1000  # in summary.json's gate and summary
 PAGES = "pages"
 ERRORS = "errors.jsonl"
 SUMMARY = "summary.json"
@@ -135,8 +136,19 @@ def summary_document(
 ) -> dict[str, Any]:
     """What OUT/summary.json says: seo-audit's version and the run's settings fingerprint,
     the counts (`counts`: e.g. audited, from_journal), the partitions, the gate as --format
-    json gives it, and the site summary of a run of more than one page."""
+    json gives it, and the site summary of a run of more than one page. The failing pages
+    are listed up to FAILED_PAGES_LISTED (`failed_pages_not_listed` counts the others: a
+    template error failing a million pages would make this small file as large as the
+    partitions, which say it of every page)."""
     summary = summarize(report) if len(report.pages) > 1 else None
+    gate, site = gate_dict(report), None
+    if summary is not None:
+        listed = list(islice(summary.failing, FAILED_PAGES_LISTED))
+        gate = gate_dict(report, summary, failed_pages=[path for path, _, _ in listed])
+        failed = [{"path": path, "score": score, "reason": why} for path, score, why in listed]
+        site = summary.as_dict(failed)
+        if (more := summary.failed - len(listed)) > 0:
+            gate["failed_pages_not_listed"] = site["failed_pages_not_listed"] = more
     return {
         "seo_audit": __version__,
         "settings": settings,
@@ -145,8 +157,8 @@ def summary_document(
         "errors": len(report.errors),
         **dict(counts),
         "partitions": [p.as_dict() for p in partitions],
-        "gate": gate_dict(report, summary),
-        "summary": summary.as_dict() if summary is not None else None,
+        "gate": gate,
+        "summary": site,
     }
 
 

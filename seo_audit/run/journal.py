@@ -39,6 +39,7 @@ from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
 
 JOURNAL = Path(".journal") / "audits.jsonl"
+_HEAD_BYTES = 4096  # a record's head is ~150 bytes: a longer line is not a head
 _SYNC_SECONDS = 2.0  # fsync at most this often: a lost machine loses at most the last seconds
 
 
@@ -70,6 +71,7 @@ class Scan(NamedTuple):
 
 
 def scan(out_dir: Path) -> Scan:
+    """The journal read through once: its pages' latest whole records, where they end."""
     index: dict[bytes, Entry] = {}
     digests: dict[str, str] = {}
     whole = records = 0
@@ -93,17 +95,18 @@ def _records(path: Path) -> Iterator[tuple[int, int, dict[str, Any], bytes]]:
     except FileNotFoundError:
         return
     with stream:
-        while line := stream.readline():
+        while line := stream.readline(_HEAD_BYTES):
             start = stream.tell() - len(line)
             try:
                 head = json.loads(line) if line.endswith(b"\n") else None
             except ValueError:
                 head = None
-            if not isinstance(head, dict) or not isinstance(head.get("n"), int):
+            length = head.get("n") if isinstance(head, dict) else None
+            if not isinstance(head, dict) or not isinstance(length, int) or length < 0:
                 return
             offset = stream.tell()
-            body = stream.read(head["n"])
-            if len(body) != head["n"] or stream.read(1) != b"\n":
+            body = stream.read(length)
+            if len(body) != length or stream.read(1) != b"\n":
                 return
             if isinstance(head.get("k"), str) and isinstance(head.get("s"), str):
                 yield start, offset, head, body
@@ -148,7 +151,7 @@ class JournalWriter:
         """Record the outcome; (where the record starts, its length in bytes)."""
         value = outcome.audit if outcome.audit is not None else outcome.error
         text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
-        # Compressed (level 1, ~0.1 ms): a page's results are ~24 KB of JSON, ~3.6 KB so.
+        # Compressed (level 1, ~0.1 ms): a page's results are ~24 KB of JSON, ~4.8 KB so.
         body = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
         head = {
             "k": ref_key(outcome.ref).hex(),
