@@ -490,3 +490,34 @@ def test_summary_json_lists_the_first_thousand_failing_pages_and_counts_the_rest
         "score": 10,
         "reason": "scores 10, under --fail-under 50",
     }
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_a_folder_run_shows_the_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    site, out = _site(tmp_path, 6), tmp_path / "out"
+    # A machine format: written on stdout it has no bar; into a folder it has one.
+    command = ["check", "--isolated", str(site), "--output-dir", str(out), "-f", "jsonl"]
+    controller, terminal = os.openpty()
+    process = subprocess.Popen(
+        [*seo_audit_command(), *command],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        cwd=REPO.parent,
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "100"},
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal's other end closed: the run ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    stdout, _ = process.communicate(timeout=120)
+    assert process.returncode == 0 and stdout == b""
+    assert b"auditing" in shown and b"pages/s" in shown
+    assert b"wrote 6 pages in 1 partition" in shown
+    assert _summary(out)["pages"] == 6

@@ -409,11 +409,9 @@ def check(
         say(fixed.summary(written=not diff))
         if diff:
             raise typer.Exit(EXIT_FINDINGS if fixed.fixes else EXIT_OK)
-    show_progress = (
-        progress
-        if progress is not None
-        else (output_format == "text" and output is None and sys.stderr.isatty())
-    )
+    # A folder run prints nothing on stdout: its bar is on by default too, on a terminal.
+    on_terminal = folder is not None or (output_format == "text" and output is None)
+    show_progress = progress if progress is not None else (on_terminal and sys.stderr.isatty())
     stopped: list[Interrupted] = []
     with _progress_bar(show_progress, plan.fetches) as (on_start, on_page, on_fetched):
         todo = plan if folder is None else folder.start(plan)  # --resume: what is left

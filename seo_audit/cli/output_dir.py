@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 
 class FolderRun:
+    """One `check --output-dir` run: the folder checked, then started, fed, and written."""
+
     def __init__(self, target: str, format_name: str, resume: bool, size: int) -> None:
         from seo_audit.formats.partitioned import require_format
 
