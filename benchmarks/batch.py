@@ -124,7 +124,8 @@ def stages(files: list[Path], repeat: int) -> None:
 
     spent: dict[str, float] = defaultdict(float)
     for name in BUILD_PASSES:
-        setattr(build, name, _timed(spent, f"page: {name}", getattr(build, name)))
+        if hasattr(build, name):  # an older or newer page stage may not have each pass
+            setattr(build, name, _timed(spent, f"page: {name}", getattr(build, name)))
     for name in CONTENT_PARTS:
         label = "page: _article: trafilatura" if name == "_extract" else f"page: _article: {name}"
         setattr(content, name, _timed(spent, label, getattr(content, name)))
