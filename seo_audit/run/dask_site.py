@@ -42,6 +42,8 @@ Found = tuple[tuple[int, ...], str, Finding]
 SiteRun = tuple[dict[str, list[ReportedFinding]], RuleResult | None]
 
 _first = itemgetter(0)
+# Pages a partition of the group-bys holds (their records are ~1 KB a page).
+_PAGES_A_SHUFFLE = 20_000
 
 
 def records_of(outcomes: Sequence[Outcome], start: int) -> list[Record]:
@@ -62,6 +64,14 @@ def joined(*parts: list[Record]) -> list[Record]:
 
 def _on(record: Record, rule_id: str) -> bool:
     return rule_id in record[2]
+
+
+def _group(bag: Any, partitions: int) -> Any:
+    """The bag's items grouped by their first field: (key, [items]). Merged into a few big
+    partitions first, as a shuffle costs about the square of its partitions in transfers
+    (round trips between workers), and little for each record."""
+    merged = bag.repartition(npartitions=partitions)
+    return merged.groupby(_first, shuffle="tasks", npartitions=partitions)
 
 
 def _union(*bags: Any) -> Any:
@@ -88,9 +98,11 @@ def _judged(group: tuple[int, list[tuple[int, int, site.Member]]], op: site.Grou
     return [((position,), member.path, op.judge(shared, member)) for _, position, member in rows]
 
 
-def _grouped(records: Any, options: Mapping[str, Any], count: int, op: site.GroupBy) -> Any:
+def _grouped(
+    records: Any, options: Mapping[str, Any], count: int, shuffled: int, op: site.GroupBy
+) -> Any:
     keyed = records.map(_keyed, op).flatten()
-    return keyed.groupby(_first, shuffle="tasks").map(_judged, op).flatten()
+    return _group(keyed, shuffled).map(_judged, op).flatten()
 
 
 # Broken links: the links' targets joined with the pages' keys.
@@ -124,11 +136,11 @@ def _broken(group: tuple[tuple[int, int], list[Any]], count: int) -> list[Found]
     return [(place, link.path, site.broken_link(link, count))]
 
 
-def _links(records: Any, options: Mapping[str, Any], count: int) -> Any:
+def _links(records: Any, options: Mapping[str, Any], count: int, shuffled: int) -> Any:
     scope = site.Scope(options["site_url"], options["whole_site"])
     targets = _union(records.map(_known).flatten(), records.map(_wanted, scope).flatten())
-    links = targets.groupby(_first, shuffle="tasks").map(_resolved).flatten()
-    return links.groupby(_first, shuffle="tasks").map(_broken, count).flatten()
+    links = _group(targets, shuffled).map(_resolved).flatten()
+    return _group(links, shuffled).map(_broken, count).flatten()
 
 
 # Orphans: the pages' keys joined with the keys other pages link to.
@@ -160,11 +172,11 @@ def _orphaned(group: tuple[int, list[tuple[int, str, bool]]]) -> list[Found]:
     return [((position,), rows[0][1], site.orphan())]
 
 
-def _orphans(records: Any, options: Mapping[str, Any], count: int) -> Any:
+def _orphans(records: Any, options: Mapping[str, Any], count: int, shuffled: int) -> Any:
     keys = _union(records.map(_owned).flatten(), records.map(_linking).flatten())
-    reached = keys.groupby(_first, shuffle="tasks").map(_reached).flatten()
+    reached = _group(keys, shuffled).map(_reached).flatten()
     pages = _union(reached, records.map(_unreached))
-    return pages.groupby(_first, shuffle="tasks").map(_orphaned).flatten()
+    return _group(pages, shuffled).map(_orphaned).flatten()
 
 
 # hreflang-return: a self-join on the URL key.
@@ -187,12 +199,12 @@ def _judged_key(group: tuple[str, list[tuple[str, Any]]]) -> list[Found]:
     return list(hreflang.judge_key(key, claimed, named))
 
 
-def _hreflang(records: Any, options: Mapping[str, Any], count: int) -> Any:
+def _hreflang(records: Any, options: Mapping[str, Any], count: int, shuffled: int) -> Any:
     both = _union(records.map(_claims).flatten(), records.map(_annotations).flatten())
-    return both.groupby(_first, shuffle="tasks").map(_judged_key).flatten()
+    return _group(both, shuffled).map(_judged_key).flatten()
 
 
-Form = Callable[[Any, Mapping[str, Any], int], Any]
+Form = Callable[[Any, Mapping[str, Any], int, int], Any]
 
 
 def form_of(rule: Rule) -> Form | None:
@@ -215,6 +227,13 @@ class ClusterSite:
     def __init__(self, client: Any, partitions: Sequence[Any]) -> None:
         self.client = client
         self.partitions = list(partitions)
+
+    def _shuffled(self, pages: int) -> int:
+        """How many partitions the group-bys shuffle: big ones (~_PAGES_A_SHUFFLE pages), but
+        at least one a worker, so that all of them work."""
+        workers = len(self.client.scheduler_info().get("workers", {})) or 1
+        wanted = max(workers, -(-pages // _PAGES_A_SHUFFLE))
+        return max(1, min(len(self.partitions), wanted))
 
     def run_site_rule(
         self, rule: Rule, facts: Sequence[SiteFacts], options: Mapping[str, Any]
@@ -246,7 +265,9 @@ class ClusterSite:
                 return
         every = dask.bag.from_delayed(self.partitions)  # type: ignore[no-untyped-call]
         records = every.filter(partial(_on, rule_id=rule_id))
-        found: list[Found] = self.client.compute(form(records, options, count)).result()
+        found: list[Found] = self.client.compute(
+            form(records, options, count, self._shuffled(count))
+        ).result()
         found.sort(key=_first)
         for _, path, finding in found:
             yield path, finding
