@@ -16,7 +16,7 @@ from seo_audit.formats import ReportOptions, format_named
 from seo_audit.results.model import AuditReport
 from seo_audit.run import AuditSettings, build_plan, executor_for, finalize
 
-from helpers import run_cli, wrap
+from helpers import CORPUS, SHARED, needs_corpus, run_cli, wrap
 
 distributed = pytest.importorskip("distributed")
 
@@ -218,4 +218,18 @@ def test_a_folder_whose_config_turns_a_rule_off_is_left_out_on_the_cluster_too(
     found = _found(local)
     assert found["duplicate-title"] == EXPECTED["duplicate-title"]  # copy.html is not judged
     assert found["duplicate-meta-description"] == {"b.html", "f.html", "copy.html"}
+    assert remote == local
+
+
+@pytest.mark.slow  # two audits of 151 real pages: ~25 s on a loaded machine
+@needs_corpus
+def test_real_pages_and_drafts_give_the_local_site_findings_on_the_cluster(cluster: Any) -> None:
+    # The corpus's articles and the drafts of nine generators, audited as one whole site: real
+    # links, descriptions and keyphrases, 151 pages.
+    plan = build_plan([str(CORPUS), str(SHARED / "drafts")], AuditSettings(whole_site=True))
+    local = _records(finalize(plan, executor_for(plan, 1).run(plan)))
+    remote = _records(finalize(plan, executor_for(plan, 1, cluster.scheduler_address).run(plan)))
+    rules = set(_found(local))
+    assert {"broken-internal-link", "orphan-page", "keyphrase-cannibalization"} <= rules
+    assert "duplicate-meta-description" in rules
     assert remote == local
