@@ -183,6 +183,7 @@ class Annotation(NamedTuple):
 
 # Where a finding comes in a page's list: the order the rule gave them in when it was one loop.
 Place = tuple[int, ...]
+Found = tuple[Place, str, Finding]
 
 
 def _own_keys(page: SiteFacts) -> tuple[str, ...]:
@@ -203,16 +204,20 @@ def annotations_of(page: SiteFacts, position: int) -> Iterator[tuple[str, Annota
         yield entry.key, Annotation(position, order, page.path, entry.code, entry.line, own)
 
 
-def judge_key(
-    key: str, claimed: Sequence[Claim], named: Sequence[Annotation]
-) -> Iterator[tuple[Place, str, Finding]]:
+def judge_key(key: str, claimed: Sequence[Claim], named: Sequence[Annotation]) -> Iterator[Found]:
     """The findings about the annotations naming one key: a missing return link, on both
     pages; one URL given two languages, on each annotation. `claimed` and `named` are every
     page known by the key and every annotation naming it, in any order (a self-join's group)."""
     target = min(claimed) if claimed else None
     named = sorted(named)
+    if target is not None:
+        yield from _unreturned(key, target, named)
+    yield from _two_languages(key, named)
+
+
+def _unreturned(key: str, target: Claim, named: Sequence[Annotation]) -> Iterator[Found]:
     for note in named:
-        if target is None or target.position == note.position or key in note.own:
+        if target.position == note.position or key in note.own:
             continue
         if not any(back in note.own for back in target.backs):
             code = _code_shown(note.code)
@@ -234,6 +239,9 @@ def judge_key(
                     line=target.line,
                 ),
             )
+
+
+def _two_languages(key: str, named: Sequence[Annotation]) -> Iterator[Found]:
     # en, en-GB and en-IE may share a URL; en and de may not.
     languages: dict[str, list[Annotation]] = {}
     for note in named:
@@ -244,9 +252,9 @@ def judge_key(
     both = " and ".join(sorted(languages))
     first = next(iter(languages.values()))[0]
     for code, uses in languages.items():
+        start = uses[0]
+        place = (1, first.position, first.order, start.position, start.order)
         for note in uses:
-            start = uses[0]
-            place = (1, first.position, first.order, start.position, start.order)
             yield (
                 (*place, note.position, note.order),
                 note.path,
