@@ -120,6 +120,12 @@ def _init_worker(plan: Plan) -> None:
     _worker_plan = plan
     # Ctrl-C goes to the whole process group: the parent handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker told to stop (a broken pool terminates the others, a CI runner signals the
+    # group) just stops: the parent's handler, inherited through fork, would raise in it and
+    # print a traceback from multiprocessing's bootstrap.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     if sys.platform == "linux":
         import ctypes
 
