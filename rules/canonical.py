@@ -324,10 +324,23 @@ def canonical_target(pages: Sequence[SiteFacts], options: Mapping[str, Any]) -> 
     that is another article (its H1 or title and its first 30 content words share almost
     nothing with the page's) is reported too: a canonical is for copies of one content.
     """
+    # Three passes keeping only the targets' facts: the canonical URLs that point away, the
+    # pages at them, the findings (a batch's facts may be read back from disk; holding every
+    # page by its addresses was ~4 KB a page).
+    wanted = {
+        key
+        for page in pages
+        if (key := page.index.canonical_key)
+        and page.index.location_keys
+        and key not in page.index.location_keys
+    }
+    if not wanted:
+        return
     located: dict[str, SiteFacts] = {}
     for page in pages:
         for location in page.index.location_keys:
-            located.setdefault(location, page)
+            if location in wanted:
+                located.setdefault(location, page)
     for page in pages:
         facts = page.index
         key = facts.canonical_key

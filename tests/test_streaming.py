@@ -39,7 +39,9 @@ def site() -> tuple[Plan, list[Outcome]]:
 def _outcomes(site: tuple[Plan, list[Outcome]], pages: int) -> Iterator[Outcome]:
     """`pages` distinct pages, made one at a time as a worker's results arrive: each page n
     links to page n + 1, and every tenth to a page that is not there; every page has the
-    description of the page three before it (so the duplicate rule has groups to report)."""
+    description of the page three before it (so the duplicate rule has groups to report),
+    and all are on one site whose Article data names one publisher, but every seventh page
+    another (so the publisher rule compares them all)."""
     audited = site[1]
     for n in range(pages):
         model = audited[n % len(audited)]
@@ -56,6 +58,12 @@ def _outcomes(site: tuple[Plan, list[Outcome]], pages: int) -> Iterator[Outcome]
             meta_description=f"About topic {n - n % 3}",
             links=tuple(links),
             keyphrase_forms=(f"topic{n}",),
+            index=replace(
+                model.audit.facts.index,
+                location_keys=(f"url:example.com/page-{n}",),
+                publisher=("Other Press", "") if n % 7 == 0 else ("Example News", "logo.png"),
+                publisher_line=4,
+            ),
         )
         audit = replace(model.audit, title=f"Page {n}", facts=facts)
         # Objects of its own, as a worker's results are when they arrive through the pipe.
