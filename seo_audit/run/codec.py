@@ -36,6 +36,8 @@ _FIELDS: dict[type, tuple[str, ...]] = {
 
 
 _PLAIN = frozenset({type(None), bool, int, float, str})
+_CLEAN: dict[RuleResult, dict[str, Any]] = {}  # encode's clean verdicts (never mutated)
+_CLEAN_MAX = 4096
 
 
 def encode(value: Any) -> Any:
@@ -44,15 +46,18 @@ def encode(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:  # by exact type: Severity and Verdict are str enums, and stay them
         return value
-    fields = _FIELDS.get(kind)
-    if fields is not None:  # the common case, written out (a page is ~1,000 values)
-        record = {"@": kind.__name__}
-        for name in fields:
-            item = getattr(value, name)
-            record[name] = item if type(item) in _PLAIN else encode(item)
-        return record
+    if kind is RuleResult and not value.findings:
+        # A rule's clean verdict is the same on most pages: encoded once (by value).
+        known = _CLEAN.get(value)
+        if known is None:
+            if len(_CLEAN) >= _CLEAN_MAX:
+                _CLEAN.clear()
+            known = _CLEAN[value] = _fields(value, kind)
+        return known
+    if kind in _FIELDS:  # the common case, written out (a page is ~1,000 values)
+        return _fields(value, kind)
     if kind in _ENUMS:
-        return {"@": kind.__name__, "v": value.value}
+        return {"@": kind.__name__, "v": value._value_}
     if isinstance(value, tuple):
         return {"@": "tuple", "v": [i if type(i) in _PLAIN else encode(i) for i in value]}
     if isinstance(value, list):
@@ -64,6 +69,14 @@ def encode(value: Any) -> Any:
     if isinstance(value, Path):
         return {"@": "path", "v": str(value)}
     raise TypeError(f"the journal cannot record a {kind.__name__}")
+
+
+def _fields(value: Any, kind: type) -> dict[str, Any]:
+    record = {"@": kind.__name__}
+    for name in _FIELDS[kind]:
+        item = getattr(value, name)
+        record[name] = item if type(item) in _PLAIN else encode(item)
+    return record
 
 
 def decode(data: Any) -> Any:
