@@ -226,12 +226,14 @@ class Journal:
         self._digest_of: Callable[[SourceRef], str] = lambda ref: cached_digest(plan, ref, digests)
         self._fingerprints = array("q")  # size, mtime_ns a page; -1, -1 for none
         self.resumed = Resumed({})
-        found_there = scan(out_dir) if resume and not plan.fetches else Scan({}, 0, 0)
+        # Plan.fetches walks every ref: asked once (per page, it made the run quadratic).
+        self._fetches = fetches = plan.fetches
+        found_there = scan(out_dir) if resume and not fetches else Scan({}, 0, 0)
         index, self._whole, self._records = found_there
         # Each page's latest record (start, length), for compact(); -1 for none.
         self._spans = array("q", [-1, -1]) * len(plan.sources)
         for place, ref in enumerate(plan.sources):
-            found = input_fingerprint(ref) if not plan.fetches else None
+            found = input_fingerprint(ref) if not fetches else None
             self._fingerprints.extend(found or (-1, -1))
             entry = index.get(ref_key(ref)) if found else None
             if entry is None:
@@ -263,7 +265,7 @@ class Journal:
         return JournaledOutcomes(self, fresh, on_interrupted)
 
     def _merged(self, fresh: Iterator[Outcome]) -> Generator[Outcome, None, None]:
-        if self.plan.fetches:  # pages found as the run goes: not journaled
+        if self._fetches:  # pages found as the run goes: not journaled
             for passed in fresh:
                 self.audited += 1
                 yield passed
@@ -311,7 +313,7 @@ class Journal:
         rewritten with each page's latest record only, under a temporary name then renamed.
         Whether it was."""
         live = sorted({self._spans[i] for i in range(0, len(self._spans), 2)} - {-1})
-        if self.plan.fetches or self._records <= 2 * len(live) + slack:
+        if self._fetches or self._records <= 2 * len(live) + slack:
             return False
         path = self.out_dir / JOURNAL
         lengths = {self._spans[i]: self._spans[i + 1] for i in range(0, len(self._spans), 2)}
