@@ -521,3 +521,24 @@ def test_a_folder_run_shows_the_progress_bar_on_a_terminal(tmp_path: Path) -> No
     assert b"auditing" in shown and b"pages/s" in shown
     assert b"wrote 6 pages in 1 partition" in shown
     assert _summary(out)["pages"] == 6
+
+
+def test_the_journal_asks_the_plan_about_fetching_once_not_once_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Plan.fetches walks every ref: asked for each page it made a 100,000-page run quadratic.
+    from dataclasses import replace
+
+    from seo_audit.run import AuditSettings, build_plan
+    from seo_audit.run.journal import Journal
+    from seo_audit.run.plan import Plan
+
+    site = _site(tmp_path, 1)
+    plan = build_plan([str(site)], AuditSettings(isolated=True))
+    plan = replace(plan, sources=tuple(replace(plan.sources[0], name=f"p{i}") for i in range(2000)))
+    asked = []
+    walk = Plan.fetches.fget
+    assert walk is not None
+    monkeypatch.setattr(Plan, "fetches", property(lambda p: asked.append(1) or walk(p)))
+    journal = Journal(tmp_path / "out", plan, resume=True)
+    assert journal.todo() is plan and len(asked) == 1
