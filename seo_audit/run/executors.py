@@ -16,6 +16,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -126,6 +127,8 @@ def _init_worker(plan: Plan) -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if _HELD:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent as it forked
     if sys.platform == "linux":
         import ctypes
 
@@ -177,7 +180,9 @@ class Processes:
         pool = self._pool(shipped, self.jobs)
         if plan.fetches:
             # Fork the workers now, before the fetcher's threads start.
-            pool.submit(int).result()
+            with _signals_held():
+                started = pool.submit(int)
+            started.result()
         sources = planned(plan, self.on_fetched)
         work = chunks(sources)
         retry: deque[_Task] = deque()
@@ -190,7 +195,8 @@ class Processes:
                     if task is None:
                         break
                     if task.attempts < 2:
-                        task.future = pool.submit(_audit_in_worker, task.chunk)
+                        with _signals_held():
+                            task.future = pool.submit(_audit_in_worker, task.chunk)
                     flight.append(task)
                 if not flight:
                     pool.shutdown(wait=True)  # idle workers: a clean goodbye
@@ -225,14 +231,38 @@ class Processes:
         for ref in chunk:
             solo = self._pool(plan, 1)
             try:
-                outcomes = solo.submit(_audit_in_worker, [ref]).result(
-                    timeout=patience(plan, [ref])
-                )
+                with _signals_held():
+                    future = solo.submit(_audit_in_worker, [ref])
+                outcomes = future.result(timeout=patience(plan, [ref]))
             except (BrokenProcessPool, FutureTimeout):
                 outcomes = [Outcome(ref, error=InputFailure(ref.name, WORKER_DIED, ref.kind))]
             finally:
                 _stop(solo)
             yield from outcomes
+
+
+# The stop signals (cli.main's handlers) are held while the pool forks its workers, and
+# delivered right after. Delivered during a fork, the handler runs inside the interpreter's
+# at-fork callbacks (logging's lock release), where the exception that stops the run is
+# printed as "ignored" and the run went on to write its report (tests/test_run_hardening.py's
+# signal test, about one run in ten on a loaded machine).
+_HELD = (
+    frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    if hasattr(signal, "pthread_sigmask") and hasattr(signal, "SIGHUP")
+    else frozenset()
+)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    if not _HELD:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _next_task(work: Iterator[Chunk]) -> _Task | None:
