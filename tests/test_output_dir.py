@@ -470,9 +470,17 @@ def test_the_journal_is_compacted_to_each_pages_latest_record(
     assert [r["title"] for r in _lines(*_partitions(out))][1] == "Edit 4"
 
 
-def test_summary_json_lists_the_first_thousand_failing_pages_and_counts_the_rest() -> None:
+def test_summary_json_lists_the_first_thousand_failing_pages_and_counts_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from seo_audit.formats.partitioned import FAILED_PAGES_LISTED, summary_document
     from seo_audit.results.model import AuditReport, Gate, PageReport
+
+    def every_failing_page(report: AuditReport) -> None:
+        raise AssertionError("every failing page held in memory at once")
+
+    # It held every failing page (8 MB at 8,000 pages): the summary's spill is read instead.
+    monkeypatch.setattr(AuditReport, "failing_pages", property(every_failing_page))
 
     def page(index: int) -> PageReport:
         gate = Gate(False, "scores 10, under --fail-under 50")

@@ -141,8 +141,9 @@ def summary_document(
     template error failing a million pages would make this small file as large as the
     partitions, which say it of every page)."""
     summary = summarize(report) if len(report.pages) > 1 else None
-    gate, site = gate_dict(report), None
-    if summary is not None:
+    if summary is None:  # one page: its gate alone (report.failing_pages holds every page)
+        gate, site = gate_dict(report), None
+    else:
         listed = list(islice(summary.failing, FAILED_PAGES_LISTED))
         gate = gate_dict(report, summary, failed_pages=[path for path, _, _ in listed])
         failed = [{"path": path, "score": score, "reason": why} for path, score, why in listed]
