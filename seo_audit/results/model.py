@@ -23,7 +23,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self]
 
 
 class Verdict(str, Enum):
@@ -35,7 +35,13 @@ class Verdict(str, Enum):
 
     @property
     def points(self) -> float | None:
-        return {"good": 1.0, "ok": 0.5, "bad": 0.0}.get(self.value)
+        return POINTS.get(self)
+
+
+# Looked up by member, made once: scoring, sorting and the gates ask for every result and
+# finding of every page (a dict built a call, and Enum.value's descriptor, cost ~1 us each).
+_RANKS = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+POINTS: Mapping[Verdict, float] = {Verdict.GOOD: 1.0, Verdict.OK: 0.5, Verdict.BAD: 0.0}
 
 
 @dataclass(frozen=True)
@@ -176,10 +182,16 @@ class AuditReport:
     # None without --baseline; else what the baseline recorded on this run's pages and they
     # no longer have.
     fixed: tuple[FixedFinding, ...] | None = None
+    # How many pages failed their gate, when the maker of the report counted them as it made
+    # the pages (finalize does); None: counted by a pass over the pages on first use.
+    failed_count: int | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def failed(self) -> int:
-        # Counted once: a batch's pages are read back from disk for each pass over them.
+        # Counted once: a batch's pages are read back from disk for each pass over them (a
+        # pass unpickles every page's report, ~0.1 ms a page: finalize's count saves it).
+        if self.failed_count is not None:
+            return self.failed_count
         return sum(1 for page in self.pages if not page.gate.passed)
 
     @property

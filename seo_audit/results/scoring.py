@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from seo_audit.results.model import PageReport, RuleResult
+from seo_audit.results.model import POINTS, PageReport, RuleResult
 
 # Rules whose verdict says that their category could not be measured: without a keyphrase every
 # other keyphrase rule is skipped. They count in the page score (a page without a keyphrase is
@@ -38,7 +38,7 @@ def _score(results: Iterable[RuleResult]) -> tuple[int | None, dict[str, int]]:
     possible: dict[str, float] = {}
     total_earned = total_possible = 0.0
     for result in results:
-        points = result.verdict.points
+        points = POINTS.get(result.verdict)
         if points is None:
             continue
         total_earned += points * result.weight

@@ -123,13 +123,17 @@ def finalize(
         if (close := getattr(outcomes, "close", None)) is not None:
             close()
     pages: Spill[PageReport] = Spill()
+    failed = 0
 
     def reports() -> Iterator[PageReport]:
-        # Made once, spilled as made; the site score reads them on the way.
+        # Made once, spilled as made; the site score reads them on the way, and the failing
+        # pages are counted here, not by another pass reading every report back.
+        nonlocal failed
         for index, item in enumerate(batch.audited):
             extra, suppressed = site[index] if site else ((), 0)
             report = _page_report(plan, item, extra, suppressed, baseline)
             pages.append(report)
+            failed += not report.gate.passed
             yield report
 
     overall, site_categories = site_score(reports())
@@ -144,6 +148,7 @@ def finalize(
         site_categories=site_categories,
         site_gate=site_gate(overall, fail_under_site),
         fixed=None if baseline is None else baseline.fixed(pages),
+        failed_count=failed,
     )
 
 
@@ -167,7 +172,10 @@ def page_report(
 ) -> PageReport:
     """One page's report: scored over its own results (its cross-page results are listed and
     gated, and scored in the site score), baseline marked, gated."""
-    results = audit.results + tuple(replace(r, scope="site") for r in extra)
+    # finalize's site results are scoped already (made once, shared by the pages).
+    results = audit.results + tuple(
+        r if r.scope == "site" else replace(r, scope="site") for r in extra
+    )
     page_score, categories = score(results)
     report = PageReport(
         path=ref.name,
@@ -232,6 +240,8 @@ def _site_results(
         every = len(members) == len(batch.names)
         view = batch.facts if every else _Members(batch.facts, members)
         by_page, crashed = run(rule, view, context)
+        # Scoped here, once, not copied for every page by page_report.
+        crashed = None if crashed is None else replace(crashed, scope="site")
         ran.append((rule_id, None if every else set(members), by_page, crashed))
     # A page without findings gets the same result as every other of its config: made once.
     clean: dict[tuple[str, int], RuleResult] = {}
@@ -251,11 +261,11 @@ def _site_results(
             own = configured(config)[rule_id]
             found = by_page.get(name)
             if found:
-                result = site_result(own, found)
+                result = replace(site_result(own, found), scope="site")
             elif (key := (rule_id, id(own))) in clean:
                 result = clean[key]
             else:
-                result = clean[key] = site_result(own, ())
+                result = clean[key] = replace(site_result(own, ()), scope="site")
             result, dropped = apply_suppressions(result, page.suppressions)
             suppressed += dropped
             extra.append(result)
