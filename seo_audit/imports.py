@@ -12,7 +12,10 @@ ordinary import when this raises: slower, never wrong.
 
 `entry_points_of(group)` is `importlib.metadata.entry_points(group=...)` that imports
 importlib.metadata only when some installed distribution may declare the group (plugins are
-looked for on every run; most installs have none).
+looked for on every run; most installs have none). `providing(name, ...)` stands in for a
+module a library imports for one or two names (trafilatura's `xml` imports importlib.metadata
+for its version string), and `version_of(distribution)` reads an installed version as
+importlib.metadata would, without it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 import sys
 import types
 from collections.abc import Iterator
@@ -132,6 +136,48 @@ def submodule(package: str, name: str) -> types.ModuleType:
             del sys.modules[package]
 
 
+class _Providing(types.ModuleType):
+    """Stands for a module with a few attributes of the caller's; asked for any other, it
+    imports the real module and answers with the real attribute."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(real_module(self.__name__), name)
+
+
+def real_module(name: str) -> types.ModuleType:
+    """The real module `name`, imported now if need be, even while `providing` stands in."""
+    if isinstance(sys.modules.get(name), _Providing):
+        del sys.modules[name]
+    return importlib.import_module(name)
+
+
+@contextmanager
+def providing(name: str, **attributes: Any) -> Iterator[None]:
+    """While inside, importing the module `name` (`from name import x`, `import name`) gives a
+    stand-in holding `attributes`, whose other attributes are the real module's (imported the
+    first time one is asked for). Nothing changes when the real module is loaded already.
+    Afterwards the stand-in leaves `sys.modules`: later imports get the real module."""
+    if name in sys.modules:
+        yield
+        return
+    parent_name, _, child = name.rpartition(".")
+    parent = sys.modules.get(parent_name) if parent_name else None
+    stand_in = _Providing(name)
+    stand_in.__dict__.update(attributes)
+    sys.modules[name] = stand_in
+    if parent is not None:
+        setattr(parent, child, stand_in)  # `import a.b` then `a.b.x` finds it as the import does
+    try:
+        yield
+    finally:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        if parent is not None and getattr(parent, child, None) is stand_in:
+            delattr(parent, child)
+
+
 def entry_points_of(group: str) -> tuple[Any, ...]:
     """`importlib.metadata.entry_points(group=group)`, without importing importlib.metadata
     (~10 ms: it loads email, zipfile, csv) when no installed distribution declares the group:
@@ -147,12 +193,8 @@ def entry_points_of(group: str) -> tuple[Any, ...]:
 def _may_declare(group: str) -> bool:
     """False only when every place importlib.metadata would look for distributions was read
     and no `entry_points.txt` there has a `[group]` section; True when unsure."""
-    from importlib.machinery import PathFinder
-
-    # Another finder that lists distributions (a custom importer) knows what we cannot see.
-    for finder in sys.meta_path:
-        if finder is not PathFinder and hasattr(finder, "find_distributions"):
-            return True
+    if not _distributions_are_on_the_path():
+        return True
     header = f"[{group}]"
     for entry in sys.path:
         folder = entry or "."
@@ -177,3 +219,67 @@ def _may_declare(group: str) -> bool:
             if header in text.replace(" ", "").replace("\t", ""):
                 return True
     return False
+
+
+def version_of(distribution: str) -> str | None:
+    """`importlib.metadata.version(distribution)` without importing importlib.metadata, when
+    it is certain: the first folder on sys.path holding metadata of that name decides, as
+    importlib.metadata's search does, and its one `.dist-info` folder's METADATA gives the
+    version. None when not certain (an egg, a zip, two candidates in that folder, no Version
+    header, another finder listing distributions) or not installed: ask importlib.metadata."""
+    if not _distributions_are_on_the_path():
+        return None
+    wanted = _normalized(distribution)
+    for entry in sys.path:
+        folder = entry or "."
+        if folder.lower().endswith(".egg"):
+            return None
+        try:
+            names = os.listdir(folder)
+        except NotADirectoryError:
+            return None  # a zip on the path: its metadata is inside
+        except OSError:
+            continue
+        found = [
+            name
+            for name in names
+            if name.lower().endswith((".dist-info", ".egg-info", ".egg"))
+            and _normalized(name.rpartition(".")[0].partition("-")[0]) == wanted
+        ]
+        if not found:
+            continue
+        if len(found) > 1 or not found[0].lower().endswith(".dist-info"):
+            return None
+        return _metadata_version(os.path.join(folder, found[0], "METADATA"))
+    return None
+
+
+def _normalized(name: str) -> str:
+    # importlib.metadata's Prepared.normalize (PEP 503), with `_` for `-` as it compares them.
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _metadata_version(path: str) -> str | None:
+    """The Version header of a METADATA file (RFC 822 headers up to the first blank line)."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            for line in file:
+                if not line.strip():
+                    break
+                key, colon, value = line.partition(":")
+                if colon and key.strip().lower() == "version":
+                    return value.strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _distributions_are_on_the_path() -> bool:
+    """Whether sys.path's folders are the only place distributions are listed: another finder
+    that lists distributions (a custom importer) knows what a look at the folders cannot see."""
+    from importlib.machinery import PathFinder
+
+    return not any(
+        finder is not PathFinder and hasattr(finder, "find_distributions")
+        for finder in sys.meta_path
+    )

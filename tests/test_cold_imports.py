@@ -112,6 +112,50 @@ print(json.dumps([list(absent), before, found, expected]))
     assert found == expected == [["acme", "acme_rules"]]
 
 
+def test_installed_versions_are_read_as_importlib_metadata_reads_them(tmp_path: Path) -> None:
+    """imports.version_of: the first folder on the path holding a distribution's metadata
+    decides, as importlib.metadata's search does (a dist-info on PYTHONPATH shadows the
+    installed one); where it cannot be sure (an egg-info, two candidates) it says None and
+    the caller asks importlib.metadata."""
+    shadow = tmp_path / "Trafilatura-9.9.dist-info"
+    shadow.mkdir()
+    (shadow / "METADATA").write_text("Metadata-Version: 2.1\nName: trafilatura\nVersion: 9.9\n")
+    (tmp_path / "typer-0.0.1.egg-info").mkdir()
+    (tmp_path / "typer-0.0.1.egg-info" / "PKG-INFO").write_text("Name: typer\nVersion: 0.0.1\n")
+    for version in ("1.0", "2.0"):
+        (tmp_path / f"lxml-{version}.dist-info").mkdir()
+        (tmp_path / f"lxml-{version}.dist-info" / "METADATA").write_text(f"Version: {version}\n")
+    code = """
+import json, sys
+from seo_audit.imports import version_of
+names = ["trafilatura", "markdown-it-py", "Markdown_It.Py", "pytest", "typer", "lxml", "no-such"]
+quick = [version_of(name) for name in names]
+before = "importlib.metadata" in sys.modules
+from importlib.metadata import PackageNotFoundError, version
+def real(name):
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+print(json.dumps([quick, [real(name) for name in names], before]))
+"""
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+    quick, real, imported_before = json.loads(done.stdout)
+    assert imported_before is False
+    assert quick[:4] == real[:4] and quick[0] == "9.9" and quick[1] == quick[2]
+    assert quick[4:] == [None, None, None]  # not sure: importlib.metadata answers
+    assert real[4] == "0.0.1" and real[5] in ("1.0", "2.0") and real[6] is None
+
+
 COMMAND_LINES = [
     *([name, "--help"] for name in ("check", "text", "rules", "explain", "formats", "lsp", "init")),
     ["check", "--no-such-flag"],

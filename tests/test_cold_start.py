@@ -21,6 +21,30 @@ def test_a_cold_check_of_one_page_does_not_load_what_it_never_calls() -> None:
         assert name not in roots, name
 
 
+def test_a_cold_check_does_not_import_importlib_metadata_for_trafilaturas_version() -> None:
+    """No plugin declares the rules' group in the test install, so nothing needs
+    importlib.metadata: trafilatura.xml's version string is read without it."""
+    page = EXAMPLES / "film-news-with-problems.html"
+    loaded = modules_loaded_by("--isolated", str(page))
+    assert "trafilatura.xml" in loaded  # the module that imports it for its version
+    assert "importlib.metadata" not in loaded
+    assert "email" not in {name.split(".")[0] for name in loaded}
+
+
+def test_trafilatura_reads_the_version_importlib_metadata_gives() -> None:
+    code = """
+import sys
+from seo_audit.page.extractor import extract_function
+extract_function()
+lean = sys.modules["trafilatura.xml"].PKG_VERSION
+from importlib.metadata import entry_points, version
+print(lean, version("trafilatura"), callable(entry_points))
+"""
+    lean, real, real_module_after = run_python(code).split()
+    assert lean == real and lean[0].isdigit()
+    assert real_module_after == "True"  # afterwards importlib.metadata is the real one
+
+
 def test_the_lean_import_extracts_what_the_ordinary_import_does() -> None:
     pages = sorted(CORPUS.glob("*.html"))[:25]
     if not pages:

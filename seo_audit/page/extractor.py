@@ -9,7 +9,11 @@ downloads, URL cleaning, date finding, the justext rescue and byte decoding. A w
 So `trafilatura.core` is imported without the package's `__init__` and with those libraries
 deferred (seo_audit.imports): they load, for real, the first time trafilatura calls them. If
 trafilatura's imports change so that this no longer fits, the ordinary import is used: slower,
-never wrong. tests/test_cold_start.py checks that a cold check leaves them unloaded and that
+never wrong. trafilatura's `xml` module imports importlib.metadata (~10 ms: email, zipfile,
+csv, and a scan of every installed distribution) for one call, its version string (written
+into TEI output, which the audit never asks for): that call is answered from the installed
+metadata (seo_audit.imports.version_of), or by importlib.metadata when that is not certain.
+tests/test_cold_start.py checks that a cold check leaves them unloaded and that
 the text extracted is the ordinary import's.
 """
 
@@ -20,7 +24,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from seo_audit.imports import deferring, submodule
+from seo_audit.imports import deferring, providing, real_module, submodule, version_of
 
 # What trafilatura.core imports at the top but never calls on a tree with fast=True.
 DEFERRED = ("courlan", "htmldate", "justext", "charset_normalizer", "urllib3")
@@ -35,7 +39,7 @@ def extract_function() -> Callable[..., Any]:
     if "trafilatura" in sys.modules:
         return sys.modules["trafilatura"].extract  # type: ignore[no-any-return]
     try:
-        with deferring(DEFERRED, ABSENT):
+        with deferring(DEFERRED, ABSENT), providing("importlib.metadata", version=_version):
             core = submodule("trafilatura", "core")
     except Exception:  # trafilatura changed its imports: the ordinary import, slower
         import trafilatura
@@ -48,3 +52,11 @@ def extract_function() -> Callable[..., Any]:
     logging.getLogger("trafilatura").addHandler(logging.NullHandler())
     extract: Callable[..., Any] = core.extract
     return extract
+
+
+def _version(distribution: str) -> str:
+    """importlib.metadata.version, for the one call trafilatura.xml makes at import."""
+    found = version_of(distribution)
+    if found is None:
+        found = real_module("importlib.metadata").version(distribution)
+    return found
