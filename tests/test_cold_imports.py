@@ -62,8 +62,37 @@ def test_text_of_a_draft_loads_no_extractor_and_no_pool() -> None:
     shown, modules = loaded_by("text", str(DRAFT))
     assert "cold brew" in shown.lower()
     assert "markdown_it" in modules  # it did render the draft
-    for name in (*POOL, "trafilatura", "rich", "importlib.metadata"):
+    # seo_audit.run's names load with their modules: text reads a page, it runs no audit.
+    audit_only = ("seo_audit.run.executors", "seo_audit.run.finalize", "seo_audit.results.spill")
+    for name in (*POOL, "trafilatura", "rich", "importlib.metadata", *audit_only):
         assert name not in modules, name
+
+
+def test_the_run_package_imports_a_name_when_it_is_asked_for() -> None:
+    """`import seo_audit.run` loads no stage; each name loads its module when first asked
+    for, and stays the function even once its submodule is imported under the same name
+    (`seo_audit.run.finalize`, the module, would otherwise hide `finalize`, the function)."""
+    code = """
+import sys
+import seo_audit.run
+alone = sorted(name for name in sys.modules if name.startswith("seo_audit."))
+import seo_audit.run.finalize
+from seo_audit.run.finalize import page_report
+from seo_audit.run import AuditSettings, build_plan, finalize
+import seo_audit.run as package
+print(*alone, "|", type(finalize).__name__, finalize.__module__, package.finalize is finalize,
+      AuditSettings.__name__, build_plan.__module__, callable(page_report))
+"""
+    alone, asked = run_python(code).split("|")
+    assert alone.split() == ["seo_audit.errors", "seo_audit.run"]
+    assert asked.split() == [
+        "function",
+        "seo_audit.run.finalize",
+        "True",
+        "AuditSettings",
+        "seo_audit.run.plan",
+        "True",
+    ]
 
 
 def test_a_one_page_check_loads_no_process_pool() -> None:

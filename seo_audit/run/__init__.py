@@ -7,25 +7,62 @@ worker processes, or on a Dask cluster), and one finalize pass that makes the fr
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from seo_audit.errors import InputError
-from seo_audit.page.model import Page
-from seo_audit.results.model import AuditReport, PageReport
-from seo_audit.run.audit import audit_loaded, page_of
-from seo_audit.run.audit import load_page as _load_page
-from seo_audit.run.executors import default_jobs, executor_for
-from seo_audit.run.finalize import finalize, page_report
-from seo_audit.run.plan import AuditSettings, Plan, Planner, build_plan
-from seo_audit.sources import STDIN, SourceRef, expand, read
-from seo_audit.sources.discover import is_folder
-from seo_audit.sources.ref import is_url
 
 if TYPE_CHECKING:
+    from seo_audit.page.model import Page
     from seo_audit.results.baseline import Baseline
+    from seo_audit.results.model import AuditReport, PageReport
+    from seo_audit.run.executors import default_jobs, executor_for
+    from seo_audit.run.finalize import finalize
+    from seo_audit.run.plan import AuditSettings, Plan, Planner, build_plan
+    from seo_audit.sources import SourceRef
+
+# The package's names, each imported from its module when first asked for: importing the
+# package (a command that needs only the settings or the plan, a `text` of a draft) does not
+# load the audit stack, rules, executors and finalize pass (~60 ms of a cold start).
+_LAZY = {
+    "AuditSettings": "seo_audit.run.plan",
+    "Plan": "seo_audit.run.plan",
+    "Planner": "seo_audit.run.plan",
+    "build_plan": "seo_audit.run.plan",
+    "default_jobs": "seo_audit.run.executors",
+    "executor_for": "seo_audit.run.executors",
+    "finalize": "seo_audit.run.finalize",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # asked once
+    return value
+
+
+class _Package(types.ModuleType):
+    """The package keeps its names when their submodules load: importing a submodule binds it
+    on its package, and `seo_audit.run.finalize` (the module) would hide `finalize` (the
+    function) from a later `from seo_audit.run import finalize`. Eagerly, the package's own
+    `from .finalize import finalize` rebound it; lazily, the binding is declined (the module
+    is still `sys.modules["seo_audit.run.finalize"]` and `from seo_audit.run.finalize import`
+    works as before)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def run_batch(
@@ -38,6 +75,10 @@ def run_batch(
     baseline: Baseline | None = None,
 ) -> AuditReport:
     """Plan, audit and finalize: the whole `check` run, without printing."""
+    from seo_audit.run.executors import executor_for
+    from seo_audit.run.finalize import finalize
+    from seo_audit.run.plan import build_plan
+
     plan = build_plan(paths, settings)
     if on_start:
         on_start(len(plan.sources))
@@ -47,8 +88,10 @@ def run_batch(
 def load_page(path: str, settings: AuditSettings) -> Page:
     """The Page one path (or - for stdin) gives, as `check` would read it. A URL that answered
     an error (a 404, a loop) has no page to show: an InputError saying what it answered."""
+    from seo_audit.run.audit import load_page as load
+
     plan, ref = _single(path, settings)
-    return _shown(_load_page(plan, ref))
+    return _shown(load(plan, ref))
 
 
 def _shown(page: Page) -> Page:
@@ -63,9 +106,13 @@ def _shown(page: Page) -> Page:
 
 def audit_one(path: str, settings: AuditSettings) -> tuple[Page, PageReport]:
     """One page, read and reported as `check PATH` would (no cross-page rules)."""
+    from seo_audit.run.audit import audit_loaded
+    from seo_audit.run.audit import load_page as load
+    from seo_audit.run.finalize import page_report
+
     plan, ref = _single(path, settings)
     config = plan.config_for(ref)
-    page = _load_page(plan, ref)
+    page = load(plan, ref)
     audit = audit_loaded(page, ref, config, plan.rules_for(config), settings.base_url)
     return page, page_report(ref, audit, config)
 
@@ -76,6 +123,11 @@ def pages_in(path: str, settings: AuditSettings) -> Iterator[Page | InputError] 
     (`settings.statuses`), a WARC archive's HTML records; one at a time, each known by its
     name in reports (`Page.path`: a path, a permalink, a URL); one that cannot be read is its
     InputError, and the others go on. None for an argument that is one page (load_page)."""
+    from seo_audit.run.plan import Planner
+    from seo_audit.sources import STDIN, expand
+    from seo_audit.sources.discover import is_folder
+    from seo_audit.sources.ref import is_url
+
     if path == STDIN or is_url(path):
         return None
     planner = Planner(settings)
@@ -90,6 +142,11 @@ def pages_in(path: str, settings: AuditSettings) -> Iterator[Page | InputError] 
 def _pages_of(
     planner: Planner, refs: Iterable[SourceRef | InputError]
 ) -> Iterator[Page | InputError]:
+    from dataclasses import replace
+
+    from seo_audit.run.audit import page_of
+    from seo_audit.sources import read
+
     for ref in refs:
         if isinstance(ref, InputError):
             yield ref
@@ -103,6 +160,8 @@ def _pages_of(
 
 
 def _single(path: str, settings: AuditSettings) -> tuple[Plan, SourceRef]:
+    from seo_audit.run.plan import Plan, Planner
+
     planner = Planner(settings)
     ref = planner.source(path)  # read as its site's config says (house keys, preset)
     return Plan(settings, {ref.config_folder: planner.config(ref.config_folder)}), ref
