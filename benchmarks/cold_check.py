@@ -10,6 +10,7 @@ in the caller's environment makes every run compile ~300 modules again (~80 ms).
 measures that case instead.
 
     python benchmarks/cold_check.py [--page FILE] [--runs 15] [--against /other/venv/bin/seo-audit]
+    python benchmarks/cold_check.py --command text --page examples/draft-cold-brew.md
 """
 
 from __future__ import annotations
@@ -23,19 +24,21 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_PAGE = REPO / "examples" / "film-news-with-problems.html"
+CHECK = ("check", "--isolated")
 
 
-def once(command: list[str], page: Path, env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one cold check."""
+def once(
+    command: list[str], page: Path, env: dict[str, str], subcommand: Sequence[str] = CHECK
+) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one cold check (or other subcommand) of the page."""
     before = os.times()
     start = time.perf_counter()
-    subprocess.run(
-        [*command, "check", "--isolated", str(page)], capture_output=True, check=False, env=env
-    )
+    subprocess.run([*command, *subcommand, str(page)], capture_output=True, check=False, env=env)
     wall = time.perf_counter() - start
     after = os.times()
     cpu = (after.children_user - before.children_user) + (
@@ -54,10 +57,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--against", help="another seo-audit command to compare with")
     parser.add_argument(
+        "--command",
+        default=" ".join(CHECK),
+        help="the subcommand before the page (%(default)s)",
+    )
+    parser.add_argument(
         "--no-bytecode", action="store_true", help="compile every module on every run"
     )
     args = parser.parse_args()
     ours = [str(Path(sys.executable).with_name("seo-audit"))]
+    subcommand = args.command.split()
     other = [args.against] if args.against else None
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if args.no_bytecode:
@@ -67,17 +76,17 @@ def main() -> None:
         atexit.register(shutil.rmtree, cache, ignore_errors=True)
         env["PYTHONPYCACHEPREFIX"] = cache
     # Warm the file cache (and fill the bytecode cache), not the interpreter.
-    once(ours, args.page, env)
+    once(ours, args.page, env, subcommand)
     if other:
-        once(other, args.page, env)
+        once(other, args.page, env, subcommand)
     mine: list[tuple[float, float]] = []
     theirs: list[tuple[float, float]] = []
     for _ in range(args.runs):
-        mine.append(once(ours, args.page, env))
+        mine.append(once(ours, args.page, env, subcommand))
         if other:
-            theirs.append(once(other, args.page, env))
+            theirs.append(once(other, args.page, env, subcommand))
     print(
-        f"cold check, median of {args.runs}: {_median(mine, 0):.3f} s wall, "
+        f"cold {args.command.split()[0]}, median of {args.runs}: {_median(mine, 0):.3f} s wall, "
         f"{_median(mine, 1):.3f} s CPU ({ours[0]})"
     )
     if other:
