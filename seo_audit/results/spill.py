@@ -34,7 +34,11 @@ class Spill(Sequence[T], Generic[T]):
             self.append(item)
 
     def append(self, item: T) -> None:
-        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        self.append_pickled(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def append_pickled(self, data: bytes) -> None:
+        """An item someone pickled already (a worker process: `run.audit.Packed`), kept as
+        it is rather than unpickled and pickled again. It must be a pickle of a T."""
         self._buffer += data
         self._offsets.append(self._offsets[-1] + len(data))
         if len(self._buffer) >= _FLUSH:

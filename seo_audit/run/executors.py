@@ -71,7 +71,7 @@ def _close(sources: Iterator[SourceRef]) -> None:
 def _unloaded(outcomes: Iterable[Outcome]) -> list[Outcome]:
     """Outcomes without the fetched bodies their refs carried in: the report keeps refs."""
     return [
-        replace(o, ref=replace(o.ref, payload=None)) if o.ref.payload is not None else o
+        o.with_ref(replace(o.ref, payload=None)) if o.ref.payload is not None else o
         for o in outcomes
     ]
 
@@ -142,7 +142,8 @@ def _init_worker(plan: Plan) -> None:
 
 def _audit_in_worker(chunk: Sequence[SourceRef]) -> list[Outcome]:
     assert _worker_plan is not None, "the pool initializer sets the plan"
-    return _unloaded(audit_chunk(_worker_plan, chunk))
+    # Each audit pickled here, as finalize spills it: the parent keeps the bytes as they come.
+    return [o.packed_up() for o in _unloaded(audit_chunk(_worker_plan, chunk))]
 
 
 @dataclass

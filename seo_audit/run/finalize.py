@@ -10,6 +10,7 @@ meet by severity like any other; the site by --fail-under-site). Nothing is patc
 from __future__ import annotations
 
 import gc
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,7 @@ from seo_audit.results.model import (
 )
 from seo_audit.results.scoring import score, site_score
 from seo_audit.results.spill import Spill
-from seo_audit.run.audit import Outcome, PageAudit
+from seo_audit.run.audit import Outcome, PageAudit, pack
 from seo_audit.run.plan import Plan
 from seo_audit.sources import SourceRef
 
@@ -51,7 +52,7 @@ SiteRunner = Callable[
 @dataclass(frozen=True)
 class _Audited:
     ref: SourceRef
-    audit: PageAudit
+    audit: bytes  # the PageAudit pickled (a worker's `Packed.audit`)
 
 
 @dataclass
@@ -65,12 +66,18 @@ class _Batch:
     configs: list[Config] = field(default_factory=list)
     site_rules: list[tuple[str, ...]] = field(default_factory=list)  # shared tuples
 
-    def add(self, plan: Plan, ref: SourceRef, audit: PageAudit, shared: dict[Any, Any]) -> None:
-        self.audited.append(_Audited(ref, audit))
-        self.facts.append(audit.facts)
+    def add(self, plan: Plan, outcome: Outcome, shared: dict[Any, Any]) -> None:
+        ref = outcome.ref
+        # As a worker packed it (or packed here, for audits made in this process).
+        packed = outcome.packed
+        if packed is None:
+            assert outcome.audit is not None, "add takes audited outcomes"
+            packed = pack(outcome.audit)
+        self.audited.append(_Audited(ref, packed.audit))
+        self.facts.append_pickled(packed.facts)
         self.names.append(ref.name)
         self.configs.append(plan.config_for(ref))
-        self.site_rules.append(shared.setdefault(audit.site_rules, audit.site_rules))
+        self.site_rules.append(shared.setdefault(packed.site_rules, packed.site_rules))
 
     def close(self) -> None:
         self.audited.close()
@@ -108,8 +115,8 @@ def finalize(
         for outcome in outcomes:
             if outcome.error is not None:
                 errors.append(outcome.error)
-            elif outcome.audit is not None:
-                batch.add(plan, outcome.ref, outcome.audit, shared)
+            elif outcome.audited:
+                batch.add(plan, outcome, shared)
             if on_page:
                 on_page()
     try:
@@ -159,7 +166,8 @@ def _page_report(
     suppressed: int,
     baseline: Baseline | None,
 ) -> PageReport:
-    return page_report(item.ref, item.audit, plan.config_for(item.ref), extra, suppressed, baseline)
+    audit: PageAudit = pickle.loads(item.audit)  # our own spill: what we wrote
+    return page_report(item.ref, audit, plan.config_for(item.ref), extra, suppressed, baseline)
 
 
 def page_report(
