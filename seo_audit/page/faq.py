@@ -15,7 +15,6 @@ _MAX_ANSWER_BLOCKS blocks and _MAX_ANSWER_WORDS words (the median over the list)
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
 
 from seo_audit.lang import languages
@@ -174,6 +173,10 @@ def _answers_are_faq_sized(blocks: list[Block], run: list[int], end: int) -> boo
             1 for i, b in enumerate(answer) if b.tag != "li" or i == 0 or answer[i - 1].tag != "li"
         )
         sizes.append((parts, sum(count_words(b.text) for b in answer)))
+    # Imported here: statistics loads decimal and fractions (~4 ms of a cold check), and only
+    # a page with a run of question headings gets this far.
+    import statistics
+
     median_parts = statistics.median(size[0] for size in sizes)
     median_words = statistics.median(size[1] for size in sizes)
     return median_parts <= _MAX_ANSWER_BLOCKS and median_words <= _MAX_ANSWER_WORDS
