@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,14 +37,14 @@ def once(
     command: list[str], page: Path, env: dict[str, str], subcommand: Sequence[str] = CHECK
 ) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one cold check (or other subcommand) of the page."""
-    before = os.times()
+    # getrusage, not os.times: os.times counts in clock ticks (10 ms), a step as large as
+    # the differences measured.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*command, *subcommand, str(page)], capture_output=True, check=False, env=env)
     wall = time.perf_counter() - start
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (
-        after.children_system - before.children_system
-    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
 
