@@ -55,9 +55,16 @@ class Editor:
         self.client.initialized(lsp.InitializedParams())
 
     async def stop(self) -> None:
-        await asyncio.wait_for(self.client.shutdown_async(None), PATIENCE)
-        self.client.exit(None)
-        await self.client.stop()
+        try:
+            await asyncio.wait_for(self.client.shutdown_async(None), PATIENCE)
+            self.client.exit(None)
+            await asyncio.wait_for(self.client.stop(), PATIENCE)
+        except TimeoutError:
+            # A server that does not stop fails the test instead of hanging the suite.
+            server = self.client._server
+            if server is not None and server.returncode is None:
+                server.kill()
+            raise AssertionError("the language server did not shut down") from None
 
     def open(self, path: Path, text: str, language: str = "markdown") -> str:
         uri = path.as_uri()

@@ -275,4 +275,27 @@ def _configs_changed(ls: SeoAuditServer) -> None:
 
 def serve(settings: AuditSettings | None = None) -> None:
     """Speak LSP on stdin/stdout until the client says exit."""
+    _warm_up(settings or AuditSettings())
     create_server(settings).start_io()
+
+
+def _warm_up(settings: AuditSettings) -> None:
+    """Audit a small draft and page once, here, before any message is read. The audit stack
+    loads lazily (seo_audit.imports swaps modules in and out of sys.modules while it loads
+    trafilatura): its first load must not run in the audit thread while the event loop's
+    thread imports too (a config reload, a hover). A server in a CI run on a fresh install
+    hung once in its first audits, most likely that way (not reproduced since). The first
+    diagnostics come no later for it."""
+    import tempfile
+
+    samples = {
+        "warm-up.md": "---\ntitle: Warm up\n---\n\n# Warm up\n\nA sentence.\n",
+        "warm-up.html": "<html><head><title>Warm up</title></head><body><article><h1>Warm"
+        " up</h1><p>A sentence.</p></article></body></html>",
+    }
+    with tempfile.TemporaryDirectory(prefix="seo-audit-lsp-") as folder:
+        for name, text in samples.items():
+            try:
+                audit_buffer(str(Path(folder) / name), text, settings)
+            except Exception:  # only loading matters here; a real audit reports its errors
+                continue
