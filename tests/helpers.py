@@ -83,10 +83,12 @@ print("LOADED", *sorted(sys.modules))
     return set(run_python(code).split("LOADED", 1)[1].split())
 
 
-def run_python(code: str) -> str:
+def run_python(code: str, path: Path | None = None) -> str:
     """What `python -c CODE` prints, run outside the checkout: `python -c` puts the working
     folder first on sys.path, where the checkout's seo_audit/ would shadow the installed
-    wheel (CI installs one)."""
+    wheel (CI installs one). With `path`, it runs there with `path` as PYTHONPATH (a test's
+    own folder of fake distributions)."""
+    env = {**os.environ, "PYTHONPATH": str(path)} if path is not None else None
     with tempfile.TemporaryDirectory() as folder:
         done = subprocess.run(
             [sys.executable, "-c", code],
@@ -94,6 +96,7 @@ def run_python(code: str) -> str:
             text=True,
             check=True,
             timeout=120,
-            cwd=folder,
+            cwd=path or folder,
+            env=env,
         )
     return done.stdout

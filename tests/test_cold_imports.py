@@ -7,9 +7,6 @@ console."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from helpers import EXAMPLES, run_python
@@ -126,17 +123,8 @@ from importlib.metadata import entry_points
 expected = [(e.name, e.value) for e in entry_points(group="seo_audit.rules")]
 print(json.dumps([list(absent), before, found, expected]))
 """
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
-    absent, imported_before, found, expected = json.loads(done.stdout)
+    output = run_python(code, path=tmp_path)
+    absent, imported_before, found, expected = json.loads(output)
     assert absent == [] and imported_before is False
     assert found == expected == [["acme", "acme_rules"]]
 
@@ -168,17 +156,8 @@ def real(name):
         return None
 print(json.dumps([quick, [real(name) for name in names], before]))
 """
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
-    quick, real, imported_before = json.loads(done.stdout)
+    output = run_python(code, path=tmp_path)
+    quick, real, imported_before = json.loads(output)
     assert imported_before is False
     assert quick[:4] == real[:4] and quick[0] == "9.9" and quick[1] == quick[2]
     assert quick[4:] == [None, None, None]  # not sure: importlib.metadata answers
